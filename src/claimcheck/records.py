@@ -1,0 +1,167 @@
+"""Every record type passed between stages, and nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+#: Column order of claims.csv. Extra columns after ``sentence`` are informative only.
+CLAIM_COLUMNS: tuple[str, ...] = (
+    "claim_id",
+    "source",
+    "sentence_id",
+    "char_start",
+    "char_end",
+    "span",
+    "kind",
+    "subject",
+    "predicate",
+    "value",
+    "value_from",
+    "unit",
+    "approx",
+    "modality",
+    "event_date",
+    "sentence",
+    "entities",
+    "place_country",
+)
+
+#: Column order of conflicts.csv.
+CONFLICT_COLUMNS: tuple[str, ...] = (
+    "conflict_id",
+    "kind",
+    "slot",
+    "source_a",
+    "value_a",
+    "sentence_a",
+    "source_b",
+    "value_b",
+    "sentence_b",
+    "explanation",
+    "confidence",
+    "claim_a",
+    "claim_b",
+    "span_a",
+    "span_b",
+    "char_start_a",
+    "char_end_a",
+    "char_start_b",
+    "char_end_b",
+)
+
+SENTENCE_COLUMNS: tuple[str, ...] = ("source", "sentence_id", "char_start", "char_end", "text")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One input document, decoded to text."""
+
+    id: str  # the file stem, or the id field of a JSONL/CSV record
+    text: str
+    path: Path | None = None  # None for stdin
+    outlet: str = ""
+    title: str = ""
+    url: str = ""
+    published: date | None = None
+    # Where ``published`` came from: "manifest", "record", "dateline" or "".
+    published_from: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sentence:
+    """A sentence of an article; offsets index ``Article.text``."""
+
+    source: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """One checkable statement of a value.
+
+    ``value`` is a float for numeric kinds (percent, money, quantity, count, duration),
+    an ISO date string for dates (``2025``, ``2025-10``, ``2025-10-30``, ``2025-W43``),
+    a place name for locations and a person's name for roles.
+    """
+
+    claim_id: str
+    source: str
+    sentence_id: int
+    char_start: int
+    char_end: int
+    span: str
+    kind: str
+    subject: str
+    predicate: str
+    value: float | str | None
+    value_from: float | str | None = None
+    unit: str = ""
+    approx: str = ""  # about / nearly / up to / at least / as high as / ""
+    modality: str = "asserted"
+    event_date: str = ""
+    sentence: str = ""
+    entities: tuple[str, ...] = ()
+    # ISO country code of a location claim ("KR"), empty otherwise.
+    place_country: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Slot:
+    """Claims from several sources about the same thing."""
+
+    slot_id: str
+    key: str  # human-readable description, e.g. "percent · tariff on chinese import · reduce"
+    kind: str
+    claim_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conflict:
+    """Two claims from different sources in one slot that cannot both hold."""
+
+    conflict_id: str
+    kind: str
+    slot: str
+    claim_a: str
+    claim_b: str
+    source_a: str
+    source_b: str
+    value_a: str
+    value_b: str
+    sentence_a: str
+    sentence_b: str
+    span_a: str
+    span_b: str
+    char_start_a: int
+    char_end_a: int
+    char_start_b: int
+    char_end_b: int
+    explanation: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Problem:
+    """Something that went wrong with one input; reported, not raised."""
+
+    stage: str
+    path: str  # file path or "<stdin>", with ":LINE" for a record in a table
+    message: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Result:
+    """What a pipeline run produced."""
+
+    articles: tuple[Article, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    slots: tuple[Slot, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    notes: tuple[str, ...] = field(default=())

