@@ -63,7 +63,7 @@ _PATTERNS: list[tuple[str, str]] = [
         "date",
         rf"\b(?:last|next|this|coming|past|previous)\s+(?:{_REL_UNIT}|weekend|{WEEKDAYS}|{_MONTHS_FULL})\b",
     ),
-    ("date", rf"\b{_NUMWORD}\s+{_REL_UNIT}s?\s+(?:ago|earlier|before|later|from\s+now|hence)\b"),
+    ("date", rf"\b{_NUMWORD}\s+{_REL_UNIT}s?\s+(?:ago|from\s+now|hence)\b"),
     ("date", rf"\b(?:(?:early|late|mid)[\s-]+)?{WEEKDAYS}(?:\s+(?:morning|afternoon|evening|night))?\b"),
     # A month on its own after a preposition: "in October", "since March"
     ("date", "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in "in since by until during from through before after late early".split()) + rf"){_MONTHS_FULL}\b(?!\s+\d)"),
@@ -76,8 +76,8 @@ _PATTERNS: list[tuple[str, str]] = [
 DATE_RE = re.compile("|".join(f"(?P<{kind}{i}>{p})" for i, (kind, p) in enumerate(_PATTERNS)))
 
 _RELATIVE_WORDS = re.compile(
-    rf"\b(?:today|yesterday|tomorrow|tonight|last|next|this|coming|past|previous|ago|earlier|"
-    rf"later|from now|hence|{WEEKDAYS})\b",
+    rf"\b(?:today|yesterday|tomorrow|tonight|last|next|this|coming|past|previous|ago|"
+    rf"from now|hence|{WEEKDAYS})\b",
     re.I,
 )
 _HAS_YEAR = re.compile(rf"\b{_YEAR}\b|\b(?:1[5-9]|20)\d0s\b")
@@ -129,7 +129,8 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     Args:
         text: the mention, e.g. "October 30, 2025", "Thursday", "next year", "2026-2030".
         base: the publication date that relative mentions are resolved against.
-        prefer: "past" or "future", for mentions like "Thursday" that could be either.
+        prefer: "past", "future" or "nearest", for mentions like "Thursday" that could be
+            either.
 
     Returns:
         "2025-10-30", "2025-10", "2025", "2025-W43", an interval "2026/2030", or "".
@@ -173,6 +174,15 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
         cleaned = "today"
     if m := re.fullmatch(r"(last|next|this|coming|past|previous)\s+(week|month|year|quarter|weekend|decade)", cleaned, re.I):
         return _relative_period(m.group(1).lower(), m.group(2).lower(), base)
+    if base is not None and not _HAS_YEAR.search(cleaned) and prefer == "nearest":
+        # A weekday or a month-day with no year: the occurrence nearest the publication
+        # date, in either direction.
+        past = resolve_date(text, base, "past")
+        future = resolve_date(text, base, "future")
+        if len(past) == 10 and len(future) == 10:
+            dp, df = date.fromisoformat(past), date.fromisoformat(future)
+            return past if (base - dp) <= (df - base) else future
+        return past
     settings: dict[str, object] = {
         "PREFER_DATES_FROM": "future" if prefer == "future" else "past",
         "PREFER_DAY_OF_MONTH": "first",

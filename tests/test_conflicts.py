@@ -1,0 +1,107 @@
+"""Clustering and comparison on hand-made claims: no spaCy needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.clusters import cluster_claims
+from claimcheck.conflicts import display_value, find_conflicts
+from claimcheck.records import Claim
+
+
+def claim(source, kind, value, subject, predicate="reduce", *, value_from=None, unit="%",
+          approx="", modality="asserted", entities=(), country="", n=[0]):
+    n[0] += 1
+    return Claim(claim_id=f"c{n[0]}", source=source, sentence_id=0, char_start=n[0],
+                 char_end=n[0] + 1, span="x", kind=kind, subject=subject, predicate=predicate,
+                 value=value, value_from=value_from, unit=unit, approx=approx,
+                 modality=modality, sentence=f"sentence {n[0]}", entities=tuple(entities),
+                 place_country=country)
+
+
+def conflicts(*claims):
+    slots = cluster_claims(claims)
+    return find_conflicts(slots, claims)
+
+
+def test_conflicts_transition_mismatch_notes_equal_cut():
+    a = claim("a", "percent", 47.0, "tariff on chinese import", value_from=57.0)
+    b = claim("b", "percent", 10.0, "tariff on fentanyl-related chinese import", value_from=20.0)
+    [c] = conflicts(a, b)
+    assert c.kind == "transition_mismatch"
+    assert (c.value_a, c.value_b) == ("57% → 47%", "20% → 10%")
+    assert "10-point cut" in c.explanation
+    assert "fentanyl" in c.explanation
+
+
+def test_conflicts_threat_never_compared_with_enacted_rate():
+    a = claim("a", "percent", 47.0, "tariff on chinese import")
+    b = claim("b", "percent", 155.0, "tariff on chinese import", predicate="raise",
+              modality="threatened")
+    assert conflicts(a, b) == []
+
+
+def test_conflicts_different_subjects_sharing_a_number_are_not_paired():
+    a = claim("a", "percent", 10.0, "tariff on steel", predicate="impose")
+    b = claim("b", "percent", 12.0, "unemployment rate", predicate="impose")
+    assert conflicts(a, b) == []
+
+
+def test_conflicts_bounds_and_rounding_are_consistent():
+    a = claim("a", "duration", 1.0, "truce", predicate="agree", unit="year", approx="at least")
+    b = claim("b", "duration", 1.0, "truce", predicate="agree", unit="year")
+    c = claim("c", "percent", 47.2, "tariff on chinese import", approx="about")
+    d = claim("d", "percent", 47.0, "tariff on chinese import")
+    assert conflicts(a, b) == []
+    assert conflicts(c, d) == []
+
+
+@pytest.mark.parametrize(("place_a", "place_b", "expected"), [
+    ("Busan", "South Korea", 0), ("Busan", "Seoul", 1), ("Busan", "Busan", 0)])
+def test_conflicts_location_containment(place_a, place_b, expected):
+    people = ("PERSON:donald trump", "PERSON:xi jinping")
+    a = claim("a", "location", place_a, "meeting of donald trump and xi jinping", "meet",
+              unit="city", entities=people)
+    b = claim("b", "location", place_b, "meeting of donald trump and xi jinping", "meet",
+              unit="city", entities=people)
+    found = conflicts(a, b)
+    assert len(found) == expected
+    if expected:
+        assert found[0].kind == "location_mismatch"
+
+
+def test_conflicts_places_of_different_events_are_not_paired():
+    a = claim("a", "location", "Busan", "meeting of donald trump and xi jinping", "meet",
+              entities=("PERSON:donald trump", "PERSON:xi jinping"))
+    b = claim("b", "location", "Kuala Lumpur", "asean summit of donald trump", "meet",
+              entities=("PERSON:donald trump",))
+    assert conflicts(a, b) == []
+
+
+def test_conflicts_dates_bound_and_containment():
+    people = ("PERSON:donald trump", "PERSON:xi jinping")
+    a = claim("a", "date", "2025-10-30", "meeting", "meet", unit="", entities=people)
+    b = claim("b", "date", "2019", "meeting", "meet", unit="", approx="since", entities=people)
+    c = claim("c", "date", "2025", "meeting", "meet", unit="", entities=people)
+    d = claim("d", "date", "2025-10-31", "meeting", "meet", unit="", entities=people)
+    kinds = [x.kind for x in conflicts(a, b, c, d)]
+    assert kinds == ["date_mismatch"]
+
+
+def test_conflicts_money_needs_same_currency():
+    a = claim("a", "money", 550e9, "investment", "announce", unit="USD")
+    b = claim("b", "money", 350e9, "investment", "announce", unit="USD")
+    e = claim("e", "money", 350e9, "investment", "announce", unit="EUR")
+    [c] = conflicts(a, b)
+    assert c.kind == "numeric_mismatch"
+    assert display_value(a) == "USD 550 billion"
+    assert conflicts(a, e) == []
+
+
+def test_conflicts_role_mismatch():
+    a = claim("a", "role", "prime minister", "sanae takaichi", "hold role", unit="")
+    b = claim("b", "role", "president", "sanae takaichi", "hold role", unit="")
+    g = claim("g", "role", "leader", "sanae takaichi", "hold role", unit="")
+    [c] = conflicts(a, b)
+    assert c.kind == "entity_mismatch"
+    assert conflicts(a, g) == []

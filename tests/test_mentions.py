@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.mentions import find_mentions
+
+
+def _one(text: str, kind: str):
+    found = [m for m in find_mentions(text, places=False) if m.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "value_from", "unit"),
+    [
+        ("tariffs fell to 47%", 47.0, None, "%"),
+        ("a rate of 57 percent", 57.0, None, "%"),
+        ("tariffs of up to 130 % on goods", 130.0, None, "%"),
+        ("twenty percent of voters", 20.0, None, "%"),
+        ("cut tariffs from 57 percent to 47 percent", 47.0, 57.0, "%"),
+        ("cut tariffs from 57 to 47 percent", 47.0, 57.0, "%"),
+        ("rates fell to 47% from 57%", 47.0, 57.0, "%"),
+        ("tariffs were halved to 10%", 10.0, 20.0, "%"),
+        ("the cancellation of the 10% tariffs", 0.0, 10.0, "%"),
+        ("they cut the rate by 10 points", -10.0, None, "pp"),
+    ],
+)
+def test_mentions_percent(text, value, value_from, unit):
+    m = _one(text, "percent")
+    assert (m.value, m.value_from, m.unit) == (value, value_from, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("announce $550 billion in investments", 550e9, "USD"),
+        ("a fine of €2.5m was paid", 2.5e6, "EUR"),
+        ("USD 22.5 million", 22.5e6, "USD"),
+        ("323 million euros", 323e6, "EUR"),
+        ("470 pence", 4.7, "GBP"),
+    ],
+)
+def test_mentions_money(text, value, unit):
+    m = _one(text, "money")
+    assert m.value == pytest.approx(value)
+    assert m.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("bought 12 million metric tons of soybeans", 12e6, "metric ton"),
+        ("a 29km road", 29.0, "kilometre"),
+        ("188 miles an hour", 188.0, "mile per hour"),
+    ],
+)
+def test_mentions_quantity(text, value, unit):
+    m = _one(text, "quantity")
+    assert (m.value, m.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("grant one-year access", 1.0, "year"),
+        ("a five-day tour", 5.0, "day"),
+        ("the first time in six years", 6.0, "year"),
+        ("for half an hour", 0.5, "hour"),
+    ],
+)
+def test_mentions_duration(text, value, unit):
+    m = _one(text, "duration")
+    assert (m.value, m.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. A Mission of Diplomacy",  # list numbering
+        "Reuters +2 and AP News",  # citation counters
+        "District 2, Ho Chi Minh City",  # number inside a name
+        "the 21st-century economy",  # ordinal
+    ],
+)
+def test_mentions_no_stray_counts(text):
+    assert [m for m in find_mentions(text, places=False) if m.kind == "count"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "approx"),
+    [("about 40%", "about"), ("as high as 155%", "up to"), ("nearly 3 percent", "nearly")],
+)
+def test_mentions_approx(text, approx):
+    assert _one(text, "percent").approx == approx
+
+
+def test_mentions_role_with_organisation():
+    m = _one("Treasury Secretary Scott Bessent said", "role")
+    assert m.value == "treasury secretary"
+    assert m.extra["person"] == "Scott Bessent"
+
+
+def test_mentions_place_with_containing_country():
+    found = [m for m in find_mentions("they met in Busan, South Korea, on Thursday") if m.kind == "location"]
+    assert len(found) == 1
+    assert found[0].value == "Busan"
+    assert found[0].extra["country"] == "KR"
