@@ -384,25 +384,33 @@ def _predicate_lemma(tok: Token) -> str:
 
 
 def _event_word(anchor: Token, thing: Token | None) -> Token | None:
-    """The event a date or place belongs to: the nearest meeting-like word up the tree."""
+    """The event a date or place belongs to: the nearest meeting-like word above it, up to
+    and including the first verb (and that verb's subject, for "the meeting took place
+    in Busan" or "talks were held in Seoul"). The walk never crosses a second clause."""
     tok = anchor
     for _ in range(8):
         lemma = tok.lemma_.lower()
-        if lemma in MEET_WORDS or lemma in NOMINAL_PREDICATES and tok.i != anchor.i:
-            if lemma == "take" and not any(c.lower_ == "place" for c in tok.children):
-                pass
-            else:
+        if tok.i != anchor.i and tok.pos_ != "VERB" and (
+            lemma in MEET_WORDS or lemma in NOMINAL_PREDICATES
+        ):
+            return tok
+        if tok.pos_ in {"VERB", "AUX"}:
+            if tok.dep_ in {"acl", "relcl"} and tok.head.lemma_.lower() in MEET_WORDS:
+                return tok.head  # "a summit held in Busan", "talks that took place in Seoul"
+            if lemma in {"take", "hold"}:
+                for c in tok.children:
+                    if c.dep_ in {"nsubj", "nsubjpass"}:
+                        ref = tok.head if c.lower_ in {"which", "that"} and tok.dep_ == "relcl" else c
+                        if ref.lemma_.lower() in MEET_WORDS or ref.lemma_.lower() in NOMINAL_PREDICATES:
+                            return ref
+                if lemma == "take" and any(c.lower_ == "place" for c in tok.children):
+                    return tok
+                return None
+            if lemma in MEET_WORDS or lemma in NOMINAL_PREDICATES:
                 return tok
-        if tok.lemma_.lower() in {"take", "hold"}:
-            for c in tok.children:
-                if c.dep_ in {"nsubj", "nsubjpass"}:
-                    ref = c.head if c.lower_ in {"which", "that"} else c
-                    if c.lower_ in {"which", "that"} and tok.dep_ == "relcl":
-                        ref = tok.head
-                    if ref.lemma_.lower() in MEET_WORDS or ref.lemma_.lower() in NOMINAL_PREDICATES:
-                        return ref
-        if tok.dep_ == "relcl" and tok.head.lemma_.lower() in MEET_WORDS:
-            return tok.head
+            if tok.dep_ == "relcl" and tok.head.lemma_.lower() in MEET_WORDS:
+                return tok.head
+            return None
         if tok.head.i == tok.i:
             break
         tok = tok.head
