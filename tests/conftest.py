@@ -17,3 +17,9 @@ def nlp():
     import spacy
 
     return spacy.blank("en")
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Every test gets its own extraction cache folder (never the user's cache)."""
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -50,6 +50,14 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar o
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log per-stage counts and timings to stderr.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 when any input was skipped (for CI).")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show full tracebacks.")]
+JobsOpt = Annotated[
+    int,
+    typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction (each loads the pipeline once)."),
+]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Neither read nor write the per-article extraction cache."),
+]
 
 
 def _err_console() -> Any:
@@ -58,11 +66,12 @@ def _err_console() -> Any:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _settings(model: str, id_field: str, text_field: str, published_field: str) -> Any:
+def _settings(model: str, id_field: str, text_field: str, published_field: str,
+              **extra: Any) -> Any:
     from .settings import Settings
 
     return Settings(model=model, id_field=id_field, text_field=text_field,
-                    published_field=published_field)
+                    published_field=published_field, **extra)
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -138,6 +147,8 @@ def extract_cli(
     verbose: VerboseOpt = False,
     strict: StrictOpt = False,
     debug: DebugOpt = False,
+    jobs: JobsOpt = 1,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Extract claims (numbers, percentages and their changes, money, amounts, dates,
     durations, places, roles) from articles into a claims table."""
@@ -149,7 +160,8 @@ def extract_cli(
         from . import pipeline
         from .export import write_records
 
-        settings = _settings(model, id_field, text_field, published_field)
+        settings = _settings(model, id_field, text_field, published_field,
+                             jobs=jobs, use_cache=not no_cache)
         bar, tick = _progress(quiet)
         if bar is not None:
             with bar:
@@ -188,6 +200,8 @@ def conflicts_cli(
     verbose: VerboseOpt = False,
     strict: StrictOpt = False,
     debug: DebugOpt = False,
+    jobs: JobsOpt = 1,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Find contradictions between sources: from articles (extracting first) or from a
     claims CSV written by 'claimcheck extract' (and perhaps edited by hand)."""
@@ -199,7 +213,8 @@ def conflicts_cli(
         from . import pipeline
         from .export import write_records
 
-        settings = _settings(model, id_field, text_field, published_field)
+        settings = _settings(model, id_field, text_field, published_field,
+                             jobs=jobs, use_cache=not no_cache)
         bar, tick = _progress(quiet)
         if bar is not None:
             with bar:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .claims import extract_claims
@@ -45,6 +45,40 @@ def extract_article(article: Article, settings: Settings) -> tuple[list[Sentence
     return sentences, claims
 
 
+_worker_settings: Settings | None = None
+
+
+def _worker_init(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+    if not is_rules(settings.model):
+        load_pipeline(settings.model)  # once per worker (inherited as is when forked)
+
+
+def _worker_extract(article: Article) -> tuple[list[Sentence], list[Claim]]:
+    assert _worker_settings is not None
+    return extract_article(article, _worker_settings)
+
+
+def extract_many(
+    articles: Sequence[Article], settings: Settings
+) -> Iterator[tuple[list[Sentence], list[Claim]]]:
+    """``extract_article`` over many articles, in their order, using ``settings.jobs``
+    worker processes (each loads the pipeline once) when there is more than one article."""
+    jobs = min(max(1, settings.jobs), len(articles))
+    if jobs <= 1:
+        for art in articles:
+            yield extract_article(art, settings)
+        return
+    import multiprocessing as mp
+
+    # fork shares the already loaded pipeline with the workers; elsewhere each loads it.
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else None)
+    with ctx.Pool(jobs, initializer=_worker_init, initargs=(settings,)) as pool:
+        yield from pool.imap(_worker_extract, articles, chunksize=1)
+
+
 def extract(
     paths: Iterable[str | Path],
     settings: Settings | None = None,
@@ -68,17 +102,36 @@ def extract(
     notes: list[str] = []
     if is_rules(settings.model):
         notes.append(RULES_NOTE)
-    elif articles:
+    t1 = time.perf_counter()
+    done: list[tuple[list[Sentence], list[Claim]] | None] = [None] * len(articles)
+    keys: list[str] = []
+    store = None
+    if settings.use_cache and articles:
+        from .cache import ExtractionCache, article_key
+
+        store = ExtractionCache()
+        keys = [article_key(art, settings.model) for art in articles]
+        for i, art in enumerate(articles):
+            done[i] = store.get(art, keys[i])
+            if done[i] is not None and progress is not None:
+                progress(art)
+    todo = [i for i, d in enumerate(done) if d is None]
+    if todo and not is_rules(settings.model):
         load_pipeline(settings.model)  # fail early, before any work, if it is missing
+    for i, res in zip(todo, extract_many([articles[i] for i in todo], settings), strict=True):
+        done[i] = res
+        if store is not None:
+            store.put(keys[i], *res)
+        if progress is not None:
+            progress(articles[i])
     sentences: list[Sentence] = []
     claims: list[Claim] = []
-    t1 = time.perf_counter()
-    for art in articles:
-        sents, cls = extract_article(art, settings)
-        sentences.extend(sents)
-        claims.extend(cls)
-        if progress is not None:
-            progress(art)
+    for res in done:
+        assert res is not None
+        sentences.extend(res[0])
+        claims.extend(res[1])
+    if store is not None:
+        log.info("cache: %d of %d articles reused (%s)", store.hits, len(articles), store.root)
     log.info("extract: %d sentences, %d claims (%.2fs)", len(sentences), len(claims),
              time.perf_counter() - t1)
     return Result(articles=tuple(articles), sentences=tuple(sentences), claims=tuple(claims),

@@ -21,6 +21,10 @@ class Settings:
     approx_tolerance: float = 0.15
     #: spaCy batch size; small batches keep memory flat at no cost in speed.
     batch_size: int = 8
+    #: Worker processes for extraction (each loads the pipeline once); 1 runs in-process.
+    jobs: int = 1
+    #: Read and write the per-article extraction cache (see cache.py); the CLI turns it on.
+    use_cache: bool = False
     id_field: str = "id"
     text_field: str = "text"
     published_field: str = "published"
