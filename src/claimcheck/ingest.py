@@ -130,6 +130,12 @@ def _read_file(
     if suffix in TABLE_SUFFIXES:
         yield from _read_jsonl(path, settings, problems)
         return
+    from .readers import read_special  # HTML pages and CSV tables
+
+    special = read_special(path, settings, problems, manifest)
+    if special is not None:
+        yield from special
+        return
     text = read_text(path, problems)
     if text is None:
         return

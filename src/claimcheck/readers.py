@@ -1,0 +1,172 @@
+"""Readers for inputs other than plain text and JSONL: HTML pages and CSV tables of
+articles; and glob patterns in path arguments.
+
+``ingest._read_file`` asks :func:`read_special` first; it returns None for the suffixes it
+does not handle, so text files and JSONL keep their own readers.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import io
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .records import Article, Problem
+
+if TYPE_CHECKING:
+    from .ingest import ManifestEntry
+    from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+CSV_SUFFIXES = frozenset({".csv", ".tsv"})
+_GLOB_CHARS = frozenset("*?[")
+
+
+# ------------------------------------------------------------------------------ globs
+
+
+def expand_globs(paths: Iterable[str]) -> list[str]:
+    """Expand ``*``, ``?``, ``[...]`` and ``**`` patterns (sorted matches), for shells and
+    callers that pass patterns through quoted. An existing path is kept as is, even when
+    its name holds such characters; a pattern with no match is kept so that it is reported
+    as missing."""
+    out: list[str] = []
+    for raw in paths:
+        p = str(raw)
+        if p == "-" or not (_GLOB_CHARS & set(p)) or Path(p).exists():
+            out.append(p)
+            continue
+        matches = sorted(glob.glob(p, recursive=True))
+        out.extend(matches or [p])
+    return out
+
+
+# ------------------------------------------------------------------------------ dispatch
+
+
+def read_special(
+    path: Path,
+    settings: Settings,
+    problems: list[Problem],
+    manifest: dict[str, ManifestEntry],
+) -> Iterator[Article] | None:
+    """Articles of an HTML page or a CSV table, or None when ``path`` is neither."""
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return read_html(path, problems, manifest)
+    if suffix in CSV_SUFFIXES:
+        return read_csv(path, settings, problems)
+    return None
+
+
+# ------------------------------------------------------------------------------ HTML
+
+
+def html_to_text(page: str) -> tuple[str, dict[str, str]]:
+    """Main text of a web page (navigation, ads, comments and footers dropped) and its
+    metadata: ``title``, ``date`` (ISO), ``sitename``, ``url``. Paragraphs become lines.
+    """
+    import trafilatura
+
+    text = trafilatura.extract(
+        page,
+        output_format="txt",
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        favor_precision=True,
+        with_metadata=False,
+        deduplicate=False,
+    ) or ""
+    meta: dict[str, str] = {}
+    try:
+        # Only the page's own metadata (meta tags, JSON-LD, <time>) gives the date; the
+        # text is not searched for one, as the dateline reader already does that.
+        doc = trafilatura.extract_metadata(
+            page, date_config={"extensive_search": False, "original_date": True}
+        )
+    except Exception as exc:  # noqa: BLE001 - metadata is optional, the text is not
+        log.info("no metadata: %s", exc)
+        doc = None
+    if doc is not None:
+        for key in ("title", "date", "sitename", "url"):
+            value = getattr(doc, key, None)
+            if value:
+                meta[key] = str(value).strip()
+    return text, meta
+
+
+def read_html(
+    path: Path, problems: list[Problem], manifest: dict[str, ManifestEntry]
+) -> Iterator[Article]:
+    from .ingest import ManifestEntry, _with_dateline, parse_published, read_text
+
+    page = read_text(path, problems)
+    if page is None:
+        return
+    text, meta = html_to_text(page)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        problems.append(Problem(stage="ingest", path=str(path),
+                                message="no article text found in the page; skipped"))
+        return
+    entry = manifest.get(path.stem, ManifestEntry())
+    title = entry.title or meta.get("title", "")
+    # The headline heads the text, as in a text file, unless the page body repeats it.
+    if title and not text.lstrip().startswith(title):
+        text = f"{title}\n\n{text}"
+    published = entry.published or parse_published(meta.get("date"))
+    source = ("manifest" if entry.published else "page") if published else ""
+    art = Article(
+        id=path.stem,
+        text=text,
+        path=path,
+        outlet=entry.outlet or meta.get("sitename", ""),
+        title=title,
+        url=entry.url or meta.get("url", ""),
+        published=published,
+        published_from=source,
+    )
+    yield _with_dateline(art)
+
+
+# ------------------------------------------------------------------------------ CSV
+
+
+def read_csv(path: Path, settings: Settings, problems: list[Problem]) -> Iterator[Article]:
+    """One article per row; the columns are named by ``--id-field``, ``--text-field`` and
+    ``--published-field`` (and ``title``/``outlet`` when present)."""
+    from .ingest import read_text, record_to_article
+
+    text = read_text(path, problems)
+    if text is None:
+        return
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    fields = reader.fieldnames or []
+    if settings.text_field not in fields:
+        hint = ""
+        if {"kind", "value", "source"} <= set(fields):
+            hint = "; it is a claims table: pass it to 'claimcheck conflicts' instead"
+        problems.append(Problem(
+            stage="ingest", path=str(path),
+            message=f"no {settings.text_field!r} column (columns: {', '.join(fields) or 'none'})"
+            f"; skipped — choose the column with --text-field{hint}",
+        ))
+        return
+    for row in reader:
+        record: dict[str, Any] = {k: v for k, v in row.items() if k is not None}
+        where = f"{path}:{reader.line_num}"
+        if not str(record.get(settings.text_field) or "").strip():
+            problems.append(Problem(stage="ingest", path=where, message="empty text; skipped"))
+            continue
+        yield from record_to_article(record, where, settings, problems, path)
