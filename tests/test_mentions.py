@@ -67,6 +67,17 @@ def test_mentions_quantity(text, value, unit):
         ("a five-day tour", 5.0, "day"),
         ("the first time in six years", 6.0, "year"),
         ("for half an hour", 0.5, "hour"),
+        # abbreviated and glued units
+        ("the flight took 3h", 3.0, "hour"),
+        ("a wait of 3 hrs", 3.0, "hour"),
+        ("leave for 3.5years", 3.5, "year"),
+        ("a 20-min walk", 20.0, "minute"),
+        ("after 123.45 sec", 123.45, "second"),
+        # one unit without a number
+        ("talks lasted all day", 1.0, "day"),
+        ("a full-year ban", 1.0, "year"),
+        ("extended for another month", 1.0, "month"),
+        ("the first half year", 0.5, "year"),
     ],
 )
 def test_mentions_duration(text, value, unit):
@@ -106,3 +117,10 @@ def test_mentions_place_with_containing_country():
     assert len(found) == 1
     assert found[0].value == "Busan"
     assert found[0].extra["country"] == "KR"
+
+
+@pytest.mark.parametrize(
+    "text", ["the dawn of a second wave", "all days of the week", "3 h-bombs", "another hours"]
+)
+def test_mentions_no_stray_durations(text):
+    assert [m for m in find_mentions(text, places=False) if m.kind == "duration"] == []

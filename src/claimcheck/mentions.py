@@ -171,11 +171,16 @@ QUANTITY = re.compile(
     _FLAGS,
 )
 DURATION = re.compile(
-    r"(?:" + _LEFT_OK + _NUM + r"|(?P<art>\ba|\ban|\bhalf\s+an?|\ba\s+half))[\s-]+"
-    r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|"
-    r"century|centuries)\b(?:-(?:long|old))?",
+    r"(?:" + _LEFT_OK + _NUM + r"[\s-]*"  # "3 days", "3-day", "3day", "3.5years"
+    r"|(?P<art>\ba|\ban|\bhalf(?:\s+an?)?|\ba\s+half|\ball|\bfull|\banother)[\s-]+)"
+    r"(?:business\s+)?"
+    r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|fortnights?|"
+    r"months?|mos|years?|yrs?|decades?|century|centuries)\b(?:-(?:long|old))?",
     _FLAGS,
 )
+#: Abbreviated duration units → the unit name used in claims.
+_DURATION_ABBR = {"sec": "second", "min": "minute", "hr": "hour", "h": "hour", "wk": "week",
+                  "mo": "month", "yr": "year"}
 _FORTNIGHT = re.compile(r"\ba\s+fortnight\b", _FLAGS)
 COUNT = re.compile(_LEFT_OK + _NUM + r"(?![\w%°²³]|[.,]\d)", _FLAGS)
 
@@ -321,16 +326,27 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         cands.append((3, Mention("quantity", m.start(), m.end(), v, unit=canonical,
                                  approx=_approx_before(text, m.start()), extra={"dimension": dim})))
     for m in DURATION.finditer(text):
+        unit = m.group("unit").lower()
         if m.group("num") is not None:
+            if unit == "h" and text[m.end() : m.end() + 1] == "-":
+                continue  # "3 h" and "3h" are hours, "3 h-bombs" is not
             v = parse_number(m.group("num"))
         else:
+            if unit in {"h", "hr", "hrs", "min", "mins", "sec", "secs", "wk", "wks", "mos",
+                        "yr", "yrs"}:
+                continue  # abbreviations only after a number
             art = " ".join(m.group("art").lower().split())
             v = 0.5 if "half" in art else 1.0
-            if not _article_duration_ok(text, m.start()):
+            if unit.endswith("s"):
+                continue  # "all days", "another hours": not one unit
+            if art in {"a", "an"} and not _article_duration_ok(text, m.start()):
                 continue
+            if art in {"a", "an"} and unit == "second" and re.match(r"\s+[a-z]", text[m.end():]):
+                continue  # "a second wave": an ordinal
         if v is None:
             continue
-        unit = m.group("unit").lower().rstrip("s")
+        unit = unit.rstrip("s") if unit not in {"h"} else unit
+        unit = _DURATION_ABBR.get(unit, unit)
         unit = "century" if unit.startswith("centur") else unit
         cands.append((4, Mention("duration", m.start(), m.end(), v, unit=unit,
                                  approx=_approx_before(text, m.start()))))
