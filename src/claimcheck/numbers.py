@@ -42,9 +42,14 @@ MAGNITUDES: dict[str, float] = {
 
 _WORD = r"(?:" + "|".join(sorted(_UNITS + _TENS + list(_SCALES), key=len, reverse=True)) + r")"
 #: A run of number words: "one hundred and three", "twenty-five", "two million".
+#: At most _MAX_WORDS words: the bound keeps every pattern built on it linear in the
+#: length of the text (an unbounded run is re-scanned from each word of a long list of
+#: number words), and no number written in words needs more.
+_MAX_WORDS = 16
 WORDS_RE = (
-    r"(?:(?:a|an)\s+(?:hundred|thousand|million|billion|trillion)(?:\s+and)?(?:[\s-]+" + _WORD + r")*"
-    r"|" + _WORD + r"(?:(?:[\s-]+|\s+and\s+)" + _WORD + r")*)"
+    r"(?:(?:a|an)\s+(?:hundred|thousand|million|billion|trillion)(?:\s+and)?(?:[\s-]+" + _WORD
+    + r"){0,%d}" % _MAX_WORDS
+    + r"|" + _WORD + r"(?:(?:[\s-]+|\s+and\s+)" + _WORD + r"){0,%d})" % _MAX_WORDS
 )
 #: Digits with optional thousands separators and decimals: 1,500,000 / 12.5 / .5
 DIGITS_RE = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
@@ -138,7 +143,10 @@ def _fallback_words(words: list[str]) -> float | None:
             current = 0
         else:
             return None
-    return float(total + current)
+    try:
+        return float(total + current)
+    except OverflowError:  # "hundred hundred hundred ..." is not a number anyone wrote
+        return None
 
 
 def format_number(value: float) -> str:

@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 MAX_SENTENCE_CHARS = 2000
 
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*•·▪‣◦]|\d{1,2}[.)]\s|[A-Z]\)\s))")
-_TERMINAL = re.compile(r"[.!?:;\"”’)\]]\s*$")
+_TERMINAL_CHARS = frozenset(".!?:;\"”’)]")
+_NON_SPACE = re.compile(r"\S")
 _lock = threading.Lock()
 
 
@@ -78,17 +79,29 @@ def _blocks(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    # Only the characters next to each line break are looked at (never a copy of the
+    # rest of the block), so a block of a million lines is read in linear time.
     seg_start = start
+    seg_first = -1  # first non-space character of the current segment, once known
     i = text.find("\n", start, end)
     while i != -1:
-        before = text[seg_start:i]
-        after = text[i + 1 : end].lstrip()
+        nxt = _NON_SPACE.search(text, i + 1, end)
+        first = text[nxt.start()] if nxt else ""
         # A line break is a boundary when the line before it is complete or short
         # (a headline, a caption), and the next line starts like a new sentence.
-        starts_new = bool(after) and (after[0].isupper() or after[0].isdigit() or not after[0].isalnum())
-        if starts_new and (_TERMINAL.search(before) or len(before.strip()) < 100):
-            yield from _trimmed(text, seg_start, i)
-            seg_start = i + 1
+        starts_new = bool(first) and (first.isupper() or first.isdigit() or not first.isalnum())
+        if starts_new:
+            last = i
+            while last > seg_start and text[last - 1].isspace():
+                last -= 1
+            if seg_first < 0:
+                m = _NON_SPACE.search(text, seg_start, end)
+                seg_first = m.start() if m else end
+            complete = last > seg_start and text[last - 1] in _TERMINAL_CHARS
+            if complete or last - seg_first < 100:
+                yield from _trimmed(text, seg_start, i)
+                seg_start = i + 1
+                seg_first = -1
         i = text.find("\n", i + 1, end)
     yield from _trimmed(text, seg_start, end)
 
@@ -114,15 +127,14 @@ def _segment_block(block: str) -> Iterator[tuple[int, int]]:
         return
     seg = _segmenter()
     pos = 0
-    for piece in seg.segment(block):  # type: ignore[attr-defined]
-        # pySBD's spans cover the sentence and its trailing whitespace; they are
-        # re-anchored with find() because pySBD occasionally shifts them.
-        text = piece.sent
-        found = block.find(text, pos) if block[piece.start : piece.end] != text else piece.start
+    # pySBD's own char-span pass searches the whole block again for every sentence
+    # (quadratic when sentences repeat, e.g. a page of "!?."), so only its sentence
+    # texts are taken and anchored here with find(), left to right.
+    for text in seg.processor(block).process():  # type: ignore[attr-defined]
+        found = block.find(text, pos) if text else -1
         if found == -1:
-            yield from _trimmed(block, pos, len(block))
-            return
-        yield from _trimmed(block, found, found + len(text))
+            continue  # pySBD rewrote this piece; its text stays with the next sentence
+        yield from _trimmed(block, pos, found + len(text))
         pos = found + len(text)
     if pos < len(block):
         yield from _trimmed(block, pos, len(block))
