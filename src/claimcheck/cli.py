@@ -35,7 +35,7 @@ OutOpt = Annotated[
 ]
 FormatOpt = Annotated[
     str | None,
-    typer.Option("--format", "-f", help="Output format: csv or jsonl (default: from the -o suffix, else csv)."),
+    typer.Option("--format", "-f", help="Output format: csv, jsonl, parquet or xlsx (default: from the -o suffix, else csv)."),
 ]
 ModelOpt = Annotated[
     str,
@@ -84,14 +84,20 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def _fmt(fmt: str | None, output: Path | None) -> str:
+    from .export import BINARY_FORMATS, FORMATS, SUFFIX_FORMATS
+
     if fmt:
         fmt = fmt.lower()
-    elif output is not None and output.suffix.lower() in {".jsonl", ".ndjson"}:
-        fmt = "jsonl"
+    elif output is not None:
+        fmt = SUFFIX_FORMATS.get(output.suffix.lower(), "csv")
     else:
         fmt = "csv"
-    if fmt not in {"csv", "jsonl"}:
-        raise typer.BadParameter(f"unknown format {fmt!r}; choose csv or jsonl", param_hint="--format")
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}",
+                                 param_hint="--format")
+    if fmt in BINARY_FORMATS and output is None:
+        raise typer.BadParameter(f"{fmt} is written to a file; add -o FILE.{fmt}",
+                                 param_hint="--format")
     return fmt
 
 

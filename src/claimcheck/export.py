@@ -17,7 +17,12 @@ from .records import CLAIM_COLUMNS, CONFLICT_COLUMNS, SENTENCE_COLUMNS, Claim, C
 if TYPE_CHECKING:
     import pandas as pd
 
-FORMATS = ("csv", "jsonl")
+FORMATS = ("csv", "jsonl", "parquet", "xlsx")
+#: Formats that are written only to a file (-o), never to a terminal or pipe.
+BINARY_FORMATS = frozenset({"parquet", "xlsx"})
+#: Output suffix → format.
+SUFFIX_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet",
+                  ".pq": "parquet", ".xlsx": "xlsx"}
 NUMERIC_KINDS = frozenset({"percent", "money", "quantity", "count", "duration"})
 
 
@@ -112,6 +117,9 @@ def write_records(records: Sequence[Any], path: Path | None, fmt: str,
     cols = tuple(columns or cols)
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if fmt in BINARY_FORMATS:
+        _write_binary(rows, cols, path, fmt)
+        return
     writer: Callable[[IO[str]], None]
     if fmt == "csv":
         def writer(fh: IO[str]) -> None:
@@ -139,6 +147,78 @@ def _write_csv(rows: list[dict[str, Any]], cols: tuple[str, ...], fh: IO[str]) -
     w.writerow(cols)
     for row in rows:
         w.writerow(["" if row.get(c) is None else row.get(c) for c in cols])
+
+
+
+# --------------------------------------------------------------- parquet and xlsx
+
+
+def _write_binary(rows: list[dict[str, Any]], cols: tuple[str, ...], path: Path | None,
+                  fmt: str) -> None:
+    """Parquet (pyarrow) or xlsx (openpyxl), written atomically; same rows and columns as
+    the CSV. Needs a file: a spreadsheet on a terminal helps nobody."""
+    if path is None:
+        raise ExportError(f"--format {fmt} writes a file; give one with -o (e.g. -o out.{fmt})")
+    try:
+        with atomic_writer(Path(path), "wb") as fh:
+            if fmt == "parquet":
+                _write_parquet(rows, cols, fh)
+            else:
+                _write_xlsx(rows, cols, fh)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write ({exc.strerror}); check the folder's permissions") from exc
+
+
+def _write_parquet(rows: list[dict[str, Any]], cols: tuple[str, ...], fh: IO[bytes]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = {c: [row.get(c) for row in rows] for c in cols}
+    types = {c: _arrow_type(data[c]) for c in cols}
+    table = pa.table({c: pa.array(data[c], type=types[c]) for c in cols})
+    pq.write_table(table, fh)
+
+
+def _arrow_type(values: list[Any]) -> Any:
+    import pyarrow as pa
+
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, bool) for v in present):
+        return pa.bool_()
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return pa.int64()
+    if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
+        return pa.float64()
+    return pa.string()
+
+
+#: Characters an xlsx cell cannot hold (XML 1.0 control characters).
+_XLSX_ILLEGAL = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r")
+_XLSX_MAX = 32_767
+
+
+def _write_xlsx(rows: list[dict[str, Any]], cols: tuple[str, ...], fh: IO[bytes]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("claimcheck")
+    ws.append(list(cols))
+    table = str.maketrans("", "", _XLSX_ILLEGAL)
+    for row in rows:
+        out: list[Any] = []
+        for c in cols:
+            v = row.get(c)
+            if isinstance(v, str):
+                # Text stays text: a cell starting with '=' is stored as a string, never a
+                # formula, so article text cannot run in the analyst's spreadsheet.
+                cell = WriteOnlyCell(ws, value=v.translate(table)[:_XLSX_MAX])
+                cell.data_type = "s"
+                out.append(cell)
+            else:
+                out.append(v)
+        ws.append(out)
+    wb.save(fh)
 
 
 # --------------------------------------------------------------- reading claims back
