@@ -69,6 +69,29 @@ NoCacheOpt = Annotated[
 ]
 
 
+
+def _check_encoding(value: str | None) -> str | None:
+    if value is None:
+        return None
+    import codecs
+
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise typer.BadParameter(
+            f"unknown encoding {value!r}; try utf-8, utf-16, cp1252 or latin-1"
+        ) from None
+    return value
+
+
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option("--encoding", "-e", callback=_check_encoding,
+                 help="Decode every input with this encoding (utf-8, utf-16, cp1252, latin-1, "
+                 "...) instead of detecting it."),
+]
+
+
 def _err_console() -> Any:
     from rich.console import Console
 
@@ -133,12 +156,21 @@ def _progress(quiet: bool) -> Any:
     return bar, (lambda _art: bar.advance(task))
 
 
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _report_problems(result: Any, quiet: bool) -> None:
+    from rich.markup import escape
+
     console = _err_console()
     for note in result.notes:
         console.print(f"[yellow]Note:[/] {note}")
     for p in result.problems:
-        console.print(f"[yellow]Skipped[/] {p.path}: {p.message}", markup=True, highlight=False)
+        # One line per input whatever its name holds: markup and control characters
+        # (a newline in a file name) are shown escaped, never interpreted.
+        line = escape(_printable(f"{p.path}: {p.message}"))
+        console.print(f"[yellow]Skipped[/] {line}", markup=True, highlight=False)
     if result.problems and not quiet:
         console.print(f"{len(result.problems)} input(s) skipped.")
 
@@ -180,6 +212,7 @@ def extract_cli(
     debug: DebugOpt = False,
     jobs: JobsOpt = 1,
     no_cache: NoCacheOpt = False,
+    encoding: EncodingOpt = None,
     save_text: Annotated[
         Path | None,
         typer.Option("--save-text", help="Also write each article's decoded (or extracted, for "
@@ -197,7 +230,7 @@ def extract_cli(
         from .export import write_records
 
         settings = _settings(model, id_field, text_field, published_field,
-                             jobs=jobs, use_cache=not no_cache)
+                             jobs=jobs, use_cache=not no_cache, encoding=encoding)
         bar, tick = _progress(quiet)
         if bar is not None:
             with bar:
@@ -240,6 +273,7 @@ def conflicts_cli(
     debug: DebugOpt = False,
     jobs: JobsOpt = 1,
     no_cache: NoCacheOpt = False,
+    encoding: EncodingOpt = None,
 ) -> None:
     """Find contradictions between sources: from articles (extracting first) or from a
     claims CSV written by 'claimcheck extract' (and perhaps edited by hand)."""
@@ -252,7 +286,7 @@ def conflicts_cli(
         from .export import write_records
 
         settings = _settings(model, id_field, text_field, published_field,
-                             jobs=jobs, use_cache=not no_cache)
+                             jobs=jobs, use_cache=not no_cache, encoding=encoding)
         bar, tick = _progress(quiet)
         if bar is not None:
             with bar:
@@ -291,6 +325,7 @@ def sentences_cli(
     quiet: QuietOpt = False,
     strict: StrictOpt = False,
     debug: DebugOpt = False,
+    encoding: EncodingOpt = None,
 ) -> None:
     """Split articles into sentences (source, sentence_id, offsets, text), to check how an
     article was split."""
@@ -303,7 +338,8 @@ def sentences_cli(
         from .records import SENTENCE_COLUMNS, Result
         from .sentences import split_sentences
 
-        settings = _settings("rules", id_field, text_field, published_field)
+        settings = _settings("rules", id_field, text_field, published_field,
+                             encoding=encoding)
         articles, problems = load_articles(paths, settings)
         sents = [s for a in articles for s in split_sentences(a)]
         result = Result(articles=tuple(articles), sentences=tuple(sents), problems=tuple(problems))

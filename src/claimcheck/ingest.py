@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
+import errno
 import io
 import json
 import logging
@@ -75,13 +77,19 @@ def iter_articles(
     """Yield articles one at a time; append a Problem for each unreadable input."""
     for raw in paths:
         if str(raw) == "-":
-            text = sys.stdin.read()
-            yield _with_dateline(Article(id="stdin", text=text, path=None))
+            stdin_text = _read_stdin(problems, settings.encoding)
+            if stdin_text is None:
+                continue
+            if not stdin_text.strip():
+                problems.append(Problem(stage="ingest", path="<stdin>",
+                                        message="empty input; skipped"))
+                continue
+            yield _with_dateline(Article(id="stdin", text=stdin_text, path=None))
             continue
         path = Path(raw)
         if path.is_dir():
             manifests: dict[Path, dict[str, ManifestEntry]] = {}
-            for file in _walk(path, problems):
+            for file in _walk(path, problems, set()):
                 folder = file.parent
                 if folder not in manifests:
                     manifests[folder] = _read_manifest(folder / MANIFEST_NAME, problems)
@@ -90,34 +98,68 @@ def iter_articles(
             manifest = _read_manifest(path.parent / MANIFEST_NAME, problems)
             yield from _read_file(path, settings, problems, manifest)
         elif path.is_symlink():
-            problems.append(Problem(stage="ingest", path=str(path), message="dangling symlink"))
+            problems.append(Problem(stage="ingest", path=str(path), message=_bad_link(path)))
+        elif path.exists():
+            problems.append(Problem(stage="ingest", path=str(path),
+                                    message="not a regular file (device, pipe or socket); skipped"))
         else:
             problems.append(
                 Problem(stage="ingest", path=str(path), message="no such file or folder")
             )
 
 
-def _walk(folder: Path, problems: list[Problem]) -> Iterator[Path]:
-    """Files under ``folder`` in sorted order, skipping hidden entries and manifests."""
+def _read_stdin(problems: list[Problem], encoding: str | None) -> str | None:
+    """Standard input, decoded from its bytes like a file (not with the locale's codec)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a text-only stream (tests, embedding)
+        return _normalize_newlines(sys.stdin.read())
+    return decode_bytes(buffer.read(), "<stdin>", problems, encoding)
+
+
+def _bad_link(path: Path) -> str:
+    """Why a symlink cannot be followed: a loop, or a target that does not exist."""
     try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop; skipped"
+        return "dangling symlink (its target does not exist); skipped"
+    return "symlink cannot be read; skipped"
+
+
+def _walk(folder: Path, problems: list[Problem], seen: set[tuple[int, int]]) -> Iterator[Path]:
+    """Files under ``folder`` in sorted order, skipping hidden entries and manifests.
+
+    A folder reached twice (a symlink back to a parent) is read once.
+    """
+    try:
+        st = folder.stat()
         entries = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as exc:
         problems.append(
             Problem(stage="ingest", path=str(folder), message=f"cannot list folder: {exc.strerror}")
         )
         return
+    if (st.st_dev, st.st_ino) in seen:
+        problems.append(Problem(stage="ingest", path=str(folder),
+                                message="symlink back to a folder already read; skipped"))
+        return
+    seen.add((st.st_dev, st.st_ino))
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_symlink() and not entry.exists():
-            problems.append(Problem(stage="ingest", path=str(entry), message="dangling symlink"))
+            problems.append(Problem(stage="ingest", path=str(entry), message=_bad_link(entry)))
             continue
         if entry.is_dir():
-            yield from _walk(entry, problems)
+            yield from _walk(entry, problems, seen)
         elif entry.name in SKIP_NAMES:
             continue
         elif entry.is_file():
             yield entry
+        else:
+            problems.append(Problem(stage="ingest", path=str(entry),
+                                    message="not a regular file (device, pipe or socket); skipped"))
 
 
 def _read_file(
@@ -136,7 +178,7 @@ def _read_file(
     if special is not None:
         yield from special
         return
-    text = read_text(path, problems)
+    text = read_text(path, problems, settings.encoding)
     if text is None:
         return
     if not text.strip():
@@ -156,16 +198,21 @@ def _read_file(
     yield _with_dateline(art)
 
 
-def read_text(path: Path, problems: list[Problem]) -> str | None:
-    """Decode a text file; binary files and undecodable bytes become a Problem."""
+def read_text(path: Path, problems: list[Problem], encoding: str | None = None) -> str | None:
+    """Decode a text file; binary files and undecodable bytes become a Problem.
+
+    Args:
+        path: the file.
+        problems: where a Problem is appended when the file cannot be read or decoded.
+        encoding: decode with this codec instead of detecting one (``--encoding``).
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
-        problems.append(
-            Problem(stage="ingest", path=str(path), message=f"cannot read: {exc.strerror}")
-        )
+        reason = exc.strerror or exc.__class__.__name__
+        problems.append(Problem(stage="ingest", path=str(path), message=f"cannot read: {reason}"))
         return None
-    return decode_bytes(data, str(path), problems)
+    return decode_bytes(data, str(path), problems, encoding)
 
 
 _BINARY_MAGIC = (
@@ -178,42 +225,133 @@ _BINARY_MAGIC = (
 )
 
 
-def decode_bytes(data: bytes, name: str, problems: list[Problem]) -> str | None:
-    """Decode bytes as text: UTF-8 (with or without BOM), UTF-16 with BOM, else detected."""
+def decode_bytes(
+    data: bytes, name: str, problems: list[Problem], encoding: str | None = None
+) -> str | None:
+    """Decode bytes as text, or append a Problem naming the reason and return None.
+
+    Without ``encoding``: UTF-8 (with or without BOM), UTF-16/UTF-32 with a BOM, else
+    Windows-1252 (which reads Latin-1 text the same) when the result looks like Western
+    European text, else an encoding charset-normalizer is confident about. When no reading
+    is certain the file is skipped with a hint to use ``--encoding``: a wrong guess would
+    put mojibake into the claims.
+    """
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
             problems.append(
                 Problem(stage="ingest", path=name, message=f"binary file ({what}); skipped")
             )
             return None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return _normalize_newlines(data.decode("utf-16"))
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data[:4096]:
-        problems.append(
-            Problem(stage="ingest", path=name, message="binary file (NUL bytes); skipped")
-        )
+    if encoding:
+        return _decode_forced(data, name, problems, encoding)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _normalize_newlines(data[len(bom):].decode(codec))
+            except UnicodeDecodeError as exc:
+                problems.append(Problem(stage="ingest", path=name, message=(
+                    f"starts with a {codec.upper()} byte-order mark but byte {exc.start} is not "
+                    f"valid {codec.upper()}; skipped (force one with --encoding)")))
+                return None
+    head = data[:4096]
+    if b"\x00" in head:
+        if len(head) >= 4 and (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4):
+            hint = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+            message = (f"looks like UTF-16 without a byte-order mark; skipped "
+                       f"(read it with --encoding {hint})")
+        else:
+            message = "binary file (NUL bytes); skipped"
+        problems.append(Problem(stage="ingest", path=name, message=message))
         return None
     try:
-        return _normalize_newlines(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        pass
+        return _normalize_newlines(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    candidates = list(from_bytes(data))[:5]
+    text = _western(data, [c.encoding for c in candidates])
+    if text is not None:
+        log.info("%s: not UTF-8; read as Windows-1252", name)
+        return _normalize_newlines(text)
+    best = candidates[0] if candidates else None
     if best is None:
-        problems.append(
-            Problem(
-                stage="ingest",
-                path=name,
-                message="not valid text in any known encoding; skipped",
-            )
-        )
+        problems.append(Problem(stage="ingest", path=name, message=(
+            f"not text in any known encoding (byte {utf8_error} is not UTF-8); skipped")))
         return None
-    log.info("%s: decoded as %s", name, best.encoding)
-    return _normalize_newlines(str(best))
+    if best.chaos <= 0.05 and best.coherence >= 0.4 and len(data) >= 64:
+        log.info("%s: not UTF-8; read as %s", name, best.encoding)
+        return _normalize_newlines(str(best))
+    problems.append(Problem(stage="ingest", path=name, message=(
+        f"not UTF-8 (byte {utf8_error}) and its encoding is uncertain (perhaps "
+        f"{best.encoding}); skipped — give it with --encoding")))
+    return None
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+#: Control bytes that no text file holds (tab, newlines and form feed are allowed).
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+_ASCII_BYTES = bytes(range(128))
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z]")
+
+
+def _decode_forced(data: bytes, name: str, problems: list[Problem], encoding: str) -> str | None:
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        problems.append(Problem(stage="ingest", path=name,
+                                message=f"unknown encoding {encoding!r}; skipped"))
+        return None
+    if codec == "utf-8":
+        codec = "utf-8-sig"  # a BOM is not part of the text
+    elif codec in {"utf-16", "utf-32"} and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        codec += "-le"  # no BOM: little-endian, as Windows writes it
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(stage="ingest", path=name, message=(
+            f"byte {exc.start} is not valid {encoding} ({exc.reason}); skipped")))
+        return None
+    return _normalize_newlines(text)
+
+
+def _western(data: bytes, detected: list[str]) -> str | None:
+    """``data`` as Windows-1252 when that reading is certainly right, else None.
+
+    Latin-1 files are read the same way (the two differ only in 0x80-0x9F, which in
+    Latin-1 are control codes no text uses). The reading is trusted when the file has no
+    control bytes, accented letters are a minority of its letters (as in every Western
+    European language, while Cyrillic or Greek read this way is mostly accented letters),
+    and one of the encodings charset-normalizer ``detected`` reads every byte of the file
+    the same way (so a Chinese name in GB18030 is not turned into "Ï°½üÆ½").
+    """
+    if _CONTROL_BYTES.search(data):
+        return None
+    high = bytes(sorted(set(data.translate(None, _ASCII_BYTES))))
+    try:
+        text = data.decode("cp1252")
+        high_text = high.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: not text in either
+        return None
+    sample = text[:1_000_000]
+    plain = len(_ASCII_LETTER.findall(sample))
+    accented = len(_OTHER_LETTER.findall(sample))
+    if accented > 0.3 * (plain + accented):
+        return None
+    for codec in detected:
+        try:
+            if high.decode(codec) == high_text:
+                return text
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return None
 
 
 def _normalize_newlines(text: str) -> str:
@@ -276,7 +414,7 @@ def _get_field(record: dict[str, Any], dotted: str) -> Any:
 
 
 def _read_jsonl(path: Path, settings: Settings, problems: list[Problem]) -> Iterator[Article]:
-    text = read_text(path, problems)
+    text = read_text(path, problems, settings.encoding)
     if text is None:
         return
     for lineno, line in enumerate(text.split("\n"), start=1):

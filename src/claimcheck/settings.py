@@ -30,3 +30,6 @@ class Settings:
     published_field: str = "published"
     title_field: str = "title"
     outlet_field: str = "outlet"
+    #: Decode every input with this encoding (any name Python's codecs know) instead of
+    #: detecting it; None detects (UTF-8/UTF-16 by BOM, else Windows-1252 when certain).
+    encoding: str | None = None
