@@ -22,6 +22,22 @@ BASE = date(2025, 10, 26)  # a Sunday
         ("Q3 2025", "past", "2025-07/2025-09"),
         ("November 1", "nearest", "2025-11-01"),
         ("yesterday", "past", "2025-10-25"),
+        # lower-case month names, month names between dashes or slashes
+        ("april 2017", "past", "2017-04"),
+        ("05-Aug-2016", "past", "2016-08-05"),
+        ("2019/aug/01", "past", "2019-08-01"),
+        ("july 4th of 1995", "past", "1995-07-04"),
+        # two dates joined into a range; the end's year applies to the start
+        ("2014 to 2018", "past", "2014/2018"),
+        ("Nov 18-Dec 19, 2015", "past", "2015-11-18/2015-12-19"),
+        ("10/1/2018 - 10/7/2018", "past", "2018-10-01/2018-10-07"),
+        # holidays and relative weekdays
+        ("Christmas Eve", "past", "2024-12-24"),
+        ("Christmas", "future", "2025-12-25"),
+        ("Easter 2018", "past", "2018-04-01"),
+        ("previous Monday", "past", "2025-10-20"),
+        ("coming Thursday", "past", "2025-10-30"),
+        ("this September", "past", "2025-09"),
     ],
 )
 def test_dates_resolve(text, prefer, expected):
@@ -33,7 +49,16 @@ def test_dates_relative_without_base_is_unresolved():
     assert resolve_date("October 30", None) == ""
 
 
-@pytest.mark.parametrize("text", ["the 10% tariffs", "12 out of 10", "1,500 people", "Q1: what now"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 10% tariffs", "12 out of 10", "1,500 people", "Q1: what now",
+        "deliver 2000 pieces of toys",  # a count before a noun, not a year
+        "Tel: +86 138-2010-2015",  # digits of a phone number
+        "2015-1-32 is a wrong date",
+        "the 5 may vote",  # a verb
+    ],
+)
 def test_dates_never_from_stray_numbers(text):
     assert find_dates(text) == []
 
@@ -41,3 +66,17 @@ def test_dates_never_from_stray_numbers(text):
 def test_dates_dateline_in_other_language():
     text = "logo\nShare\n\nTrump Meets Xi\n\n26 tháng 10 2025\n\nPresident Trump embarks..."
     assert find_dateline(text) == date(2025, 10, 26)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("between 2007 and 2009", ["2007 and 2009"]),
+        ("from 2014 to 2018", ["2014 to 2018"]),
+        ("moved from Monday to Tuesday", ["Monday", "Tuesday"]),  # a change, not a range
+        ("for a 2025 summit", ["2025"]),
+        ("in the 1990s", ["1990s"]),
+    ],
+)
+def test_dates_find_spans(text, spans):
+    assert [d.text for d in find_dates(text)] == spans

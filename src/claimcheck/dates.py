@@ -25,9 +25,19 @@ _MONTHS_FULL = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
 WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+#: Month and weekday names in any case ("april 2017", "on monday"): used where a day or a
+#: year follows, so a lower-case "may" or "march" alone is never a date.
+_MONTHS_I = "(?i:" + MONTHS + ")"
+_WEEKDAYS_I = "(?i:" + WEEKDAYS + ")"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
 _REL_UNIT = r"(?:day|week|month|year|decade|fortnight|quarter)"
+#: Holidays claimcheck can date: fixed days, and Easter and its neighbours.
+_HOLIDAYS = (
+    r"(?i:christmas(?:\s+(?:eve|day))?|new\s+year'?s?\s+(?:day|eve)|valentine'?s\s+day|"
+    r"halloween|easter(?:\s+(?:sunday|monday))?|good\s+friday|boxing\s+day|"
+    r"(?:fourth|4th)\s+of\s+july)(?![\w'])"
+)
 _NUMWORD = (
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"a\s+few|several|a\s+couple\s+of)"
@@ -38,18 +48,24 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"),
     ("date", r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:\d{4}|\d{2})\b"),
     ("date", r"\b(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.\d{4}\b"),
+    # Dates with a month name and dashes or slashes: 05-Aug-2016, 2019/aug/01, Sep-23-2020
+    ("date", rf"\b{_DAY}[-/]{_MONTHS_I}[-/]{_YEAR}\b"),
+    ("date", rf"\b{_YEAR}[-/]{_MONTHS_I}[-/](?:[12]\d|3[01]|0?[1-9])\b"),
+    ("date", rf"\b{_MONTHS_I}[-/](?:[12]\d|3[01]|0?[1-9])[-/]{_YEAR}\b"),
     # Weekday, Month Day, Year / Month Day(, Year)
     (
         "date",
-        rf"\b(?:{WEEKDAYS},?\s+)?{MONTHS}\s+{_DAY}(?:\s*,\s*{_YEAR}|\s+{_YEAR})?\b(?!\s*(?:%|percent))",
+        rf"\b(?:{_WEEKDAYS_I},?\s+)?{_MONTHS_I}\s*{_DAY}(?:\s*,\s*{_YEAR}|\s+(?:of\s+)?{_YEAR})?\b(?!\s*(?:%|percent))",
     ),
     # Day Month (Year)
-    ("date", rf"\b(?:{WEEKDAYS},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTHS}(?:,?\s+{_YEAR})?\b"),
+    ("date", rf"(?<![\d.,])\b(?:{_WEEKDAYS_I},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTHS_I}(?:,?\s+(?:of\s+|in\s+)?{_YEAR})?\b"),
     # Month Year
-    ("date", rf"\b{MONTHS},?\s+(?:of\s+)?{_YEAR}\b"),
+    ("date", rf"\b{_MONTHS_I},?\s+(?:of\s+)?{_YEAR}\b"),
+    # Holidays on a fixed day or computed from the year (Easter)
+    ("date", rf"\b{_HOLIDAYS}(?:,?\s+(?:of\s+)?{_YEAR}\b)?"),
     # Year ranges and decades
-    ("daterange", rf"(?<![\d,.])\b{_YEAR}\s*[-–—/]\s*(?:{_YEAR}|\d\d)\b(?![-–]\d)"),
-    ("daterange", rf"\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?:1[5-9]|20)\d0s\b"),
+    ("daterange", rf"(?<![\d,.\-])\b{_YEAR}\s*[-–—/]\s*(?:{_YEAR}|\d\d)\b(?![-–]\d)"),
+    ("daterange", rf"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:1[5-9]|20)\d0s\b"),
     # Quarters
     ("daterange", rf"\b(?:Q[1-4]|[Hh][12])\s+{_YEAR}\b"),
     (
@@ -61,22 +77,22 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date", rf"\b(?:the\s+)?day\s+(?:before|after)\s+(?:yesterday|tomorrow)\b"),
     (
         "date",
-        rf"\b(?:last|next|this|coming|past|previous)\s+(?:{_REL_UNIT}|weekend|{WEEKDAYS}|{_MONTHS_FULL})\b",
+        rf"\b(?:last|next|this|coming|past|previous|following)\s+(?:{_REL_UNIT}|weekend|{_WEEKDAYS_I}|{_MONTHS_FULL})\b",
     ),
     ("date", rf"\b{_NUMWORD}\s+{_REL_UNIT}s?\s+(?:ago|from\s+now|hence)\b"),
-    ("date", rf"\b(?:(?:early|late|mid)[\s-]+)?{WEEKDAYS}(?:\s+(?:morning|afternoon|evening|night))?\b"),
+    ("date", rf"\b(?:(?:early|late|mid)[\s-]+)?{_WEEKDAYS_I}(?:\s+(?:morning|afternoon|evening|night))?\b"),
     # A month on its own after a preposition: "in October", "since March"
     ("date", "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in "in since by until during from through before after late early".split()) + rf"){_MONTHS_FULL}\b(?!\s+\d)"),
     # A year: after a preposition or before an event noun, or "Summit 2025"
     (
         "date",
-        rf"(?<![$€£¥©#\w.,+\-])(?:(?:early|late|mid)[\s-]+)?{_YEAR}(?![\d,.]\d)(?![\w%])(?!\s*(?:percent|per\s+cent))",
+        rf"(?<![$€£¥©#\w.,+\-])(?:(?:early|late|mid)[\s-]+)?{_YEAR}(?![\d,.]\d)(?![-–/]\d)(?![\w%])(?!\s*(?:percent|per\s+cent))",
     ),
 ]
 DATE_RE = re.compile("|".join(f"(?P<{kind}{i}>{p})" for i, (kind, p) in enumerate(_PATTERNS)))
 
 _RELATIVE_WORDS = re.compile(
-    rf"\b(?:today|yesterday|tomorrow|tonight|last|next|this|coming|past|previous|ago|"
+    rf"\b(?:today|yesterday|tomorrow|tonight|last|next|this|coming|past|previous|following|ago|"
     rf"from now|hence|{WEEKDAYS})\b",
     re.I,
 )
@@ -92,20 +108,78 @@ class DateMention:
     relative: bool  # needs a reference date to resolve
 
 
+_BARE_YEAR_GROUP = f"date{len(_PATTERNS) - 1}"
+#: Words before a bare year that make it a date ("in 2019", "the 2024 election").
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|since|by|until|till|from|to|through|during|before|after|of|between|and|or|"
+    r"for|early|mid|late|circa|around|year|the|a|an|this|that|its|their|his|her|fiscal|spring|"
+    r"summer|autumn|fall|winter|season|than|on|at|as)|[A-Z][\w.]*|[(\[,;:\-–—]|^)\s*$"
+)
+#: Lower-case words after a year that still read as a date ("in 2019 and", "2020 was").
+_YEAR_AFTER_OK = frozenset(
+    "and or to through when while as was is were will would has had have the a an after "
+    "before until in on at for with by from of but that which who where than amid during "
+    "compared versus vs".split()
+)
+_LOWER_MONTH_WORD = re.compile(r"\b(?:may|march|mar)\b")
+_MOVED = re.compile(r"\b(?:mov|postpon|delay|reschedul|push|brought|bring|chang|shift|"
+                    r"advanc|switch)\w*\b", re.I)
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|~|to|till|until|through|thru)\s*", re.I)
+
+
 def find_dates(text: str) -> list[DateMention]:
-    """Date-shaped mentions in ``text``, longest first where they overlap."""
+    """Date-shaped mentions in ``text``, longest first where they overlap. Two dates joined
+    by "to", "through", a dash ("from 2014 to 2018", "Nov 18-Dec 19, 2015") or "between …
+    and …" become one range."""
     found: list[DateMention] = []
     for m in DATE_RE.finditer(text):
         kind = "daterange" if (m.lastgroup or "").startswith("daterange") else "date"
         span = m.group()
         start, end = m.start(), m.end()
+        if m.lastgroup == _BARE_YEAR_GROUP and not _bare_year_ok(text, start, end):
+            continue
+        if kind == "daterange" and (r := _YEAR_RANGE.fullmatch(span)) and len(r.group(2)) == 2 \
+                and int(r.group(2)) <= int(r.group(1)[2:]):
+            continue  # "2015-32", "2010-2015-86": not a range of years
+        if _LOWER_MONTH_WORD.search(span) and not _HAS_YEAR.search(span):
+            continue  # "the 5 may vote": a verb, not a month
         # Trim a leading "the " kept only to anchor the pattern.
         if span.lower().startswith("the "):
             start += 4
             span = span[4:]
         relative = bool(_RELATIVE_WORDS.search(span)) or not _HAS_YEAR.search(span)
         found.append(DateMention(start, end, span, kind, relative))
-    return found
+    return _join_ranges(text, found)
+
+
+def _bare_year_ok(text: str, start: int, end: int) -> bool:
+    """A four-digit number is a year after a preposition or a name ("in 2019",
+    "Summit 2025"), or when no noun follows it ("deliver 2000 pieces" is a count)."""
+    if _YEAR_BEFORE.search(text[max(0, start - 20) : start]):
+        return True
+    nxt = re.match(r"\s+([a-z]+)", text[end:])
+    return nxt is None or nxt.group(1) in _YEAR_AFTER_OK
+
+
+def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
+    out: list[DateMention] = []
+    for d in found:
+        if out:
+            a = out[-1]
+            between = text[a.end : d.start]
+            lead = text[max(0, a.start - 9) : a.start].lower()
+            joined = _RANGE_SEP.fullmatch(between) and (
+                "-" not in between or a.kind == d.kind == "date"
+            ) or (re.fullmatch(r"\s+and\s+", between) and lead.rstrip().endswith("between"))
+            if joined and re.search(r"[a-z]", between) and _MOVED.search(
+                    text[max(0, a.start - 60) : a.start]):
+                joined = False  # "moved from Monday to Tuesday": a change, not a range
+            if joined and not a.text.endswith("s") and not d.text.endswith("s"):
+                span = text[a.start : d.end]
+                out[-1] = DateMention(a.start, d.end, span, "daterange", a.relative or d.relative)
+                continue
+        out.append(d)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -162,9 +236,17 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
         return f"{year}-{3 * n - 2:02d}/{year}-{3 * n:02d}"
     if m := _BARE_YEAR.fullmatch(t):
         return m.group(2)
+    if (r := _range(t, base, prefer)) is not None:
+        return r
+    if m := _HOLIDAY_RE.fullmatch(t):
+        return _holiday(m.group(1), m.group(2), base, prefer)
     relative = bool(_RELATIVE_WORDS.search(t)) or not _HAS_YEAR.search(t)
     if relative and base is None:
         return ""
+    if m := _REL_WEEKDAY.fullmatch(t):
+        return _relative_weekday(m.group(1).lower(), m.group(2), base)  # type: ignore[arg-type]
+    if base is not None and (m := re.fullmatch(rf"this\s+({_MONTHS_FULL})", t, re.I)):
+        return f"{base.year:04d}-{_month_number(m.group(1)):02d}"
     cleaned = re.sub(r"^(?:early|late|mid)[\s-]+", "", t, flags=re.I)
     cleaned = re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", cleaned, flags=re.I)
     cleaned = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", cleaned)
@@ -172,7 +254,7 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     cleaned = re.sub(r"\bof\s+", "", cleaned, flags=re.I)
     if re.fullmatch(r"tonight", cleaned, re.I):
         cleaned = "today"
-    if m := re.fullmatch(r"(last|next|this|coming|past|previous)\s+(week|month|year|quarter|weekend|decade)", cleaned, re.I):
+    if m := re.fullmatch(r"(last|next|this|coming|past|previous|following)\s+(week|month|year|quarter|weekend|decade)", cleaned, re.I):
         return _relative_period(m.group(1).lower(), m.group(2).lower(), base)
     if base is not None and not _HAS_YEAR.search(cleaned) and prefer == "nearest":
         # A weekday or a month-day with no year: the occurrence nearest the publication
@@ -213,10 +295,96 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     return when.date().isoformat()
 
 
+_HOLIDAY_RE = re.compile(rf"({_HOLIDAYS})(?:,?\s+(?:of\s+)?({_YEAR}))?", re.I)
+#: Holiday → (month, day), or days after Easter Sunday.
+_FIXED_HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new years day": (1, 1), "new year day": (1, 1),
+    "new year's eve": (12, 31), "new years eve": (12, 31), "new year eve": (12, 31),
+    "valentine's day": (2, 14), "valentines day": (2, 14), "halloween": (10, 31),
+    "boxing day": (12, 26), "fourth of july": (7, 4), "4th of july": (7, 4),
+}
+_EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
+_REL_WEEKDAY = re.compile(
+    rf"(?:this\s+)?(last|past|previous|next|coming|following)\s+({WEEKDAYS})", re.I
+)
+_RANGE_SPLIT = re.compile(
+    r"(?:between\s+)?(?P<a>.+?)\s*(?:–|—|~|\s-\s|\bto\b|\btill\b|\buntil\b|\bthrough\b|\bthru\b|"
+    r"\band\b|-(?=[A-Za-z])|(?<=\d{4})-(?=\d{1,2}/))\s*(?P<b>.+)",
+    re.I,
+)
+
+
+def _month_number(name: str) -> int:
+    return datetime.strptime(name[:3].title(), "%b").month
+
+
+def _range(t: str, base: date | None, prefer: str) -> str | None:
+    """'2014 to 2018' → '2014/2018'; 'Nov 18-Dec 19, 2015' → '2015-11-18/2015-12-19'.
+    None when ``t`` is not two dates joined."""
+    m = _RANGE_SPLIT.fullmatch(t)
+    if not m:
+        return None
+    a, b = m.group("a").strip(" ,"), m.group("b").strip(" ,")
+    if not (DATE_RE.fullmatch(a) and DATE_RE.fullmatch(b)):
+        return None
+    year_b = _HAS_YEAR.search(b)
+    if year_b and not _HAS_YEAR.search(a) and not _YEAR_ONLY.fullmatch(b):
+        a = f"{a} {year_b.group()}"  # the year of the end applies to the start
+    va, vb = resolve_date(a, base, prefer), resolve_date(b, base, prefer)
+    if not va or not vb or "/" in va or "/" in vb:
+        return ""
+    return f"{va}/{vb}" if va <= vb else ""
+
+
+_YEAR_ONLY = re.compile(_YEAR)
+
+
+def _holiday(name: str, year_text: str | None, base: date | None, prefer: str) -> str:
+    key = " ".join(name.lower().replace("’", "'").split())
+
+    def on(year: int) -> date:
+        if key in _EASTER_OFFSETS:
+            from dateutil.easter import easter
+
+            return easter(year) + timedelta(days=_EASTER_OFFSETS[key])
+        month, day = _FIXED_HOLIDAYS[key]
+        return date(year, month, day)
+
+    if key not in _FIXED_HOLIDAYS and key not in _EASTER_OFFSETS:
+        return ""
+    if year_text:
+        return on(int(year_text)).isoformat()
+    if base is None:
+        return ""
+    when = on(base.year)
+    if prefer == "past" and when > base:
+        when = on(base.year - 1)
+    elif prefer == "future" and when < base:
+        when = on(base.year + 1)
+    return when.isoformat()
+
+
+def _relative_weekday(which: str, name: str, base: date | None) -> str:
+    """'previous Monday' → the last Monday before ``base``; 'coming Friday' → the next."""
+    if base is None:
+        return ""
+    target = _WEEKDAY_NAMES.index(name.lower())
+    if which in {"last", "past", "previous"}:
+        back = (base.weekday() - target) % 7 or 7
+        return (base - timedelta(days=back)).isoformat()
+    ahead = (target - base.weekday()) % 7 or 7
+    return (base + timedelta(days=ahead)).isoformat()
+
+
+_WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
 def _relative_period(which: str, unit: str, base: date | None) -> str:
     if base is None:
         return ""
-    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}[which]
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1,
+            "this": 0}[which]
     if unit == "year":
         return f"{base.year + step:04d}"
     if unit == "decade":
