@@ -133,3 +133,46 @@ def test_report_cli_rules(tmp_path) -> None:
     page = out.read_text(encoding="utf-8")
     assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script" not in page
     assert 'data-stat="articles"><b>2</b>' in page
+
+
+def test_no_color_disables_colours(monkeypatch) -> None:
+    import io
+
+    from claimcheck.cli import _err_console
+    from claimcheck.render import conflicts_view
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert _err_console().no_color
+    from rich.console import Console
+
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=True, width=100)
+    assert console.no_color
+    res = Result(conflicts=(Conflict(
+        conflict_id="k", kind="numeric_mismatch", slot="percent · tariff · cut", claim_a="a",
+        claim_b="b", source_a="a", source_b="b", value_a="47%", value_b="10%",
+        sentence_a="cut to 47%", sentence_b="cut to 10%", span_a="47%", span_b="10%",
+        char_start_a=7, char_end_a=10, char_start_b=7, char_end_b=10, explanation="differ",
+        confidence=0.9),))
+    conflicts_view(res, console)
+    out = buf.getvalue()
+    assert "47%" in out
+    assert not re.search(r"\x1b\[[0-9;]*3[0-9]m", out)  # no foreground colour codes
+
+
+def test_verbose_logs_stage_counts(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    src = tmp_path / "a.txt"
+    src.write_text("Tariffs were cut from 57% to 47% on Thursday.\n")
+    out = subprocess.run(
+        [sys.executable, "-m", "claimcheck", "conflicts", str(src), "--model", "rules", "-v",
+         "-o", str(tmp_path / "c.csv")],
+        capture_output=True, text=True, env={**__import__("os").environ, "NO_COLOR": "1",
+                                             "COLUMNS": "200"},
+    )
+    assert out.returncode == 0, out.stderr
+    for stage in ("ingest:", "extract:", "compare:"):
+        assert stage in out.stderr
+    assert "\x1b[3" not in out.stderr
