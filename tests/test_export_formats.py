@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from claimcheck.cli import app
 from claimcheck.errors import ExportError
-from claimcheck.export import FORMATS, write_records
+from claimcheck.export import FORMATS, unneutralize_cell, write_records
 from claimcheck.records import (
     CLAIM_COLUMNS,
     CONFLICT_COLUMNS,
@@ -50,8 +50,8 @@ def _sentences() -> list[Sentence]:
 
 
 def _read(path: Path, fmt: str) -> pd.DataFrame:
-    if fmt == "csv":
-        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    if fmt == "csv":  # formula-like text cells carry a protective quote in CSV only
+        return pd.read_csv(path, dtype=str, keep_default_na=False).map(unneutralize_cell)
     if fmt == "jsonl":
         return pd.read_json(path, lines=True, dtype=False)
     if fmt == "parquet":

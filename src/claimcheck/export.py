@@ -146,7 +146,37 @@ def _write_csv(rows: list[dict[str, Any]], cols: tuple[str, ...], fh: IO[str]) -
     w = csv.writer(fh, lineterminator="\n")
     w.writerow(cols)
     for row in rows:
-        w.writerow(["" if row.get(c) is None else row.get(c) for c in cols])
+        w.writerow(["" if row.get(c) is None else neutralize_cell(row.get(c)) for c in cols])
+
+
+#: A spreadsheet reads a cell starting with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "@SUM(...)")
+    gets a leading single quote, the usual escape; numbers ("-5", "+2.5") are left as they
+    are. A text already starting with a quote and a formula character gets one more, so
+    ``unneutralize_cell`` gives back the exact text.
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    if value.startswith(_FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+        return value
+    if value.startswith("'") and value[1:].startswith(_FORMULA_START + ("'",)):
+        return "'" + value
+    return value
+
+
+def unneutralize_cell(value: str) -> str:
+    """Undo ``neutralize_cell`` on a cell read back from a claims CSV."""
+    if value.startswith("'") and value[1:].startswith(_FORMULA_START + ("'",)):
+        return value[1:]
+    return value
 
 
 
@@ -250,7 +280,8 @@ def read_claims_csv(path: Path) -> list[Claim]:
             f"{', '.join(REQUIRED_CLAIM_COLUMNS)} (as written by claimcheck extract)"
         )
     out: list[Claim] = []
-    for rowno, row in enumerate(reader, start=2):
+    for rowno, raw_row in enumerate(reader, start=2):
+        row = {k: unneutralize_cell(v) if isinstance(v, str) else v for k, v in raw_row.items()}
         def num(col: str, kind: type = int) -> Any:
             raw = (row.get(col) or "").strip()
             if raw == "":
