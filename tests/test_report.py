@@ -99,7 +99,7 @@ def test_one_section_per_conflicting_slot(result: Result) -> None:
     assert re.search(r'<td class="val">47%</td><td class="count">2 sources</td>', section)
     assert re.search(r'<td class="val">10%</td><td class="count">1 source</td>', section)
     # the agreeing slot is listed, collapsed
-    assert "<details>" in page and "2 sources agree" in page
+    assert "<details>" in page and "2 sources, no conflict" in page
 
 
 def test_values_highlighted_at_claim_offsets(result: Result) -> None:

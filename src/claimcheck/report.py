@@ -77,6 +77,9 @@ table.sources th, table.sources td { text-align: left; padding: 7px 10px; border
 table.sources th { font-size: 12px; color: var(--muted); text-transform: uppercase; }
 code { font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .empty { color: var(--muted); font-style: italic; }
+ol.toc { margin: 0 0 18px; padding-left: 22px; }
+ol.toc a { color: var(--b); text-decoration: none; }
+ol.toc a:hover { text-decoration: underline; }
 footer { color: var(--muted); font-size: 13px; margin-top: 40px; }
 @media (max-width: 760px) { .pair { grid-template-columns: 1fr; } }
 @media print { body { background: #fff; } details { break-inside: avoid; } details:not([open]) > *:not(summary) { display: block; } }
@@ -237,7 +240,8 @@ def _agreeing(result: Result, conflicting_keys: set[str], index: _Index) -> list
         out.append(
             "<details><summary>"
             f'<span class="kind">{_e(slot.kind)}</span>{_e(slot.key.split(" · ", 1)[-1])} — '
-            f'<span class="agree">{len(sources)} sources agree</span>: {_e(", ".join(values))}'
+            f'<span class="agree">{len(sources)} sources, no conflict</span>: '
+            f'{_e(", ".join(values))}'
             f'</summary><ul class="claims">{"".join(items)}</ul></details>'
         )
     return out
@@ -284,6 +288,12 @@ def render_report(result: Result, title: str = "claimcheck report") -> str:
         _conflict_section(key, rows, result, index, i)
         for i, (key, rows) in enumerate(by_slot.items(), start=1)
     ]
+    toc = "".join(
+        f'<li><a href="#slot-{i}">{_e(key)}</a> — {len(rows)} conflict{"s" if len(rows) != 1 else ""}'
+        "</li>"
+        for i, (key, rows) in enumerate(by_slot.items(), start=1)
+    )
+    toc_html = f'<ol class="toc">{toc}</ol>' if toc else ""
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     problems = ""
     if result.problems:
@@ -307,6 +317,7 @@ def render_report(result: Result, title: str = "claimcheck report") -> str:
 {notes}
 <div class="stats">{stat_html}</div>
 <h2>Conflicts by slot ({len(by_slot)})</h2>
+{toc_html}
 {"".join(sections) or '<p class="empty">No conflicts found.</p>'}
 <h2>Claims the sources agree on ({len(agreeing)})</h2>
 {"".join(agreeing) or '<p class="empty">No slot with claims from two or more sources without a conflict.</p>'}
