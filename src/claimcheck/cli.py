@@ -175,6 +175,16 @@ def _report_problems(result: Any, quiet: bool) -> None:
         console.print(f"{len(result.problems)} input(s) skipped.")
 
 
+def _keep_output_if_nothing_read(result: Any, output: Path | None) -> None:
+    """When every input was skipped there is nothing to write: an existing output file is
+    left as it was rather than replaced by an empty table (exit status 1)."""
+    if output is None or not result.problems or result.articles or result.claims:
+        return
+    from .errors import ExportError
+
+    raise ExportError(f"no input could be read; {output} was not written")
+
+
 def _exit_code(result: Any, strict: bool) -> int:
     if result.problems:
         return EXIT_ERROR if strict else EXIT_SKIPPED
@@ -238,6 +248,7 @@ def extract_cli(
         else:
             result = pipeline.extract(paths, settings)
         _report_problems(result, quiet)
+        _keep_output_if_nothing_read(result, output)
         if save_text is not None:
             _save_texts(result.articles, save_text, quiet)
         if output is None and fmt == "csv" and sys.stdout.isatty():
@@ -294,6 +305,7 @@ def conflicts_cli(
         else:
             result = pipeline.run(paths, settings)
         _report_problems(result, quiet)
+        _keep_output_if_nothing_read(result, output)
         from .records import CONFLICT_COLUMNS
 
         if output is None and fmt == "csv" and sys.stdout.isatty():
@@ -344,6 +356,7 @@ def sentences_cli(
         sents = [s for a in articles for s in split_sentences(a)]
         result = Result(articles=tuple(articles), sentences=tuple(sents), problems=tuple(problems))
         _report_problems(result, quiet)
+        _keep_output_if_nothing_read(result, output)
         write_records(sents, output, fmt, columns=SENTENCE_COLUMNS)
         if output is not None and not quiet:
             _err_console().print(f"Wrote {output}: {len(articles)} articles, {len(sents)} sentences.")
@@ -385,6 +398,7 @@ def report_cli(
         else:
             result = pipeline.run(paths, settings)
         _report_problems(result, quiet)
+        _keep_output_if_nothing_read(result, output)
         write_report(result, output, title)
         if not quiet:
             _err_console().print(

@@ -6,6 +6,7 @@ import contextlib
 import json
 import math
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -98,6 +99,7 @@ def atomic_writer(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
         raise ExportError(f"{path}: folder {folder} does not exist; create it first")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        _copy_mode(path, fd)
         kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
@@ -108,6 +110,19 @@ def atomic_writer(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _copy_mode(path: Path, fd: int) -> None:
+    """The new file keeps the permissions of the file it replaces (mkstemp makes 0600),
+    or gets the usual ones for a new file."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, mode)
 
 
 def write_records(records: Sequence[Any], path: Path | None, fmt: str,
