@@ -136,11 +136,16 @@ def _fmt(fmt: str | None, output: Path | None) -> str:
 def _check_output(output: Path | None, paths: list[str]) -> None:
     if output is None:
         return
-    out = output.resolve()
+    import os.path
+
+    if output.is_dir():
+        raise typer.BadParameter(f"{output} is a folder; give a file name", param_hint="-o")
+    # realpath, unlike Path.resolve, never raises (an input may be a symlink loop)
+    out = os.path.realpath(output)
     for p in paths:
         if p == "-":
             continue
-        if Path(p).resolve() == out:
+        if os.path.realpath(p) == out:
             raise typer.BadParameter(f"{output} is one of the inputs; choose another file",
                                      param_hint="-o")
 
