@@ -124,3 +124,52 @@ def test_mentions_place_with_containing_country():
 )
 def test_mentions_no_stray_durations(text):
     assert [m for m in find_mentions(text, places=False) if m.kind == "duration"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # fractions in words and digits
+        ("two thirds", 2 / 3),
+        ("twenty and three fifths", 20.6),
+        ("one hundred and three quarters", 100.75),
+        ("3/4", 0.75),
+        ("10 1/2", 10.5),
+        # signs, magnitudes, dozens, spaced thousands, scientific notation
+        ("minus five", -5.0),
+        ("-4/5", -0.8),
+        ("two and a half million", 2.5e6),
+        ("one million and a half", 1.5e6),
+        ("quarter million", 2.5e5),
+        ("three quarters billion", 7.5e8),
+        ("13 lakh", 1.3e6),
+        ("3 dozens", 36.0),
+        ("40 000", 40000.0),
+        ("1.3e6", 1.3e6),
+    ],
+)
+def test_numbers_parse(text, value):
+    from claimcheck.numbers import parse_number
+
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a third of the budget", 1 / 3),
+        ("two and a half million people", 2.5e6),
+        ("raised 10k in a day", 1e4),
+        ("a dozen eggs", 12.0),
+        ("the answer is minus one", -1.0),
+        ("1/4 of the staff", 0.25),
+    ],
+)
+def test_mentions_count_values(text, value):
+    assert _one(text, "count").value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["the 5G network", "for two quarters in a row", "COVID-19 cases"])
+def test_mentions_counts_not_misread(text):
+    counts = [m for m in find_mentions(text, places=False) if m.kind == "count"]
+    assert all(m.value in (2.0,) for m in counts), counts

@@ -182,7 +182,11 @@ DURATION = re.compile(
 _DURATION_ABBR = {"sec": "second", "min": "minute", "hr": "hour", "h": "hour", "wk": "week",
                   "mo": "month", "yr": "year"}
 _FORTNIGHT = re.compile(r"\ba\s+fortnight\b", _FLAGS)
-COUNT = re.compile(_LEFT_OK + _NUM + r"(?![\w%°²³]|[.,]\d)", _FLAGS)
+COUNT = re.compile(
+    _LEFT_OK + _NUM + r"(?:(?P<mag>(?-i:[kKMb]|MM|mil|bn|bln|mn|mln|tn|tln))(?![\w%]))?"
+    r"(?![\w%°²³]|[.,]\d)",
+    _FLAGS,
+)
 
 _HALVED = re.compile(r"\b(?P<verb>halv(?:e|ed|es|ing)|doubl(?:e|ed|es|ing)|tripl(?:e|ed|es|ing))"
                      r"\s+(?:\w+\s+){0,3}?(?P<to>to\s+)?$", _FLAGS)
@@ -399,13 +403,18 @@ _LIST_MARKER = re.compile(r"^\s*$")
 
 def _count(text: str, m: re.Match[str]) -> Mention | None:
     raw = m.group("num")
-    value = parse_number(raw)
+    value = _scaled(raw, m.group("mag")) if m.group("mag") and raw[-1].isdigit() else (
+        parse_number(raw) if not m.group("mag") else None)
     if value is None:
         return None
     before = text[: m.start()]
     after = text[m.end() :]
     words = raw.strip().lower()
-    if words in {"one", "an", "a", "zero"} or re.fullmatch(r"(?:a|an)\s.*", words):
+    if words in {"one", "an", "a", "zero"} or (
+        re.fullmatch(r"(?:a|an)\s.*", words)
+        and not re.fullmatch(r"(?:a|an)[\s-]+(?:hundred|thousand|million|billion|trillion|"
+                             r"dozen|half|third|quarter|fifth|sixth|eighth|tenth)\b.*", words)
+    ):
         return None  # "one" is mostly a pronoun or determiner in news prose
     if before.endswith(("+", "#", "№", "-", "©", "No. ", "no. ")):
         return None  # "+2" citation counters, "#3" ranks, "COVID-19"

@@ -38,6 +38,20 @@ MAGNITUDES: dict[str, float] = {
     "lakh": 1e5,
     "crore": 1e7,
     "g": 1e9,  # "1,674.5 G" in finance shorthand
+    "mm": 1e6,  # "US$ 1MM"
+    "mil": 1e6,
+    "tln": 1e12,
+    "dozen": 12.0,
+    "dozens": 12.0,
+}
+
+#: Fraction words → denominator ("two thirds", "a fifth", "three quarters").
+FRACTION_WORDS: dict[str, int] = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+    "tenth": 10, "tenths": 10, "hundredth": 100, "hundredths": 100,
+    "thousandth": 1000, "thousandths": 1000,
 }
 
 _WORD = r"(?:" + "|".join(sorted(_UNITS + _TENS + list(_SCALES), key=len, reverse=True)) + r")"
@@ -47,21 +61,42 @@ _WORD = r"(?:" + "|".join(sorted(_UNITS + _TENS + list(_SCALES), key=len, revers
 #: number words), and no number written in words needs more.
 _MAX_WORDS = 16
 WORDS_RE = (
-    r"(?:(?:a|an)\s+(?:hundred|thousand|million|billion|trillion)(?:\s+and)?(?:[\s-]+" + _WORD
+    r"(?:(?:a|an)\s+(?:hundred|thousand|million|billion|trillion|dozen)(?:\s+and)?(?:[\s-]+" + _WORD
     + r"){0,%d}" % _MAX_WORDS
     + r"|" + _WORD + r"(?:(?:[\s-]+|\s+and\s+)" + _WORD + r"){0,%d})" % _MAX_WORDS
 )
-#: Digits with optional thousands separators and decimals: 1,500,000 / 12.5 / .5
-DIGITS_RE = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+#: Digits with optional thousands separators and decimals: 1,500,000 / 12.5 / .5; groups
+#: of three may also be set off by a space ("40 000", "1 234 567").
+DIGITS_RE = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,]|\.\d)"
+    r"|\d+(?:\.\d+)?|\.\d+)"
+)
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+_FRAC_WORD = (
+    r"(?:halves|thirds?|quarters?(?=\s+of\b)|fourths?|fifths?|sixths?|"
+    r"sevenths?|eighths?|ninths?|tenths?|hundredths?|thousandths?)"
+)
+#: "3/4", "2 1/2", "10 1/2": common denominators only, so "9/11" and "24/7" stay apart.
+_DIGIT_FRACTION = r"(?:\d{1,3}\s+)?\d{1,2}/(?:2|3|4|5|8|10|16|32|100)(?![\d/])"
+#: "1.3e6", "-12e-1"
+_SCIENTIFIC = r"\d+(?:\.\d+)?[eE][-+]?\d+(?!\w)"
+#: A minus sign glued to digits (" -1", "−5.5") or written as a word ("minus five").
+_SIGN = r"(?:(?<![\w.,\-−/])[-−](?=\.?\d)|\b(?:minus|negative)\s+)?"
 #: A number: digits (possibly with a unicode fraction or magnitude word) or number words.
 NUMBER_RE = (
-    r"(?:(?:" + DIGITS_RE + r")(?:\s*[½¼¾⅓⅔])?"
-    r"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|mn|mln|tn)\b)?"
-    r"|\bhalf\s+(?:a|an)\s+(?:million|billion|trillion|dozen)\b"
-    r"|\b" + WORDS_RE + r"(?:\s+and\s+a\s+half)?\b)"
+    r"(?:" + _SIGN + r"(?:" + _DIGIT_FRACTION + r"|" + _SCIENTIFIC + r"|(?:" + DIGITS_RE
+    + r")(?:\s*[½¼¾⅓⅔])?"
+    r"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|mn|mln|bln|tn|tln|lakh|crore|"
+    r"dozens?)\b)?"
+    r"|\b(?:(?:a|one|two|three)\s+)?(?:half|quarters?|thirds?)\s+(?:of\s+)?(?:a\s+|an\s+)?"
+    r"(?:million|billion|trillion|dozen)\b"
+    r"|\b(?:a|an)[\s-]+" + _FRAC_WORD + r"\b(?=\s+of\b)"
+    r"|\b" + WORDS_RE + r"(?:[\s-]+" + _FRAC_WORD + r"\b)?(?:\s+and\s+a\s+half(?:\s+(?:million|"
+    r"billion|trillion))?|\s+and\s+(?:a|an|" + _WORD + r")[\s-]+" + _FRAC_WORD
+    + r")?(?:\s+dozens?)?\b))"
 )
 
+_DIGIT_FRACTION_FULL = re.compile(r"(?:(\d{1,3})\s+)?(\d{1,2})/(\d{1,3})")
 _number_full = re.compile(
     r"(?P<num>" + DIGITS_RE + r")?\s*(?P<frac>[½¼¾⅓⅔])?\s*(?P<mag>[a-z]+)?", re.I
 )
@@ -81,6 +116,18 @@ def parse_number(text: str) -> float | None:
     if raw[0] in "+-":
         sign = -1.0 if raw[0] == "-" else 1.0
         raw = raw[1:].strip()
+    elif w := re.match(r"(?:minus|negative)\s+", raw):
+        sign, raw = -1.0, raw[w.end() :]
+    if m := _DIGIT_FRACTION_FULL.fullmatch(raw):
+        whole = float(m.group(1)) if m.group(1) else 0.0
+        num, den = float(m.group(2)), float(m.group(3))
+        if num >= den and whole == 0.0 and den > 2:
+            return None  # "5/4" is rarely a fraction in prose
+        return sign * (whole + num / den)
+    if re.fullmatch(_SCIENTIFIC, raw):
+        return sign * float(raw)
+    if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?", raw):
+        raw = re.sub(r"[ \u00a0\u202f]", "", raw)
     if raw and (raw[0].isdigit() or raw[0] == "." or raw[0] in _FRACTIONS):
         m = _number_full.fullmatch(raw)
         if not m:
@@ -102,13 +149,36 @@ def parse_number_words(raw: str) -> float | None:
     """'one hundred and three' → 103; 'half a million' → 500000; 'a dozen' → 12."""
     raw = raw.lower().strip()
     half = 0.0
-    if raw.endswith(" and a half"):
-        raw = raw[: -len(" and a half")]
-        half = 0.5
+    if m := re.fullmatch(r"(.+?) and a half(?: (million|billion|trillion))?", raw):
+        # "two and a half million" → 2.5 million; "one million and a half" → 1.5 million
+        head, scale_word = m.group(1), m.group(2)
+        if scale_word:
+            inner = parse_number_words(head)
+            return None if inner is None else (inner + 0.5) * _SCALES[scale_word]
+        last = head.rsplit(" ", 1)
+        if len(last) == 2 and last[1] in _SCALES and last[1] != "hundred":
+            inner = parse_number_words(last[0])
+            return None if inner is None else (inner + 0.5) * _SCALES[last[1]]
+        raw, half = head, 0.5
     m = re.fullmatch(r"half\s+(?:a|an)\s+(\w+)", raw)
     if m:
         scale = _SCALES.get(m.group(1)) or (12 if m.group(1) == "dozen" else None)
         return None if scale is None else scale / 2
+    # "quarter million", "three quarters billion", "two thirds of a million"
+    m = re.fullmatch(r"(?:(a|one|two|three)\s+)?(half|quarters?|thirds?)\s+(?:of\s+)?(?:an?\s+)?"
+                     r"(million|billion|trillion|dozen)", raw)
+    if m:
+        num = {"a": 1, "one": 1, "two": 2, "three": 3}.get(m.group(1) or "", 1)
+        den = FRACTION_WORDS[m.group(2)]
+        scale = _SCALES.get(m.group(3)) or 12
+        return num / den * scale
+    if raw.endswith((" dozen", " dozens")):
+        head = raw.rsplit(" ", 1)[0]
+        inner = 1.0 if head in {"a", "an"} else parse_number_words(head)
+        return None if inner is None else inner * 12
+    frac = _fraction_words(raw)
+    if frac is not None:
+        return frac + half
     raw = re.sub(r"^(?:a|an)\s+", "one ", raw)
     words = [w for w in re.split(r"[\s-]+", raw) if w and w != "and"]
     if not words or any(w not in _SMALL and w not in _SCALES for w in words):
@@ -127,6 +197,28 @@ def parse_number_words(raw: str) -> float | None:
             return None
         value = value_opt
     return value + half
+
+
+def _fraction_words(raw: str) -> float | None:
+    """'two thirds' → 0.667; 'a fifth' → 0.2; 'twenty and three fifths' → 20.6;
+    'twenty-three fifths' → 4.6. None when ``raw`` does not end in a fraction word."""
+    words = re.split(r"[\s-]+", raw)
+    if len(words) < 2 or words[-1] not in FRACTION_WORDS:
+        return None
+    den = FRACTION_WORDS[words[-1]]
+    head = " ".join(words[:-1])
+    whole = 0.0
+    if " and " in f" {head} ":
+        left, _, right = head.rpartition(" and ")
+        if left:
+            w = parse_number_words(left) if left not in {"a", "an"} else None
+            if w is None:
+                return None
+            whole, head = w, right
+    num = 1.0 if head in {"a", "an"} else parse_number_words(head)
+    if num is None:
+        return None
+    return whole + num / den
 
 
 def _fallback_words(words: list[str]) -> float | None:
