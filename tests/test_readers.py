@@ -159,3 +159,26 @@ def test_cli_glob_and_save_text(tmp_path: Path, html_dir: Path) -> None:
     texts = {p.stem: p.read_text(encoding="utf-8") for p in saved.glob("*.txt")}
     for r in rows:
         assert texts[r["source"]][int(r["char_start"]):int(r["char_end"])] == r["span"]
+
+
+def test_html_declared_charset(tmp_path: Path) -> None:
+    body = "".join(f"<p>Paragraph {i}: the café said tariffs fell from 20% to 10% – “cut”.</p>"
+                   for i in range(4))
+    page = tmp_path / "legacy.html"
+    page.write_bytes(
+        ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+         f"<title>Café news</title></head><body><article>{body}</article></body></html>")
+        .encode("cp1252"))
+    (art,), problems = load_articles([page])
+    assert not problems
+    assert "café" in art.text and "“cut”" in art.text and art.title == "Café news"
+
+
+def test_csv_semicolon_delimiter(tmp_path: Path) -> None:
+    table = tmp_path / "eu.csv"
+    table.write_text('id;text;published\nx;"Tariffs were cut to 10%; officials agreed.";2025-10-30\n',
+                     encoding="utf-8")
+    (art,), problems = load_articles([table])
+    assert not problems
+    assert art.id == "x" and art.text == "Tariffs were cut to 10%; officials agreed."
+    assert art.published == date(2025, 10, 30)

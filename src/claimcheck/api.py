@@ -131,7 +131,7 @@ def run(
 ) -> Result:
     """The whole pipeline: articles, sentences, claims and (with ``compare``) slots and
     conflicts, as one Result record (what ``claimcheck report`` renders)."""
-    from .pipeline import RULES_NOTE, extract_article
+    from .pipeline import RULES_NOTE, extract_many
     from .pipeline import compare as compare_claims
     from .sentences import is_rules, load_pipeline
 
@@ -142,8 +142,7 @@ def run(
         load_pipeline(settings.model)
     sentences: list[Any] = []
     claims: list[Claim] = []
-    for art in articles:
-        sents, found = extract_article(art, settings)
+    for sents, found in extract_many(articles, settings):  # settings.jobs processes
         sentences.extend(sents)
         claims.extend(found)
     result = Result(articles=tuple(articles), sentences=tuple(sentences), claims=tuple(claims),

@@ -7,10 +7,12 @@ does not handle, so text files and JSONL keep their own readers.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import glob
 import io
 import logging
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -60,7 +62,7 @@ def read_special(
     """Articles of an HTML page or a CSV table, or None when ``path`` is neither."""
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
-        return read_html(path, problems, manifest)
+        return read_html(path, problems, manifest, getattr(settings, "encoding", None))
     if suffix in CSV_SUFFIXES:
         return read_csv(path, settings, problems)
     return None
@@ -104,12 +106,50 @@ def html_to_text(page: str) -> tuple[str, dict[str, str]]:
     return text, meta
 
 
-def read_html(
-    path: Path, problems: list[Problem], manifest: dict[str, ManifestEntry]
-) -> Iterator[Article]:
-    from .ingest import ManifestEntry, _with_dateline, parse_published, read_text
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""",
+                           re.I)
 
-    page = read_text(path, problems)
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in a <meta> tag near its top, when Python knows it."""
+    m = _META_CHARSET.search(data[:8192])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii")
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
+
+
+def read_page(path: Path, problems: list[Problem], encoding: str | None = None) -> str | None:
+    """Decode a web page: ``encoding`` when given; UTF-8 when the bytes are UTF-8; else the
+    charset the page declares; else the usual detection."""
+    from .ingest import decode_bytes
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(
+            Problem(stage="ingest", path=str(path), message=f"cannot read: {exc.strerror}")
+        )
+        return None
+    if not encoding:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            encoding = declared_charset(data)
+    return decode_bytes(data, str(path), problems, encoding)
+
+
+def read_html(
+    path: Path, problems: list[Problem], manifest: dict[str, ManifestEntry],
+    encoding: str | None = None,
+) -> Iterator[Article]:
+    from .ingest import ManifestEntry, _with_dateline, parse_published
+
+    page = read_page(path, problems, encoding)
     if page is None:
         return
     text, meta = html_to_text(page)
@@ -146,11 +186,11 @@ def read_csv(path: Path, settings: Settings, problems: list[Problem]) -> Iterato
     ``--published-field`` (and ``title``/``outlet`` when present)."""
     from .ingest import read_text, record_to_article
 
-    text = read_text(path, problems)
+    text = read_text(path, problems, getattr(settings, "encoding", None))
     if text is None:
         return
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(text, settings.text_field)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     fields = reader.fieldnames or []
     if settings.text_field not in fields:
@@ -172,3 +212,16 @@ def read_csv(path: Path, settings: Settings, problems: list[Problem]) -> Iterato
             problems.append(Problem(stage="ingest", path=where, message="empty text; skipped"))
             continue
         yield from record_to_article(record, where, settings, problems, path)
+
+
+def _delimiter(text: str, text_field: str) -> str:
+    """Comma, unless the header names the text column only when split at ';', tab or '|'
+    (spreadsheets saved with a European locale use ';')."""
+    header = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
+    if text_field in [h.strip() for h in header]:
+        return ","
+    first = text.split("\n", 1)[0]
+    for sep in (";", "\t", "|"):
+        if text_field in [h.strip() for h in first.split(sep)]:
+            return sep
+    return ","
