@@ -10,6 +10,7 @@ tests/test_readers.py builds these pages in a temporary folder and checks that r
 them gives the same claims as the text files.
 """
 
+# ruff: noqa: E501  (the page template keeps the long lines of real markup)
 from __future__ import annotations
 
 import html
@@ -33,7 +34,7 @@ PAGE = """<!DOCTYPE html>
 <script>window.dataLayer = window.dataLayer || []; dataLayer.push({{"page": "article"}});</script>
 </head>
 <body>
-<div class="cookie-banner" id="cookies">We use cookies to improve your experience. 
+<div class="cookie-banner" id="cookies">We use cookies to improve your experience.
 <button>Accept all</button> <button>Settings</button></div>
 <header class="site-header">
   <a class="logo" href="/">{site}</a>

@@ -11,7 +11,6 @@ import pytest
 
 import claimcheck
 from claimcheck.records import Claim, Conflict
-
 from conftest import ROOT, SOURCES, requires_model
 
 

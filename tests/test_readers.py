@@ -9,13 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SOURCES, requires_model
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
 from claimcheck.ingest import load_articles
 from claimcheck.readers import expand_globs
 from claimcheck.settings import Settings
+from conftest import ROOT, SOURCES, requires_model
 
 
 def _fixtures_module():
@@ -110,7 +110,8 @@ def test_csv_articles(tmp_path: Path) -> None:
     assert [a.id for a in articles] == ["a1", "a_2"]
     assert articles[0].published == date(2025, 10, 30) and articles[0].title == "A"
     assert "\n" in articles[0].text
-    assert len(problems) == 1 and "empty text" in problems[0].message and problems[0].path.endswith(":5")
+    assert len(problems) == 1 and "empty text" in problems[0].message
+    assert problems[0].path.endswith(":5")
 
 
 def test_csv_without_text_column(tmp_path: Path) -> None:
@@ -153,7 +154,8 @@ def test_cli_glob_and_save_text(tmp_path: Path, html_dir: Path) -> None:
     res = CliRunner().invoke(app, ["extract", str(html_dir / "*.html"), "--model", "rules",
                                    "--save-text", str(saved), "-o", str(out), "-q"])
     assert res.exit_code == 0, res.output
-    assert sorted(p.stem for p in saved.glob("*.txt")) == sorted(p.stem for p in SOURCES.glob("*.txt"))
+    want = sorted(p.stem for p in SOURCES.glob("*.txt"))
+    assert sorted(p.stem for p in saved.glob("*.txt")) == want
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows
     texts = {p.stem: p.read_text(encoding="utf-8") for p in saved.glob("*.txt")}
@@ -162,8 +164,8 @@ def test_cli_glob_and_save_text(tmp_path: Path, html_dir: Path) -> None:
 
 
 def test_html_declared_charset(tmp_path: Path) -> None:
-    body = "".join(f"<p>Paragraph {i}: the café said tariffs fell from 20% to 10% – “cut”.</p>"
-                   for i in range(4))
+    line = "the café said tariffs fell from 20% to 10% – “cut”."
+    body = "".join(f"<p>Paragraph {i}: {line}</p>" for i in range(4))
     page = tmp_path / "legacy.html"
     page.write_bytes(
         ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
@@ -176,7 +178,8 @@ def test_html_declared_charset(tmp_path: Path) -> None:
 
 def test_csv_semicolon_delimiter(tmp_path: Path) -> None:
     table = tmp_path / "eu.csv"
-    table.write_text('id;text;published\nx;"Tariffs were cut to 10%; officials agreed.";2025-10-30\n',
+    table.write_text('id;text;published\n'
+                     'x;"Tariffs were cut to 10%; officials agreed.";2025-10-30\n',
                      encoding="utf-8")
     (art,), problems = load_articles([table])
     assert not problems

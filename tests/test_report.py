@@ -125,7 +125,8 @@ def test_report_cli_rules(tmp_path) -> None:
 
     src = tmp_path / "src"
     src.mkdir()
-    (src / "one.txt").write_text("Tariffs <script>x</script> were cut from 57% to 47% on Thursday.\n")
+    (src / "one.txt").write_text(
+        "Tariffs <script>x</script> were cut from 57% to 47% on Thursday.\n")
     (src / "two.txt").write_text("Tariffs were cut from 20% to 10% on Thursday.\n")
     out = tmp_path / "report.html"
     res = CliRunner().invoke(app, ["report", str(src), "-o", str(out), "--model", "rules", "-q"])

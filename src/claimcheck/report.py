@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .conflicts import display_value
@@ -31,14 +31,16 @@ body { margin: 0; background: var(--page); color: var(--ink);
   font: 15px/1.5 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 64px; }
 h1 { font-size: 26px; margin: 0 0 4px; }
-h2 { font-size: 19px; margin: 36px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
+h2 { font-size: 19px; margin: 36px 0 12px; padding-bottom: 6px;
+  border-bottom: 1px solid var(--line); }
 h3 { font-size: 16px; margin: 0 0 8px; }
 .sub { color: var(--muted); margin: 0 0 18px; }
 .stats { display: flex; gap: 12px; flex-wrap: wrap; margin: 16px 0 8px; }
 .stat { background: var(--card); border: 1px solid var(--line); border-radius: 8px;
   padding: 10px 18px; min-width: 130px; }
 .stat b { display: block; font-size: 26px; line-height: 1.2; }
-.stat span { color: var(--muted); font-size: 13px; text-transform: uppercase; letter-spacing: .04em; }
+.stat span { color: var(--muted); font-size: 13px; text-transform: uppercase;
+  letter-spacing: .04em; }
 .stat.hot b { color: var(--a); }
 section.slot { background: var(--card); border: 1px solid var(--line); border-radius: 10px;
   padding: 18px 20px; margin: 0 0 20px; }
@@ -47,7 +49,8 @@ section.slot { background: var(--card); border: 1px solid var(--line); border-ra
   padding: 1px 9px; margin-right: 6px; vertical-align: 2px; }
 table.values { border-collapse: collapse; margin: 6px 0 14px; }
 table.values td, table.values th { text-align: left; padding: 3px 14px 3px 0; vertical-align: top; }
-table.values th { font-size: 12px; color: var(--muted); font-weight: 600; text-transform: uppercase; }
+table.values th { font-size: 12px; color: var(--muted); font-weight: 600;
+  text-transform: uppercase; }
 .val { font-weight: 700; white-space: nowrap; }
 .count { color: var(--muted); white-space: nowrap; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; margin: 10px 0 6px; }
@@ -62,7 +65,8 @@ table.values th { font-size: 12px; color: var(--muted); font-weight: 600; text-t
 mark { padding: 0 2px; border-radius: 3px; font-weight: 700; color: inherit; }
 .side.a mark { background: var(--a-bg); box-shadow: inset 0 -2px 0 var(--a); }
 .side.b mark { background: var(--b-bg); box-shadow: inset 0 -2px 0 var(--b); }
-.why { color: var(--ink); background: var(--page); border-radius: 6px; padding: 8px 12px; margin: 6px 0 16px; }
+.why { color: var(--ink); background: var(--page); border-radius: 6px; padding: 8px 12px;
+  margin: 6px 0 16px; }
 .why .conf { color: var(--muted); font-size: 13px; }
 details { background: var(--card); border: 1px solid var(--line); border-radius: 8px;
   padding: 8px 14px; margin: 0 0 10px; }
@@ -72,7 +76,8 @@ ul.claims { margin: 8px 0 4px; padding-left: 20px; }
 ul.claims li { margin: 4px 0; }
 table.sources { border-collapse: collapse; width: 100%; background: var(--card);
   border: 1px solid var(--line); border-radius: 8px; }
-table.sources th, table.sources td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--line);
+table.sources th, table.sources td { text-align: left; padding: 7px 10px;
+  border-bottom: 1px solid var(--line);
   vertical-align: top; }
 table.sources th { font-size: 12px; color: var(--muted); text-transform: uppercase; }
 code { font: 13px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
@@ -82,8 +87,13 @@ ol.toc a { color: var(--b); text-decoration: none; }
 ol.toc a:hover { text-decoration: underline; }
 footer { color: var(--muted); font-size: 13px; margin-top: 40px; }
 @media (max-width: 760px) { .pair { grid-template-columns: 1fr; } }
-@media print { body { background: #fff; } details { break-inside: avoid; } details:not([open]) > *:not(summary) { display: block; } }
+@media print { body { background: #fff; } details { break-inside: avoid; }
+  details:not([open]) > *:not(summary) { display: block; } }
 """
+
+
+NO_AGREEMENT = "No slot with claims from two or more sources without a conflict."
+DISCLAIMER = "claimcheck does not decide which source is right."
 
 
 def highlight_html(sentence: str, start: int | None, span: str) -> str:
@@ -212,7 +222,8 @@ def _conflict_section(key: str, conflicts: Sequence[Conflict], result: Result,
         parts.append(f'<div class="pair">{_side(c, "a", index)}{_side(c, "b", index)}</div>')
         parts.append(
             f'<div class="why">{_e(c.explanation)} '
-            f'<span class="conf">({_e(c.kind.replace("_", " "))}, confidence {c.confidence:.2f})</span>'
+            f'<span class="conf">({_e(c.kind.replace("_", " "))}, '
+            f"confidence {c.confidence:.2f})</span>"
             "</div>"
         )
     parts.append("</section>")
@@ -289,12 +300,13 @@ def render_report(result: Result, title: str = "claimcheck report") -> str:
         for i, (key, rows) in enumerate(by_slot.items(), start=1)
     ]
     toc = "".join(
-        f'<li><a href="#slot-{i}">{_e(key)}</a> — {len(rows)} conflict{"s" if len(rows) != 1 else ""}'
+        f'<li><a href="#slot-{i}">{_e(key)}</a> — '
+        f'{len(rows)} conflict{"s" if len(rows) != 1 else ""}'
         "</li>"
         for i, (key, rows) in enumerate(by_slot.items(), start=1)
     )
     toc_html = f'<ol class="toc">{toc}</ol>' if toc else ""
-    generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     problems = ""
     if result.problems:
         items = "".join(f"<li><code>{_e(p.path)}</code>: {_e(p.message)}</li>"
@@ -320,11 +332,11 @@ def render_report(result: Result, title: str = "claimcheck report") -> str:
 {toc_html}
 {"".join(sections) or '<p class="empty">No conflicts found.</p>'}
 <h2>Claims the sources agree on ({len(agreeing)})</h2>
-{"".join(agreeing) or '<p class="empty">No slot with claims from two or more sources without a conflict.</p>'}
+{"".join(agreeing) or f'<p class="empty">{NO_AGREEMENT}</p>'}
 <h2>Sources ({len(result.articles)})</h2>
 {_sources_table(result)}
 {problems}
-<footer>Generated by claimcheck on {_e(generated)}. claimcheck does not decide which source is right.</footer>
+<footer>Generated by claimcheck on {_e(generated)}. {DISCLAIMER}</footer>
 </main>
 </body>
 </html>
@@ -341,4 +353,6 @@ def write_report(result: Result, path: Path, title: str = "claimcheck report") -
         with atomic_writer(Path(path)) as fh:
             fh.write(text)
     except OSError as exc:
-        raise ExportError(f"{path}: cannot write ({exc.strerror}); check the folder's permissions") from exc
+        raise ExportError(
+            f"{path}: cannot write ({exc.strerror}); check the folder's permissions"
+        ) from exc
