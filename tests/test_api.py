@@ -90,6 +90,23 @@ def test_spacy_component_blank() -> None:
     assert doc.text[c.char_start : c.char_end] == c.span
 
 
+def test_spacy_component_serializes(tmp_path) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("claimcheck", config={"source": "wire"})
+    nlp.to_disk(tmp_path / "nlp")
+    nlp = spacy.load(tmp_path / "nlp")
+    docs = list(nlp.pipe(["Prices rose 5% in 2024.", "It cost $5 billion."], n_process=2))
+    assert [[c.span for c in d._.claims] for d in docs] == [["5%", "2024"], ["$5 billion"]]
+    assert docs[0]._.claims[0].source == "wire"
+    data = DocBin(store_user_data=True, docs=docs).to_bytes()
+    back = list(DocBin().from_bytes(data).get_docs(nlp.vocab))
+    assert [d._.claims for d in back] == [d._.claims for d in docs]
+    assert spacy.blank("en")("no component")._.claims is None
+
+
 def _readme_example() -> str:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text.split("## Python API", 1)[1]

@@ -9,7 +9,9 @@
 The component reuses the annotations already on the Doc (tagger, parser, NER): each of
 claimcheck's sentences is cut out of the Doc with ``Span.as_doc()`` and read as in the
 command line pipeline. On a Doc without a dependency parse (``spacy.blank("en")``) it works
-like ``--model rules``. Claim offsets index ``doc.text``.
+like ``--model rules``. Claim offsets index ``doc.text``. The claims are stored as plain
+dicts in ``doc._.claimcheck_data``, so Docs with claims survive ``doc.to_bytes()``,
+``DocBin`` and ``nlp.pipe(..., n_process=2)``.
 
 Per-document metadata can be passed in ``doc.user_data``: ``"claimcheck_source"`` (the
 source id, default the component's ``source`` setting) and ``"claimcheck_published"`` (a
@@ -18,6 +20,7 @@ date or ISO string used to resolve "on Thursday").
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from spacy.language import Language
@@ -26,12 +29,26 @@ from spacy.tokens import Doc
 from .claims import extract_claims
 from .ingest import _with_dateline, parse_published
 from .mentions import find_mentions
-from .records import Article
+from .records import Article, Claim
 
 __all__ = ["ClaimcheckComponent", "make_claimcheck"]
 
+#: The claims are kept as plain dicts on the Doc (so that ``doc.to_bytes()``, DocBin and
+#: ``nlp.pipe(n_process=2)`` can serialize them) and read back as Claim records.
+DATA_ATTR = "claimcheck_data"
+
+
+def _claims_getter(doc: Doc) -> list[Claim] | None:
+    rows = getattr(doc._, DATA_ATTR)
+    if rows is None:
+        return None
+    return [Claim(**{**row, "entities": tuple(row.get("entities") or ())}) for row in rows]
+
+
+if not Doc.has_extension(DATA_ATTR):
+    Doc.set_extension(DATA_ATTR, default=None)
 if not Doc.has_extension("claims"):
-    Doc.set_extension("claims", default=None)
+    Doc.set_extension("claims", getter=_claims_getter)
 
 
 class ClaimcheckComponent:
@@ -60,14 +77,22 @@ class ClaimcheckComponent:
                 span = doc.char_span(s.start, s.end, alignment_mode="expand")
                 if span is not None and span.text == s.text:
                     docs[i] = span.as_doc()
-        doc._.claims = extract_claims(article, sentences, docs, mentions=mentions)
+        claims = extract_claims(article, sentences, docs, mentions=mentions)
+        rows = []
+        for c in claims:
+            row = asdict(c)
+            row["entities"] = list(c.entities)
+            rows.append(row)
+        setattr(doc._, DATA_ATTR, rows)
+        if Doc.get_extension("claims")[2] is not _claims_getter:  # defined elsewhere first
+            doc._.claims = claims
         return doc
 
 
 @Language.factory(
     "claimcheck",
     default_config={"source": "doc"},
-    assigns=["doc._.claims"],
+    assigns=["doc._.claims", f"doc._.{DATA_ATTR}"],
 )
 def make_claimcheck(nlp: Language, name: str, source: str) -> ClaimcheckComponent:
     """Factory of the ``claimcheck`` component; ``source`` is the default source id."""
