@@ -385,6 +385,9 @@ def report_cli(
     verbose: VerboseOpt = False,
     strict: StrictOpt = False,
     debug: DebugOpt = False,
+    jobs: JobsOpt = 1,
+    no_cache: NoCacheOpt = False,
+    encoding: EncodingOpt = None,
 ) -> None:
     """Write an HTML report: summary, each conflicting slot with its values and both
     sentences side by side, the claims sources agree on, and the sources."""
@@ -395,7 +398,8 @@ def report_cli(
         from . import pipeline
         from .report import write_report
 
-        settings = _settings(model, id_field, text_field, published_field)
+        settings = _settings(model, id_field, text_field, published_field,
+                             jobs=jobs, use_cache=not no_cache, encoding=encoding)
         bar, tick = _progress(quiet)
         if bar is not None:
             with bar:
