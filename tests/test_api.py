@@ -74,6 +74,14 @@ def test_find_conflicts_and_dataframe_rules() -> None:
     assert len(df) == len(claims)
 
 
+def test_to_dataframe_empty_keeps_columns() -> None:
+    from claimcheck.records import CONFLICT_COLUMNS
+
+    assert list(claimcheck.to_dataframe([], kind="conflicts").columns) == list(CONFLICT_COLUMNS)
+    with pytest.raises(ValueError):
+        claimcheck.to_dataframe([], kind="nope")  # type: ignore[arg-type]
+
+
 def test_find_conflicts_from_claims_csv() -> None:
     conflicts = claimcheck.find_conflicts(ROOT / "data" / "claims.csv")
     assert conflicts and all(isinstance(c, Conflict) for c in conflicts)

@@ -204,10 +204,23 @@ def find_conflicts(
     return (list(slots), list(conflicts)) if with_slots else list(conflicts)
 
 
-def to_dataframe(records: Iterable[Claim | Conflict | Any]) -> pd.DataFrame:
+def to_dataframe(
+    records: Iterable[Claim | Conflict | Any],
+    kind: Literal["claims", "conflicts", "sentences"] | None = None,
+) -> pd.DataFrame:
     """Claims, conflicts or sentences as a pandas DataFrame with the column order of the
-    CSV files (claims.csv, conflicts.csv, sentences)."""
-    from .export import to_dataframe as frame
+    CSV files (claims.csv, conflicts.csv, sentences).
 
-    return frame(list(records))
+    The record type picks the columns; ``kind`` names it for an empty list (so that no
+    conflicts still gives the conflicts.csv columns).
+    """
+    from .export import to_dataframe as frame
+    from .records import CLAIM_COLUMNS, CONFLICT_COLUMNS, SENTENCE_COLUMNS
+
+    rows = list(records)
+    columns = {"claims": CLAIM_COLUMNS, "conflicts": CONFLICT_COLUMNS,
+               "sentences": SENTENCE_COLUMNS}
+    if kind is not None and kind not in columns:
+        raise ValueError(f"kind must be one of {', '.join(columns)}, not {kind!r}")
+    return frame(rows, columns[kind] if kind and not rows else None)
 
