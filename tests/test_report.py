@@ -177,3 +177,44 @@ def test_verbose_logs_stage_counts(tmp_path) -> None:
     for stage in ("ingest:", "extract:", "compare:"):
         assert stage in out.stderr
     assert "\x1b[3" not in out.stderr
+
+
+def test_screenshot_script_console_clean(tmp_path) -> None:
+    """Renders the report in headless Chromium (when installed) and checks the browser
+    console stayed silent: no blocked resource, no CSP violation, no script error."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    if not any(shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome")):
+        pytest.skip("no Chromium installed")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("Tariffs <img src=x onerror=alert(1)> fell from 57% to 47%.\n")
+    (src / "b.txt").write_text("Tariffs fell from 20% to 10%.\n")
+    png = tmp_path / "shot.png"
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "screenshot_report.py"), str(src),
+         "--model", "rules", "--out", str(png), "--size", "800,600"],
+        capture_output=True, text=True, timeout=180,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert png.stat().st_size > 1000
+
+
+def test_screenshot_script_recognises_console_lines() -> None:
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("shot", ROOT / "scripts" / "screenshot_report.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    line = ('[7990:7990:1123/023100.733633:INFO:CONSOLE:1] "Loading the image '
+            "'http://example.invalid/x.png' violates the following Content Security Policy\"")
+    assert mod.CONSOLE.search(line)
+    assert mod.CONSOLE.search('[1:1:0101/000000.0:INFO:CONSOLE(12)] "Uncaught TypeError"')
+    assert not mod.CONSOLE.search("[1:1:0101/000000.0:ERROR:dbus/bus.cc:405] Failed to connect")
