@@ -31,6 +31,10 @@ MAX_SENTENCE_CHARS = 2000
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*•·▪‣◦]|\d{1,2}[.)]\s|[A-Z]\)\s))")
 _TERMINAL_CHARS = frozenset(".!?:;\"”’)]")
 _NON_SPACE = re.compile(r"\S")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
+#: pySBD's time grows with the square of its input on some texts (it rewrites the whole
+#: block once per abbreviation it finds), so longer paragraphs are fed to it in pieces.
+PYSBD_MAX_CHARS = 10_000
 _lock = threading.Lock()
 
 
@@ -119,9 +123,8 @@ def _segment_block(block: str) -> Iterator[tuple[int, int]]:
     if len(block) <= 80 and not re.search(r"[.!?)]", block.rstrip()[:-1]):
         yield from _trimmed(block, 0, len(block))
         return
-    if len(block) > 100_000:
-        # pySBD is quadratic on some very long inputs; such blocks are cut first.
-        for a, b in _cap_length(block, 0, len(block), 20_000):
+    if len(block) > PYSBD_MAX_CHARS:
+        for a, b in _pieces(block, PYSBD_MAX_CHARS // 2):
             for s, e in _segment_block(block[a:b]):
                 yield a + s, a + e
         return
@@ -138,6 +141,24 @@ def _segment_block(block: str) -> Iterator[tuple[int, int]]:
         pos = found + len(text)
     if pos < len(block):
         yield from _trimmed(block, pos, len(block))
+
+
+def _pieces(block: str, limit: int) -> Iterator[tuple[int, int]]:
+    """Cut ``block`` into pieces of at most ``limit`` characters, after the last sentence
+    end in the second half of each piece, else at the last space, else anywhere."""
+    start = 0
+    while len(block) - start > limit:
+        lo, hi = start + limit // 2, start + limit
+        cut = -1
+        for m in _SENTENCE_END.finditer(block, lo, hi):
+            cut = m.end()
+        if cut == -1:
+            cut = block.rfind(" ", lo, hi)
+        if cut <= start:
+            cut = hi
+        yield start, cut
+        start = cut
+    yield start, len(block)
 
 
 def _cap_length(
