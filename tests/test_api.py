@@ -98,6 +98,19 @@ def test_spacy_component_blank() -> None:
     assert doc.text[c.char_start : c.char_end] == c.span
 
 
+def test_spacy_component_per_document_metadata() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("claimcheck")
+    doc = nlp.make_doc("Leaders met on Thursday and agreed to cut tariffs by 10%.")
+    doc.user_data["claimcheck_source"] = "wire-1"
+    doc.user_data["claimcheck_published"] = "2025-10-28"
+    doc = nlp(doc)
+    assert {(c.source, c.kind, c.value) for c in doc._.claims} >= {("wire-1", "date",
+                                                                    "2025-10-23")}
+
+
 def test_spacy_component_serializes(tmp_path) -> None:
     import spacy
     from spacy.tokens import DocBin
