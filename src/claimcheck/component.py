@@ -84,7 +84,8 @@ class ClaimcheckComponent:
             row["entities"] = list(c.entities)
             rows.append(row)
         setattr(doc._, DATA_ATTR, rows)
-        if Doc.get_extension("claims")[2] is not _claims_getter:  # defined elsewhere first
+        _default, _method, getter, setter = Doc.get_extension("claims")
+        if getter is None or setter is not None:  # a "claims" attribute defined elsewhere
             doc._.claims = claims
         return doc
 
