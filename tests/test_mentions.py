@@ -39,6 +39,20 @@ def test_mentions_percent(text, value, value_from, unit):
         ("USD 22.5 million", 22.5e6, "USD"),
         ("323 million euros", 323e6, "EUR"),
         ("470 pence", 4.7, "GBP"),
+        # symbols after the number, spaced or code-glued dollar prefixes, lower-case codes
+        ("Banknotes of 10 € each", 10.0, "EUR"),
+        ("c $ 16.4 million", 16.4e6, "CAD"),
+        ("usd$ 15", 15.0, "USD"),
+        ("rmb 10", 10.0, "CNY"),
+        ("USD115", 115.0, "USD"),
+        ("revenues of $2.174T", 2.174e12, "USD"),
+        # finance shorthand, named currencies, sub-units joined to the amount
+        ("losses of 30 MUSD", 30e6, "USD"),
+        ("125 million australian dollars of bonds", 125e6, "AUD"),
+        ("10 turkish lira", 10.0, "TRY"),
+        ("half million usd", 5e5, "USD"),
+        ("thirteen dollars and forty-five cents", 13.45, "USD"),
+        ("15 dollars 50", 15.5, "USD"),
     ],
 )
 def test_mentions_money(text, value, unit):
@@ -173,3 +187,18 @@ def test_mentions_count_values(text, value):
 def test_mentions_counts_not_misread(text):
     counts = [m for m in find_mentions(text, places=False) if m.kind == "count"]
     assert all(m.value in (2.0,) for m in counts), counts
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("the baby weighs two pounds", "quantity"), ("it costs two pounds", "money"),
+     ("an extra 2 pounds of beef", "quantity")],
+)
+def test_mentions_pounds_weight_or_money(text, kind):
+    assert [m.kind for m in find_mentions(text, places=False)] == [kind]
+
+
+@pytest.mark.parametrize("text", ["a $5 t-shirt", "$1.5 billion and 30."])
+def test_mentions_money_not_overread(text):
+    money = [m for m in find_mentions(text, places=False) if m.kind == "money"]
+    assert len(money) == 1 and money[0].value in (5.0, 1.5e9)

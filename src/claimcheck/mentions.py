@@ -33,8 +33,12 @@ CURRENCY_SYMBOLS = {
     "us$": "USD", "u.s.$": "USD", "$": "USD", "c$": "CAD", "a$": "AUD", "hk$": "HKD",
     "s$": "SGD", "nz$": "NZD", "r$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
     "₩": "KRW", "₽": "RUB", "₺": "TRY", "₦": "NGN", "₱": "PHP", "฿": "THB", "₫": "VND",
-    "₿": "BTC",
+    "₿": "BTC", "₡": "CRC", "₾": "GEL", "₭": "LAK", "元": "CNY",
+    "usd$": "USD", "cad$": "CAD", "aud$": "AUD", "nzd$": "NZD", "hkd$": "HKD", "sgd$": "SGD",
+    "mxn$": "MXN", "mex$": "MXN",
 }
+#: Prefixes that may stand apart from their "$" in tokenised text ("c $ 16.4 million").
+_SPACED_DOLLAR_PREFIXES = {"us", "u.s.", "c", "hk", "nz"}
 CURRENCY_CODES = {
     "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "KRW", "CHF", "CAD", "AUD", "HKD", "SGD",
     "NZD", "BRL", "RUB", "TRY", "MXN", "ZAR", "SEK", "NOK", "DKK", "PLN", "BTC", "IRR", "VND",
@@ -53,9 +57,27 @@ CURRENCY_WORDS = {
     "shekels": "ILS", "cent": "USD", "cents": "USD", "bitcoin": "BTC", "bitcoins": "BTC",
     "canadian dollars": "CAD", "australian dollars": "AUD", "hong kong dollars": "HKD",
     "singapore dollars": "SGD", "new zealand dollars": "NZD",
+    "us dollar": "USD", "u.s. dollar": "USD", "american dollars": "USD",
+    "canadian dollar": "CAD", "australian dollar": "AUD", "hong kong dollar": "HKD",
+    "singapore dollar": "SGD", "new zealand dollar": "NZD", "taiwan dollars": "TWD",
+    "chinese yuan": "CNY", "japanese yen": "JPY", "south korean won": "KRW",
+    "indian rupee": "INR", "indian rupees": "INR", "pakistani rupees": "PKR",
+    "swiss franc": "CHF", "mexican peso": "MXN", "mexican pesos": "MXN",
+    "turkish lira": "TRY", "russian rubles": "RUB", "russian roubles": "RUB",
+    "british pound": "GBP", "british pounds": "GBP", "brazilian reais": "BRL",
+    "south african rand": "ZAR", "saudi riyals": "SAR", "riyal": "SAR", "riyals": "SAR",
+    "dime": "USD", "dimes": "USD",
+    # currencies replaced by the euro, still found in older reporting
+    "peseta": "ESP", "pesetas": "ESP", "guilder": "NLG", "guilders": "NLG",
+    "dutch guilders": "NLG", "markka": "FIM", "finnish markka": "FIM",
+    "deutsche marks": "DEM", "french francs": "FRF", "lire": "ITL", "italian lire": "ITL",
 }
 #: Sub-units: value is divided by 100.
 _CENTS = {"pence", "penny", "cent", "cents"}
+_DIMES = {"dime", "dimes"}
+#: Words that make "pounds" a weight ("the baby weighs two pounds", "lost 25 pounds").
+_WEIGHT_CUES = re.compile(r"\b(?:weigh\w*|weight\w*|heav\w*|lighter|lost|gain\w*|baby|bag|"
+                          r"lbs?|kilo\w*|ounces?|tons?)\b", re.I)
 
 #: unit text → (canonical unit, dimension, factor to the dimension's base unit)
 UNITS: dict[str, tuple[str, str, float]] = {}
@@ -144,7 +166,12 @@ _APPROX_NORMAL = {
     "no less than": "at least",
 }
 
-_SYMBOLS = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+_SYMBOLS = "(?i:" + "|".join(
+    re.escape(s[:-1]) + r"\s?\$" if s[:-1] in _SPACED_DOLLAR_PREFIXES else re.escape(s)
+    for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True)
+) + ")"
+#: Codes also read in lower case ("usd 20", "rmb 10"): none of them is an English word.
+_LOWER_CODES = "usd|eur|gbp|jpy|cny|rmb|chf|inr|hkd|aud|sgd|nzd|mxn|krw|brl|zar"
 _CODES = "|".join(sorted(CURRENCY_CODES))
 _CUR_WORDS = "|".join(
     re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True)
@@ -152,12 +179,22 @@ _CUR_WORDS = "|".join(
 _MAG = r"(?P<mag>hundred|thousand|million|billion|trillion|bn|mn|mln|tn|[kmbKMB](?![a-z]))"
 
 MONEY_PREFIX = re.compile(
-    _LEFT_OK + r"(?P<cur>" + _SYMBOLS + r"|\b(?:" + _CODES + r"))\s?" + _NUM
-    + r"(?:\s?" + _MAG + r")?(?!\w*%)",
+    _LEFT_OK + r"(?P<cur>" + _SYMBOLS + r"|\b(?:" + _CODES + r"|" + _LOWER_CODES + r"))\s?"
+    + _NUM + r"(?:\s?(?P<mag>hundred|thousand|million|billion|trillion|bn|mn|mln|tn|"
+    r"MM(?![a-z])|[kmbKMB](?![a-z])|(?<=\d)T(?![\w-])))?(?!\w*%)",
+)
+#: A symbol after the number ("10 €", "100₾"); "$" only when no number follows it.
+MONEY_SUFFIX_SYMBOL = re.compile(
+    _LEFT_OK + _NUM + r"(?:\s?" + _MAG + r")?\s?(?P<cur>[€£¥₹₩₽₺₦₱฿₫₿₡₾₭元]|\$(?!\s?\d))",
+)
+#: Finance shorthand: "30 MUSD", "MAUD 60", "120 MEUR" (M = million, K = thousand, B = billion).
+MONEY_SCALED_CODE = re.compile(
+    r"(?:" + _LEFT_OK + _NUM + r"\s?(?P<m>[MKB])(?P<cur>" + _CODES + r")\b"
+    r"|\b(?P<m2>[MKB])(?P<cur2>" + _CODES + r")\s?" + _NUM.replace("?P<num>", "?P<num2>") + r")",
 )
 MONEY_SUFFIX = re.compile(
     _LEFT_OK + _NUM + r"(?:\s?" + _MAG + r")?[\s-]?(?P<cur>(?:" + _CODES + r")\b|(?:"
-    + _CUR_WORDS + r")\b)(?!\s+of\b)",
+    + _CUR_WORDS + r")\b)",
     _FLAGS,
 )
 PERCENT = re.compile(
@@ -287,7 +324,7 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
     for m in MONEY_PREFIX.finditer(text):
         v = _scaled(m.group("num"), m.group("mag"))
         if v is not None:
-            cur = m.group("cur")
+            cur = re.sub(r"\s+", "", m.group("cur"))
             code = CURRENCY_SYMBOLS.get(cur.lower(), cur.upper())
             if code == "RMB":
                 code = "CNY"
@@ -301,10 +338,36 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         code = CURRENCY_WORDS.get(word) or word.upper()
         if code == "RMB":
             code = "CNY"
+        if word in {"pound", "pounds"} and re.match(r"\s+of\b", text[m.end() :]):
+            continue  # "2 pounds of beef": a weight, read as a quantity
+        if word in {"pound", "pounds"} and _WEIGHT_CUES.search(text):
+            cands.append((1, Mention("quantity", m.start(), m.end(), v, unit="pound",
+                                     approx=_approx_before(text, m.start()),
+                                     extra={"dimension": "mass"})))
+            continue
+        extra = {}
         if word in _CENTS:
             v /= 100
+            extra = {"sub": "1"}
+        elif word in _DIMES:
+            v /= 10
+            extra = {"sub": "1"}
         cands.append((1, Mention("money", m.start(), m.end(), v, unit=code,
-                                 approx=_approx_before(text, m.start()))))
+                                 approx=_approx_before(text, m.start()), extra=extra)))
+    for m in MONEY_SUFFIX_SYMBOL.finditer(text):
+        v = _scaled(m.group("num"), m.group("mag"))
+        if v is not None:
+            cands.append((1, Mention("money", m.start(), m.end(), v,
+                                     unit=CURRENCY_SYMBOLS[m.group("cur")],
+                                     approx=_approx_before(text, m.start()))))
+    for m in MONEY_SCALED_CODE.finditer(text):
+        num = m.group("num") or m.group("num2")
+        v = parse_number(num)
+        if v is not None:
+            scale = {"M": 1e6, "K": 1e3, "B": 1e9}[m.group("m") or m.group("m2")]
+            code = (m.group("cur") or m.group("cur2")).replace("RMB", "CNY")
+            cands.append((1, Mention("money", m.start(), m.end(), v * scale, unit=code,
+                                     approx=_approx_before(text, m.start()))))
     for m in PERCENT.finditer(text):
         v = parse_number(m.group("num"))
         if v is None:
@@ -379,8 +442,36 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         cands.append((6, Mention("role", start, m.end(), title.lower().rstrip("."), unit=org,
                                  extra={"person": name, "name_start": str(m.start("name"))})))
 
-    chosen = _resolve_overlaps(cands)
+    chosen = _join_sub_units(text, _resolve_overlaps(cands))
     return _combine_changes(text, chosen)
+
+
+def _join_sub_units(text: str, ms: list[Mention]) -> list[Mention]:
+    """'3 dollars 50 cents', 'thirteen dollars and forty-five cents' → one amount."""
+    out: list[Mention] = []
+    for m in ms:
+        prev = out[-1] if out else None
+        if (prev is not None and m.kind == prev.kind == "money" and m.extra.get("sub")
+                and not prev.extra.get("sub") and m.unit == prev.unit
+                and re.fullmatch(r"\s*,?\s*(?:and\s+)?", text[prev.end : m.start])):
+            out[-1] = Mention("money", prev.start, m.end, float(prev.value) + float(m.value),  # type: ignore[arg-type]
+                              unit=prev.unit, approx=prev.approx)
+            continue
+        if (prev is not None and prev.kind == "money" and m.kind == "count"
+                and not prev.extra.get("sub") and float(prev.value) == int(prev.value)  # type: ignore[arg-type]
+                and float(m.value) == int(m.value) and 1 <= float(m.value) < 100  # type: ignore[arg-type]
+                and float(prev.value) < 1000  # type: ignore[arg-type]
+                and (re.fullmatch(r"\s+", text[prev.end : m.start])
+                     or (re.fullmatch(r"\s+and\s+", text[prev.end : m.start])
+                         and text[m.start : m.end].isalpha()))
+                and re.match(r"\s*(?:[.,;:!?)]|$)", text[m.end :])):
+            # "15 dollars 50", "13 dollars forty five": the cents follow without their unit
+            out[-1] = Mention("money", prev.start, m.end,
+                              float(prev.value) + float(m.value) / 100,  # type: ignore[arg-type]
+                              unit=prev.unit, approx=prev.approx)
+            continue
+        out.append(m)
+    return out
 
 
 def _short_unit_ok(text: str, m: re.Match[str]) -> bool:
