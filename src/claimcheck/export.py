@@ -211,7 +211,9 @@ def _write_binary(rows: list[dict[str, Any]], cols: tuple[str, ...], path: Path 
             else:
                 _write_xlsx(rows, cols, fh)
     except OSError as exc:
-        raise ExportError(f"{path}: cannot write ({exc.strerror}); check the folder's permissions") from exc
+        raise ExportError(
+            f"{path}: cannot write ({exc.strerror}); check the folder's permissions"
+        ) from exc
 
 
 def _write_parquet(rows: list[dict[str, Any]], cols: tuple[str, ...], fh: IO[bytes]) -> None:
@@ -246,8 +248,16 @@ def _write_xlsx(rows: list[dict[str, Any]], cols: tuple[str, ...], fh: IO[bytes]
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("claimcheck")
+    # header row frozen and filterable; long text columns wide enough to read
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(max(1, len(cols)))}{len(rows) + 1}"
+    for i, c in enumerate(cols, start=1):
+        wide = c in {"sentence", "sentence_a", "sentence_b", "text", "explanation"}
+        ws.column_dimensions[get_column_letter(i)].width = 80 if wide else max(10, len(c) + 2)
     ws.append(list(cols))
     table = str.maketrans("", "", _XLSX_ILLEGAL)
     for row in rows:
