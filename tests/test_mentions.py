@@ -67,6 +67,17 @@ def test_mentions_money(text, value, unit):
         ("bought 12 million metric tons of soybeans", 12e6, "metric ton"),
         ("a 29km road", 29.0, "kilometre"),
         ("188 miles an hour", 188.0, "mile per hour"),
+        # two-letter symbols apart from the number, one-letter symbols at a phrase end
+        ("located about 17 km from the town", 17.0, "kilometre"),
+        ("the file is 100 MB", 100.0, "megabyte"),
+        ("a wall 12 m.", 12.0, "metre"),
+        ("operating at 300 °C", 300.0, "degree celsius"),
+        # more units, fractions, feet and inches together
+        ("a dose of 120 μg", 120.0, "microgram"),
+        ("0.9 trillion cubic feet of gas", 0.9e12, "cubic foot"),
+        ("a 2.80 GHz processor", 2.8, "gigahertz"),
+        ("the last 1/4 mile", 0.25, "mile"),
+        ("he is 5 feet 2 inches tall", 5 + 2 / 12, "foot"),
     ],
 )
 def test_mentions_quantity(text, value, unit):
@@ -202,3 +213,8 @@ def test_mentions_pounds_weight_or_money(text, kind):
 def test_mentions_money_not_overread(text):
     money = [m for m in find_mentions(text, places=False) if m.kind == "money"]
     assert len(money) == 1 and money[0].value in (5.0, 1.5e9)
+
+
+@pytest.mark.parametrize("text", ["5 m people", "scp-173m", "an F-35 jet"])
+def test_mentions_no_stray_quantities(text):
+    assert [m for m in find_mentions(text, places=False) if m.kind == "quantity"] == []

@@ -137,6 +137,37 @@ _units("terabytes|terabyte|tb", "terabyte", "information", 1e12)
 _units("degrees celsius|degrees c|°c|celsius", "degree celsius", "temperature", 1.0)
 _units("degrees fahrenheit|degrees f|°f|fahrenheit", "degree fahrenheit", "temperature", 1.0)
 _units("degrees|degree|°", "degree", "angle", 1.0)
+_units("decimetres|decimeters|decimetre|decimeter|dm", "decimetre", "length", 0.1)
+_units("micrometres|micrometers|micrometre|micrometer|microns|micron|µm|μm", "micrometre",
+       "length", 1e-6)
+_units("nanometres|nanometers|nanometre|nanometer|nm", "nanometre", "length", 1e-9)
+_units("picometres|picometers|picometre|picometer", "picometre", "length", 1e-12)
+_units("micrograms|microgram|microgrammes|microgramme|µg|μg|mcg", "microgram", "mass", 1e-9)
+_units("grammes|gramme", "gram", "mass", 0.001)
+_units("cubic feet|cubic foot|cu ft", "cubic foot", "volume", 0.0283168)
+_units("cubic kilometres|cubic kilometers|cubic kilometre|cubic kilometer|km3|km³|km^3",
+       "cubic kilometre", "volume", 1e9)
+_units("km^2", "square kilometre", "area", 1e6)
+_units("centilitres|centiliters|centilitre|centiliter|cl", "centilitre", "volume", 1e-5)
+_units("tablespoons|tablespoon|tbsp", "tablespoon", "volume", 1.47868e-5)
+_units("teaspoons|teaspoon|tsp", "teaspoon", "volume", 4.92892e-6)
+_units("cups|cup", "cup", "volume", 2.36588e-4)
+_units("kmph|km/hr|km/hour|km/h", "kilometre per hour", "speed", 0.277778)
+_units("electronvolts|electronvolt|ev", "electronvolt", "energy", 1.602e-19)
+_units("kiloelectronvolts|kev", "kiloelectronvolt", "energy", 1.602e-16)
+_units("megaelectronvolts|mev", "megaelectronvolt", "energy", 1.602e-13)
+_units("gigaelectronvolts|gev", "gigaelectronvolt", "energy", 1.602e-10)
+_units("teraelectronvolts|tev", "teraelectronvolt", "energy", 1.602e-7)
+_units("watt-hours|watt hours|watt hour|wh", "watt hour", "energy", 3600.0)
+_units("hertz|hz", "hertz", "frequency", 1.0)
+_units("kilohertz|khz", "kilohertz", "frequency", 1e3)
+_units("megahertz|mhz", "megahertz", "frequency", 1e6)
+_units("gigahertz|ghz", "gigahertz", "frequency", 1e9)
+_units("bits|bit", "bit", "information", 0.125)
+_units("megabits|megabit|mbit", "megabit", "information", 1.25e5)
+_units("exabytes|exabyte|eb", "exabyte", "information", 1e18)
+_units("petabytes|petabyte|pb", "petabyte", "information", 1e15)
+_units("radians|radian|rad", "radian", "angle", 57.2958)
 
 DURATION_UNITS = {
     "second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0,
@@ -147,7 +178,8 @@ DURATION_UNITS = {
 # ---------------------------------------------------------------- patterns
 
 _NUM = r"(?P<num>" + NUMBER_RE + r")"
-_LEFT_OK = r"(?<![\w.,$€£¥₹₩])"  # not glued to a word, a decimal or a currency sign
+#: Not glued to a word, a decimal or a currency sign, nor part of a code ("SCP-173", "F-35").
+_LEFT_OK = r"(?<![\w.,$€£¥₹₩])(?<![A-Za-z]-)"
 _APPROX = (
     r"(?P<approx>about|around|approximately|approx\.?|roughly|nearly|almost|close\s+to|some|"
     r"up\s+to|as\s+(?:high|much|many|low|little|few)\s+as|at\s+least|at\s+most|more\s+than|"
@@ -382,7 +414,8 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
                                  approx=_approx_before(text, m.start()))))
     for m in QUANTITY.finditer(text):
         unit_text = m.group("unit").lower()
-        if len(unit_text) <= 2 and m.group("unit").isupper() and unit_text not in {"km", "mb", "gb", "tb", "kb", "mw", "gw", "kw"}:
+        if (len(unit_text) <= 2 and m.group("unit").isupper()
+                and unit_text not in _UPPER_UNITS_OK):
             continue
         v = _scaled(m.group("num"), m.group("mag"))
         if v is None:
@@ -446,10 +479,21 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
     return _combine_changes(text, chosen)
 
 
+_INCHES_AFTER = re.compile(r"\s+(?:and\s+)?(\d+(?:\.\d+)?)\s*(?:inch(?:es)?|in\b|\"|″)", re.I)
+
+
 def _join_sub_units(text: str, ms: list[Mention]) -> list[Mention]:
-    """'3 dollars 50 cents', 'thirteen dollars and forty-five cents' → one amount."""
+    """'3 dollars 50 cents', 'thirteen dollars and forty-five cents' → one amount;
+    '5 feet 2 inches', '5 ft 2 in' → 5.17 feet."""
     out: list[Mention] = []
     for m in ms:
+        if m.kind == "quantity" and m.unit == "foot" and (im := _INCHES_AFTER.match(text, m.end)):
+            nxt = [o for o in ms if o.start < im.end() and o.end > m.end]
+            if all(o.kind in {"count", "quantity"} for o in nxt):
+                m = Mention("quantity", m.start, im.end(), float(m.value) + float(im.group(1)) / 12,  # type: ignore[arg-type]
+                            unit="foot", approx=m.approx, extra=m.extra)
+        if out and out[-1].end > m.start:
+            continue  # the inches already joined to the feet before them
         prev = out[-1] if out else None
         if (prev is not None and m.kind == prev.kind == "money" and m.extra.get("sub")
                 and not prev.extra.get("sub") and m.unit == prev.unit
@@ -474,12 +518,25 @@ def _join_sub_units(text: str, ms: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Short unit symbols also read in capitals ("100 MB", "300 °C", "4 L").
+_UPPER_UNITS_OK = frozenset("km mb gb tb kb mw gw kw °c °f l ev eb pb".split())
+#: Two-letter symbols that are also words or initials; like one-letter symbols they count
+#: only when glued to the number or at the end of a phrase.
+_AMBIGUOUS_SHORT = frozenset("ha gr mi pb eb ev cl cup".split())
+
+
 def _short_unit_ok(text: str, m: re.Match[str]) -> bool:
-    # One- and two-letter unit symbols ("m", "g", "t", "l", "mi") only count when glued to
-    # the number ("29km", "100m") or followed by the end of a phrase, never before a word
-    # they could start ("5 m people" is not metres).
+    # One-letter and ambiguous two-letter unit symbols ("m", "g", "t", "l", "ha") only
+    # count when glued to the number ("29km", "100m") or followed by the end of a phrase
+    # ("1 m x 1 m", "12 m."), never before a word they could start ("5 m people" is not
+    # metres). Other two-letter symbols ("17 km", "100 MB") may stand apart.
     glued = m.start("unit") == m.end("num") or (m.group("mag") and m.start("unit") == m.end("mag"))
-    return bool(glued)
+    if glued:
+        return True
+    unit = m.group("unit").lower()
+    if len(unit) == 2 and unit not in _AMBIGUOUS_SHORT:
+        return True
+    return bool(re.match(r"\s*(?:[.,;:!?)\]]|\s\d|[x×]\s|$)", text[m.end() :]))
 
 
 def _article_duration_ok(text: str, start: int) -> bool:

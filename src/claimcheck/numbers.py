@@ -81,7 +81,7 @@ _DIGIT_FRACTION = r"(?:\d{1,3}\s+)?\d{1,2}/(?:2|3|4|5|8|10|16|32|100)(?![\d/])"
 #: "1.3e6", "-12e-1"
 _SCIENTIFIC = r"\d+(?:\.\d+)?[eE][-+]?\d+(?!\w)"
 #: A minus sign glued to digits (" -1", "−5.5") or written as a word ("minus five").
-_SIGN = r"(?:(?<![\w.,\-−/])[-−](?=\.?\d)|\b(?:minus|negative)\s+)?"
+_SIGN = r"(?:(?<![\w.,\-−/])(?<!\d\s)[-−](?=\.?\d)|\b(?:minus|negative)\s+)?"
 #: A number: digits (possibly with a unicode fraction or magnitude word) or number words.
 NUMBER_RE = (
     r"(?:" + _SIGN + r"(?:" + _DIGIT_FRACTION + r"|" + _SCIENTIFIC + r"|(?:" + DIGITS_RE
