@@ -217,6 +217,16 @@ def test_folder_symlink_cycle_is_read_once(tmp_path):
         "good0000", "good0001"]
 
 
+def test_deeply_nested_folders(tmp_path):
+    deep = tmp_path
+    for _ in range(1200):  # deeper than Python's recursion limit
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "deep.txt").write_text(GOOD)
+    articles, problems = load_articles([tmp_path], RULES)
+    assert [a.id for a in articles] == ["deep"] and problems == []
+
+
 def test_unreadable_file(tmp_path, monkeypatch):
     write_good(tmp_path, 2)
     secret = tmp_path / "secret.txt"

@@ -130,29 +130,23 @@ def _bad_link(path: Path) -> str:
 def _walk(folder: Path, problems: list[Problem], seen: set[tuple[int, int]]) -> Iterator[Path]:
     """Files under ``folder`` in sorted order, skipping hidden entries and manifests.
 
-    A folder reached twice (a symlink back to a parent) is read once.
+    A folder reached twice (a symlink back to a parent) is read once. The walk keeps its
+    own stack, so folders nested thousands deep do not exhaust Python's recursion limit.
     """
-    try:
-        st = folder.stat()
-        entries = sorted(folder.iterdir(), key=lambda p: p.name)
-    except OSError as exc:
-        problems.append(
-            Problem(stage="ingest", path=str(folder), message=f"cannot list folder: {exc.strerror}")
-        )
-        return
-    if (st.st_dev, st.st_ino) in seen:
-        problems.append(Problem(stage="ingest", path=str(folder),
-                                message="symlink back to a folder already read; skipped"))
-        return
-    seen.add((st.st_dev, st.st_ino))
-    for entry in entries:
+    stack = [it] if (it := _list_folder(folder, problems, seen)) is not None else []
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith("."):
             continue
         if entry.is_symlink() and not entry.exists():
             problems.append(Problem(stage="ingest", path=str(entry), message=_bad_link(entry)))
             continue
         if entry.is_dir():
-            yield from _walk(entry, problems, seen)
+            if (it := _list_folder(entry, problems, seen)) is not None:
+                stack.append(it)
         elif entry.name in SKIP_NAMES:
             continue
         elif entry.is_file():
@@ -160,6 +154,25 @@ def _walk(folder: Path, problems: list[Problem], seen: set[tuple[int, int]]) -> 
         else:
             problems.append(Problem(stage="ingest", path=str(entry),
                                     message="not a regular file (device, pipe or socket); skipped"))
+
+
+def _list_folder(
+    folder: Path, problems: list[Problem], seen: set[tuple[int, int]]
+) -> Iterator[Path] | None:
+    try:
+        st = folder.stat()
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        problems.append(
+            Problem(stage="ingest", path=str(folder), message=f"cannot list folder: {exc.strerror}")
+        )
+        return None
+    if (st.st_dev, st.st_ino) in seen:
+        problems.append(Problem(stage="ingest", path=str(folder),
+                                message="symlink back to a folder already read; skipped"))
+        return None
+    seen.add((st.st_dev, st.st_ino))
+    return iter(entries)
 
 
 def _read_file(
@@ -417,7 +430,7 @@ def _read_jsonl(path: Path, settings: Settings, problems: list[Problem]) -> Iter
     text = read_text(path, problems, settings.encoding)
     if text is None:
         return
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    for lineno, line in enumerate(_iter_lines(text), start=1):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
@@ -434,6 +447,18 @@ def _read_jsonl(path: Path, settings: Settings, problems: list[Problem]) -> Iter
             )
             continue
         yield from record_to_article(record, where, settings, problems, path)
+
+
+def _iter_lines(text: str) -> Iterator[str]:
+    """Lines of ``text`` one at a time (a big table is not copied into a list of lines)."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end == -1:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
 
 
 def record_to_article(
