@@ -24,6 +24,8 @@ def _one(text: str, kind: str):
         ("tariffs were halved to 10%", 10.0, 20.0, "%"),
         ("the cancellation of the 10% tariffs", 0.0, 10.0, "%"),
         ("they cut the rate by 10 points", -10.0, None, "pp"),
+        ("thirty percentage of voters", 30.0, None, "%"),
+        ("minus five percent", -5.0, None, "%"),
     ],
 )
 def test_mentions_percent(text, value, value_from, unit):
@@ -218,3 +220,17 @@ def test_mentions_money_not_overread(text):
 @pytest.mark.parametrize("text", ["5 m people", "scp-173m", "an F-35 jet"])
 def test_mentions_no_stray_quantities(text):
     assert [m for m in find_mentions(text, places=False) if m.kind == "quantity"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see https://www.test.com/search?q=30%25%2020%",  # digits of a web address
+        "search?q=30%25%2020%",  # the same, cut off by the sentence splitter
+        "At 2 pm everybody will be gone.",  # times of day are not counts
+        "I arrived at 2.13 am.",
+        "scp2-173m",
+    ],
+)
+def test_mentions_nothing_in_links_times_codes(text):
+    assert [m for m in find_mentions(text, places=False) if m.kind != "date"] == []

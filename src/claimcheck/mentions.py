@@ -179,7 +179,7 @@ DURATION_UNITS = {
 
 _NUM = r"(?P<num>" + NUMBER_RE + r")"
 #: Not glued to a word, a decimal or a currency sign, nor part of a code ("SCP-173", "F-35").
-_LEFT_OK = r"(?<![\w.,$€£¥₹₩])(?<![A-Za-z]-)"
+_LEFT_OK = r"(?<![\w.,$€£¥₹₩])(?<![A-Za-z]-)(?<![A-Za-z]\d-)"
 _APPROX = (
     r"(?P<approx>about|around|approximately|approx\.?|roughly|nearly|almost|close\s+to|some|"
     r"up\s+to|as\s+(?:high|much|many|low|little|few)\s+as|at\s+least|at\s+most|more\s+than|"
@@ -230,7 +230,7 @@ MONEY_SUFFIX = re.compile(
     _FLAGS,
 )
 PERCENT = re.compile(
-    _LEFT_OK + _NUM + r"(?P<pct>\s?%|[\s-]+(?:percent|per\s?cent|pct)\b|"
+    _LEFT_OK + _NUM + r"(?P<pct>\s?%|[\s-]+(?:percents?|per\s?cent|pct|percentage(?!\s+points?))\b|"
     r"\s+percentage\s+points?\b|\s+(?:basis\s+points|bps)\b)",
     _FLAGS,
 )
@@ -475,10 +475,15 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         cands.append((6, Mention("role", start, m.end(), title.lower().rstrip("."), unit=org,
                                  extra={"person": name, "name_start": str(m.start("name"))})))
 
+    if "://" in text or "www." in text or "@" in text or ("%" in text and "=" in text):
+        # numbers inside a web address or an e-mail address ("q=30%25") are not claims
+        links = [(u.start(), u.end()) for u in _LINK.finditer(text)]
+        cands = [(p, c) for p, c in cands if not any(c.start < b and a < c.end for a, b in links)]
     chosen = _join_sub_units(text, _resolve_overlaps(cands))
     return _combine_changes(text, chosen)
 
 
+_LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S*[=&]\S*%[0-9A-F]{2}\S*", re.I)
 _INCHES_AFTER = re.compile(r"\s+(?:and\s+)?(\d+(?:\.\d+)?)\s*(?:inch(?:es)?|in\b|\"|″)", re.I)
 
 
@@ -570,6 +575,8 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
         return None  # list numbering "1. " at the start of a line
     if re.match(r"^(?:st|nd|rd|th)\b", after, re.I):
         return None
+    if re.match(r"\s*(?:[ap]\.m\.|[ap]m\b)|:\d\d", after, re.I) or re.search(r"\d:$", before):
+        return None  # a time of day: "at 2 pm", "5:30"
     prev_word = re.search(r"([A-Z][\w.]*)\s+$", before)
     next_word = re.match(r"\s+([A-Z][a-z]\w*)", after)
     if prev_word and not _MONTHISH.match(prev_word.group(1)) and (
