@@ -77,7 +77,7 @@ def norm_unit(unit: str) -> str:
     u = unit.lower().strip()
     u = u.replace("meter", "metre").replace("liter", "litre").replace("pound-mass", "pound")
     u = re.sub(r"\btonne\b", "metric ton", u)
-    return u
+    return {"cubic centimetre": "millilitre"}.get(u, u)  # the same unit
 
 
 # ------------------------------------------------------------------ dates as intervals

@@ -234,3 +234,15 @@ def test_mentions_no_stray_quantities(text):
 )
 def test_mentions_nothing_in_links_times_codes(text):
     assert [m for m in find_mentions(text, places=False) if m.kind != "date"] == []
+
+
+def test_mentions_change_needs_one_unit():
+    found = find_mentions("They were changed from 44 ml to 50 mg ethanol.", places=False)
+    assert [(m.unit, m.value_from) for m in found] == [("millilitre", None), ("milligram", None)]
+    (m,) = find_mentions("the dose was cut from 44 mg to 40 mg", places=False)
+    assert (m.value, m.value_from) == (40.0, 44.0)
+
+
+@pytest.mark.parametrize(("text", "value"), [("½ tbsp of salt", 0.5), ("2 ½ cups", 2.5)])
+def test_mentions_unicode_fractions(text, value):
+    assert _one(text, "quantity").value == pytest.approx(value)

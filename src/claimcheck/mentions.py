@@ -147,7 +147,8 @@ _units("grammes|gramme", "gram", "mass", 0.001)
 _units("cubic feet|cubic foot|cu ft", "cubic foot", "volume", 0.0283168)
 _units("cubic kilometres|cubic kilometers|cubic kilometre|cubic kilometer|km3|km³|km^3",
        "cubic kilometre", "volume", 1e9)
-_units("km^2", "square kilometre", "area", 1e6)
+_units("km^2|km squared", "square kilometre", "area", 1e6)
+_units("km cubed", "cubic kilometre", "volume", 1e9)
 _units("centilitres|centiliters|centilitre|centiliter|cl", "centilitre", "volume", 1e-5)
 _units("tablespoons|tablespoon|tbsp", "tablespoon", "volume", 1.47868e-5)
 _units("teaspoons|teaspoon|tsp", "teaspoon", "volume", 4.92892e-6)
@@ -527,7 +528,7 @@ def _join_sub_units(text: str, ms: list[Mention]) -> list[Mention]:
 _UPPER_UNITS_OK = frozenset("km mb gb tb kb mw gw kw °c °f l ev eb pb".split())
 #: Two-letter symbols that are also words or initials; like one-letter symbols they count
 #: only when glued to the number or at the end of a phrase.
-_AMBIGUOUS_SHORT = frozenset("ha gr mi pb eb ev cl cup".split())
+_AMBIGUOUS_SHORT = frozenset("ha gr mi pb eb ev".split())
 
 
 def _short_unit_ok(text: str, m: re.Match[str]) -> bool:
@@ -696,6 +697,8 @@ def _combine_changes(text: str, ms: list[Mention]) -> list[Mention]:
             before = text[max(0, a.start - 30) : a.start]
             kind = a.kind if a.kind != "count" else b.kind
             compatible = a.kind == b.kind or "count" in (a.kind, b.kind)
+            if a.kind == b.kind and a.kind in {"money", "quantity"} and a.unit != b.unit:
+                compatible = False  # "from 44 ml to 50 mg", "from $5 to 4 euros": not one change
             if compatible and kind != "count":
                 if _FROM_BEFORE.search(before) and _BETWEEN_FROM_TO.match(between):
                     start = a.start - len(_FROM_BEFORE.search(before).group())  # type: ignore[union-attr]

@@ -84,8 +84,8 @@ _SCIENTIFIC = r"\d+(?:\.\d+)?[eE][-+]?\d+(?!\w)"
 _SIGN = r"(?:(?<![\w.,\-−/])(?<!\d\s)[-−](?=\.?\d)|\b(?:minus|negative)\s+)?"
 #: A number: digits (possibly with a unicode fraction or magnitude word) or number words.
 NUMBER_RE = (
-    r"(?:" + _SIGN + r"(?:" + _DIGIT_FRACTION + r"|" + _SCIENTIFIC + r"|(?:" + DIGITS_RE
-    + r")(?:\s*[½¼¾⅓⅔])?"
+    r"(?:" + _SIGN + r"(?:" + _DIGIT_FRACTION + r"|" + _SCIENTIFIC + r"|(?:(?:" + DIGITS_RE
+    + r")(?:\s*[½¼¾⅓⅔])?|[½¼¾⅓⅔])"
     r"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|mn|mln|bln|tn|tln|lakh|crore|"
     r"dozens?)\b)?"
     r"|\b(?:(?:a|one|two|three)\s+)?(?:half|quarters?|thirds?)\s+(?:of\s+)?(?:a\s+|an\s+)?"
