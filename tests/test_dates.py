@@ -38,6 +38,15 @@ BASE = date(2025, 10, 26)  # a Sunday
         ("previous Monday", "past", "2025-10-20"),
         ("coming Thursday", "past", "2025-10-30"),
         ("this September", "past", "2025-09"),
+        # month ranges, quarters written in other orders, year-month
+        ("June-August 1992", "past", "1992-06/1992-08"),
+        ("Nov-Feb 2017", "past", "2016-11/2017-02"),
+        ("2019-Q1", "past", "2019-01/2019-03"),
+        ("q1 of 2017", "past", "2017-01/2017-03"),
+        ("2019-H2", "past", "2019-07/2019-12"),
+        ("Dec/2018", "past", "2018-12"),
+        ("2015-12", "past", "2015-12"),
+        ("current quarter", "past", "2025-10/2025-12"),
     ],
 )
 def test_dates_resolve(text, prefer, expected):
@@ -76,6 +85,9 @@ def test_dates_dateline_in_other_language():
         ("moved from Monday to Tuesday", ["Monday", "Tuesday"]),  # a change, not a range
         ("for a 2025 summit", ["2025"]),
         ("in the 1990s", ["1990s"]),
+        ("from March to May", ["March to May"]),
+        ("Theresa May to March", []),  # "May" alone may be a name
+        ("the 2020-21 season", ["2020-21"]),
     ],
 )
 def test_dates_find_spans(text, spans):

@@ -38,6 +38,18 @@ _HOLIDAYS = (
     r"halloween|easter(?:\s+(?:sunday|monday))?|good\s+friday|boxing\s+day|"
     r"(?:fourth|4th)\s+of\s+july)(?![\w'])"
 )
+_MONTH_WORD = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+#: Two month names joined by a dash, or by to/through/until after "from" or "between",
+#: or followed by a year: never "May to March" alone, where May may be a name.
+_MONTH_RANGE_PATTERN = (
+    rf"\b(?:(?<=\bfrom\s)|(?<=\bbetween\s))(?:{_MONTH_WORD})\s+(?:to|through|until|till|and)\s+"
+    rf"(?:{_MONTH_WORD})\b(?:,?\s+(?:in\s+|of\s+)?{_YEAR}\b)?"
+    rf"|\b(?:{_MONTH_WORD})\s*[-–—]\s*(?:{_MONTH_WORD})\b(?:,?\s+{_YEAR}\b)?"
+    rf"|\b(?:{_MONTH_WORD})\s+(?:to|through|until|till)\s+(?:{_MONTH_WORD}),?\s+{_YEAR}\b"
+)
 _NUMWORD = (
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"a\s+few|several|a\s+couple\s+of)"
@@ -66,8 +78,14 @@ _PATTERNS: list[tuple[str, str]] = [
     # Year ranges and decades
     ("daterange", rf"(?<![\d,.\-])\b{_YEAR}\s*[-–—/]\s*(?:{_YEAR}|\d\d)\b(?![-–]\d)"),
     ("daterange", rf"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:1[5-9]|20)\d0s\b"),
-    # Quarters
-    ("daterange", rf"\b(?:Q[1-4]|[Hh][12])\s+{_YEAR}\b"),
+    # Quarters: "Q3 2025", "q1 of 2017", "2019-Q1", "2017 q1", "2019-H2"
+    ("daterange", rf"\b(?:[Qq][1-4]|[Hh][12])(?:\s+of|\s*-)?\s*{_YEAR}\b"),
+    ("daterange", rf"\b{_YEAR}(?:\s+|\s*-\s*)(?:[Qq][1-4]|H[12])\b"),
+    # Month ranges: "from March to May", "June-August 1992", "Nov-Feb 2017"
+    ("daterange", _MONTH_RANGE_PATTERN),
+    ("date", rf"\b{_YEAR}-[1-9]\b(?![-–/.]\d)"),
+    # Month and year with a slash or a dash: "Dec/2018"
+    ("date", rf"\b{_MONTHS_I}[/-]{_YEAR}\b"),
     (
         "daterange",
         rf"\b(?:the\s+)?(?:first|second|third|fourth|last)\s+(?:quarter|half)\s+of\s+{_YEAR}\b",
@@ -77,7 +95,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date", rf"\b(?:the\s+)?day\s+(?:before|after)\s+(?:yesterday|tomorrow)\b"),
     (
         "date",
-        rf"\b(?:last|next|this|coming|past|previous|following)\s+(?:{_REL_UNIT}|weekend|{_WEEKDAYS_I}|{_MONTHS_FULL})\b",
+        rf"\b(?:last|next|this|coming|past|previous|following)\s+(?:{_REL_UNIT}|weekend|{_WEEKDAYS_I}|{_MONTHS_FULL})\b"
+        rf"|\bcurrent\s+{_REL_UNIT}\b",
     ),
     ("date", rf"\b{_NUMWORD}\s+{_REL_UNIT}s?\s+(?:ago|from\s+now|hence)\b"),
     ("date", rf"\b(?:(?:early|late|mid)[\s-]+)?{_WEEKDAYS_I}(?:\s+(?:morning|afternoon|evening|night))?\b"),
@@ -92,7 +111,7 @@ _PATTERNS: list[tuple[str, str]] = [
 DATE_RE = re.compile("|".join(f"(?P<{kind}{i}>{p})" for i, (kind, p) in enumerate(_PATTERNS)))
 
 _RELATIVE_WORDS = re.compile(
-    rf"\b(?:today|yesterday|tomorrow|tonight|last|next|this|coming|past|previous|following|ago|"
+    rf"\b(?:today|yesterday|tomorrow|tonight|last|next|this|current|coming|past|previous|following|ago|"
     rf"from now|hence|{WEEKDAYS})\b",
     re.I,
 )
@@ -140,7 +159,9 @@ def find_dates(text: str) -> list[DateMention]:
             continue
         if kind == "daterange" and (r := _YEAR_RANGE.fullmatch(span)) and len(r.group(2)) == 2 \
                 and int(r.group(2)) <= int(r.group(1)[2:]):
-            continue  # "2015-32", "2010-2015-86": not a range of years
+            if not (1 <= int(r.group(2)) <= 12 and "-" in span and " " not in span):
+                continue  # "2015-32", "2010-2015-86": not a range of years
+            kind = "date"  # "2015-12": a month
         if _LOWER_MONTH_WORD.search(span) and not _HAS_YEAR.search(span):
             continue  # "the 5 may vote": a verb, not a month
         # Trim a leading "the " kept only to anchor the pattern.
@@ -191,7 +212,14 @@ def _parser() -> object:
 
 _DECADE = re.compile(r"(?:(early|mid|late)[\s-]+)?((?:1[5-9]|20)\d)0s", re.I)
 _YEAR_RANGE = re.compile(rf"({_YEAR})\s*[-–—/]\s*(\d{{4}}|\d\d)")
-_QUARTER = re.compile(rf"(?:Q([1-4])|([Hh])([12]))\s+({_YEAR})")
+_QUARTER = re.compile(rf"(?:[Qq]([1-4])|([Hh])([12]))\s+({_YEAR})")
+_QUARTER_ANY = re.compile(
+    rf"(?:([QqHh][1-4])(?:\s+of|\s*-)?\s*({_YEAR})|({_YEAR})(?:\s+|\s*-\s*)([QqHh][1-4]))"
+)
+_MONTH_RANGE = re.compile(
+    rf"({_MONTH_WORD})\s*(?:[-–—]|\s(?:to|through|until|till|and)\s)\s*({_MONTH_WORD})"
+    rf"(?:,?\s+(?:in\s+|of\s+)?({_YEAR}))?"
+)
 _QUARTER_WORDS = re.compile(rf"(first|second|third|fourth|last)\s+(quarter|half)\s+of\s+({_YEAR})", re.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
 _BARE_YEAR = re.compile(rf"(?:(early|late|mid)[\s-]+)?({_YEAR})")
@@ -210,6 +238,15 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
         "2025-10-30", "2025-10", "2025", "2025-W43", an interval "2026/2030", or "".
     """
     t = " ".join(text.split())
+    if (m := _QUARTER_ANY.fullmatch(t)) and not _QUARTER.fullmatch(t):
+        t = f"{(m.group(1) or m.group(4)).upper()} {m.group(2) or m.group(3)}"
+    if m := _MONTH_RANGE.fullmatch(t):
+        return _month_range(m.group(1), m.group(2), m.group(3), base, prefer)
+    if m := re.fullmatch(rf"({_YEAR})-(0?[1-9]|1[0-2])", t):
+        if len(m.group(2)) == 1 or int(m.group(2)) <= int(m.group(1)[2:]):
+            return f"{m.group(1)}-{int(m.group(2)):02d}"  # "2015-12", "2015-3": a month
+    if m := re.fullmatch(rf"({MONTHS})[/-]({_YEAR})", t, re.I):
+        t = f"{m.group(1)} {m.group(2)}"
     if m := _YEAR_RANGE.fullmatch(t):
         a, b = m.group(1), m.group(2)
         if len(b) == 2:
@@ -254,7 +291,7 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     cleaned = re.sub(r"\bof\s+", "", cleaned, flags=re.I)
     if re.fullmatch(r"tonight", cleaned, re.I):
         cleaned = "today"
-    if m := re.fullmatch(r"(last|next|this|coming|past|previous|following)\s+(week|month|year|quarter|weekend|decade)", cleaned, re.I):
+    if m := re.fullmatch(r"(last|next|this|current|coming|past|previous|following)\s+(week|month|year|quarter|weekend|decade)", cleaned, re.I):
         return _relative_period(m.group(1).lower(), m.group(2).lower(), base)
     if base is not None and not _HAS_YEAR.search(cleaned) and prefer == "nearest":
         # A weekday or a month-day with no year: the occurrence nearest the publication
@@ -317,6 +354,21 @@ _RANGE_SPLIT = re.compile(
 
 def _month_number(name: str) -> int:
     return datetime.strptime(name[:3].title(), "%b").month
+
+
+def _month_range(a: str, b: str, year: str | None, base: date | None, prefer: str) -> str:
+    """'June-August 1992' → '1992-06/1992-08'; 'Nov-Feb 2017' → '2016-11/2017-02'."""
+    ma, mb = _month_number(a), _month_number(b)
+    if year:
+        end_year = int(year)
+    elif base is not None:
+        end_year = base.year
+        if prefer == "past" and mb > base.month and ma > base.month:
+            end_year -= 1
+    else:
+        return ""
+    start_year = end_year - 1 if ma > mb else end_year
+    return f"{start_year:04d}-{ma:02d}/{end_year:04d}-{mb:02d}"
 
 
 def _range(t: str, base: date | None, prefer: str) -> str | None:
@@ -384,7 +436,7 @@ def _relative_period(which: str, unit: str, base: date | None) -> str:
     if base is None:
         return ""
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1,
-            "this": 0}[which]
+            "this": 0, "current": 0}[which]
     if unit == "year":
         return f"{base.year + step:04d}"
     if unit == "decade":
