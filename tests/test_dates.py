@@ -47,6 +47,13 @@ BASE = date(2025, 10, 26)  # a Sunday
         ("Dec/2018", "past", "2018-12"),
         ("2015-12", "past", "2015-12"),
         ("current quarter", "past", "2025-10/2025-12"),
+        # days as ordinal words, more numeric orders, a day of the current month
+        ("May twenty-first", "past", "2025-05-21"),
+        ("the fourth of July", "future", "2026-07-04"),
+        ("21/04/16", "past", "2016-04-21"),
+        ("2015/08/12", "past", "2015-08-12"),
+        ("27th", "past", "2025-09-27"),
+        ("4th", "past", "2025-10-04"),
     ],
 )
 def test_dates_resolve(text, prefer, expected):
@@ -88,6 +95,9 @@ def test_dates_dateline_in_other_language():
         ("from March to May", ["March to May"]),
         ("Theresa May to March", []),  # "May" alone may be a name
         ("the 2020-21 season", ["2020-21"]),
+        ("we met on the 27th.", ["27th"]),
+        ("on the 5th floor", []),
+        ("version 2015.5.13.2", []),
     ],
 )
 def test_dates_find_spans(text, spans):

@@ -30,6 +30,19 @@ WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTHS_I = "(?i:" + MONTHS + ")"
 _WEEKDAYS_I = "(?i:" + WEEKDAYS + ")"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_ORDINAL_DAYS = {
+    w: i + 1 for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth".split()
+    )
+} | {"thirtieth": 30}
+_ORDINAL_DAYS |= {f"twenty{sep}{w}": 20 + n for w, n in list(_ORDINAL_DAYS.items())[:9]
+                  for sep in ("-", " ")}
+_ORDINAL_DAYS |= {"thirty-first": 31, "thirty first": 31}
+#: A day written as an ordinal word: "fourth", "twenty-first".
+_DAY_WORD = "(?i:" + "|".join(sorted((w.replace(" ", r"\s+") for w in _ORDINAL_DAYS),
+                                     key=len, reverse=True)) + ")"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
 _REL_UNIT = r"(?:day|week|month|year|decade|fortnight|quarter)"
 #: Holidays claimcheck can date: fixed days, and Easter and its neighbours.
@@ -59,6 +72,14 @@ _PATTERNS: list[tuple[str, str]] = [
     # ISO and numeric dates
     ("date", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"),
     ("date", r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:\d{4}|\d{2})\b"),
+    # Day first when the day cannot be a month (21/04/16), year first (2015/08/12, 2015.5.13)
+    ("date", r"\b(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])/(?:\d{4}|\d{2})\b"),
+    ("date", rf"\b{_YEAR}(?:/(?:0?[1-9]|1[0-2])/|\.(?:0?[1-9]|1[0-2])\.)(?:0?[1-9]|[12]\d|3[01])\b(?![.,]?\d)"),
+    # Days as ordinal words: "May twenty-first", "the fourth of July"
+    ("date", rf"\b{_MONTHS_I}\s+(?:the\s+)?{_DAY_WORD}\b(?:,?\s+{_YEAR}\b)?"),
+    ("date", rf"\b(?:the\s+)?{_DAY_WORD}\s+of\s+{_MONTHS_I}\b(?:,?\s+{_YEAR}\b)?"),
+    # A day of the current month: "on the 27th"
+    ("date", r"(?<=\bon\s)(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s*[\w%-])"),
     ("date", r"\b(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.\d{4}\b"),
     # Dates with a month name and dashes or slashes: 05-Aug-2016, 2019/aug/01, Sep-23-2020
     ("date", rf"\b{_DAY}[-/]{_MONTHS_I}[-/]{_YEAR}\b"),
@@ -287,6 +308,10 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     cleaned = re.sub(r"^(?:early|late|mid)[\s-]+", "", t, flags=re.I)
     cleaned = re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", cleaned, flags=re.I)
     cleaned = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", cleaned)
+    cleaned = _DAY_WORD_RE.sub(lambda w: str(_ORDINAL_DAYS[" ".join(w.group().lower().split())]),
+                               cleaned)
+    if base is not None and (m := re.fullmatch(r"(\d{1,2})", cleaned)):
+        return _day_of_month(int(m.group(1)), base, prefer)
     cleaned = re.sub(r"\bthe\s+", "", cleaned, flags=re.I)
     cleaned = re.sub(r"\bof\s+", "", cleaned, flags=re.I)
     if re.fullmatch(r"tonight", cleaned, re.I):
@@ -350,6 +375,23 @@ _RANGE_SPLIT = re.compile(
     r"\band\b|-(?=[A-Za-z])|(?<=\d{4})-(?=\d{1,2}/))\s*(?P<b>.+)",
     re.I,
 )
+
+
+_DAY_WORD_RE = re.compile(rf"\b{_DAY_WORD}\b")
+
+
+def _day_of_month(day: int, base: date, prefer: str) -> str:
+    """'on the 27th': that day of the publication month, or of the month before (past) or
+    after (future) when the day is on the other side of the publication date."""
+    y, mth = base.year, base.month
+    if prefer == "past" and day > base.day:
+        y, mth = (y, mth - 1) if mth > 1 else (y - 1, 12)
+    elif prefer == "future" and day < base.day:
+        y, mth = (y, mth + 1) if mth < 12 else (y + 1, 1)
+    try:
+        return date(y, mth, day).isoformat()
+    except ValueError:
+        return ""
 
 
 def _month_number(name: str) -> int:
