@@ -4,6 +4,7 @@ sentences are worth parsing at all."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -227,7 +228,7 @@ MONEY_SCALED_CODE = re.compile(
 )
 MONEY_SUFFIX = re.compile(
     _LEFT_OK + _NUM + r"(?:\s?" + _MAG + r")?[\s-]?(?P<cur>(?:" + _CODES + r")\b|(?:"
-    + _CUR_WORDS + r")\b)",
+    + _CUR_WORDS + r")\b)(?:\s+(?P<mag2>thousand|million|billion|trillion)\b)?",
     _FLAGS,
 )
 PERCENT = re.compile(
@@ -236,8 +237,17 @@ PERCENT = re.compile(
     _FLAGS,
 )
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+#: Time units a rate is given per ("50 meters per millisecond", "50 km/ms", "5 tons a day").
+_PER_UNITS = {
+    "ms": "millisecond", "millisecond": "millisecond", "s": "second", "sec": "second",
+    "second": "second", "min": "minute", "minute": "minute", "h": "hour", "hr": "hour",
+    "hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year",
+}
 QUANTITY = re.compile(
-    _LEFT_OK + _NUM + r"(?:\s?" + _MAG + r")?(?:\s?|-)(?P<unit>" + _UNIT_ALT + r")(?![\w°²³/])",
+    _LEFT_OK + _NUM + r"(?:\s?" + _MAG + r")?(?:\s?|-|\s?(?P<br>[(\[{<]))(?P<unit>" + _UNIT_ALT
+    + r")(?(br)[)\]}>])"
+    r"(?:(?:\s*/\s*|\s+per\s+)(?P<per>milliseconds?|ms|seconds?|secs?|s|minutes?|min|hours?|hr|h|"
+    r"days?|weeks?|months?|years?)\b)?(?![\w°²³/])",
     _FLAGS,
 )
 DURATION = re.compile(
@@ -367,6 +377,10 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         v = _scaled(m.group("num"), m.group("mag"))
         if v is None:
             continue
+        if m.group("mag2"):
+            if m.group("mag") or not m.group("cur").isupper():
+                continue  # "75 USD million" only: not "5 dollars million"
+            v *= MAGNITUDES[m.group("mag2").lower()]
         word = " ".join(m.group("cur").lower().split())
         code = CURRENCY_WORDS.get(word) or word.upper()
         if code == "RMB":
@@ -422,8 +436,12 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         if v is None:
             continue
         canonical, dim, _factor = UNITS[unit_text]
-        if len(unit_text) <= 2 and not _short_unit_ok(text, m):
+        if len(unit_text) <= 2 and not m.group("br") and not _short_unit_ok(text, m):
             continue
+        if m.group("per"):
+            per = m.group("per").lower()
+            per = _PER_UNITS.get(per, _PER_UNITS.get(per.rstrip("s"), per))
+            canonical, dim = f"{canonical} per {per}", f"{dim} per time"
         cands.append((3, Mention("quantity", m.start(), m.end(), v, unit=canonical,
                                  approx=_approx_before(text, m.start()), extra={"dimension": dim})))
     for m in DURATION.finditer(text):
@@ -513,7 +531,7 @@ def _join_sub_units(text: str, ms: list[Mention]) -> list[Mention]:
                 and float(prev.value) < 1000  # type: ignore[arg-type]
                 and (re.fullmatch(r"\s+", text[prev.end : m.start])
                      or (re.fullmatch(r"\s+and\s+", text[prev.end : m.start])
-                         and text[m.start : m.end].isalpha()))
+                         and (text[m.start : m.end].isalpha() or text[prev.end - 1].isalpha())))
                 and re.match(r"\s*(?:[.,;:!?)]|$)", text[m.end :])):
             # "15 dollars 50", "13 dollars forty five": the cents follow without their unit
             out[-1] = Mention("money", prev.start, m.end,
@@ -552,7 +570,7 @@ def _article_duration_ok(text: str, start: int) -> bool:
                           r"only|just|least|of|than)\s+$", before))
 
 
-_LIST_MARKER = re.compile(r"^\s*$")
+_FIRST_CHAR = re.compile(r"\S")
 
 
 def _count(text: str, m: re.Match[str]) -> Mention | None:
@@ -561,8 +579,12 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
         parse_number(raw) if not m.group("mag") else None)
     if value is None:
         return None
-    before = text[: m.start()]
-    after = text[m.end() :]
+    # Only a window around the number is looked at (a copy of the whole rest of the
+    # sentence per number made a sentence of a thousand numbers quadratic).
+    lo = max(0, m.start() - 200)
+    before = text[lo : m.start()]
+    after = text[m.end() : m.end() + 200]
+    first = _FIRST_CHAR.search(text, 0, m.start())  # None: the number opens the text
     words = raw.strip().lower()
     if words in {"one", "an", "a", "zero"} or (
         re.fullmatch(r"(?:a|an)\s.*", words)
@@ -572,7 +594,7 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
         return None  # "one" is mostly a pronoun or determiner in news prose
     if before.endswith(("+", "#", "№", "-", "©", "No. ", "no. ")):
         return None  # "+2" citation counters, "#3" ranks, "COVID-19"
-    if re.match(r"^[.)]\s", after) and _LIST_MARKER.match(before):
+    if re.match(r"^[.)]\s", after) and first is None:
         return None  # list numbering "1. " at the start of a line
     if re.match(r"^(?:st|nd|rd|th)\b", after, re.I):
         return None
@@ -581,10 +603,11 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
     prev_word = re.search(r"([A-Z][\w.]*)\s+$", before)
     next_word = re.match(r"\s+([A-Z][a-z]\w*)", after)
     if prev_word and not _MONTHISH.match(prev_word.group(1)) and (
-        before.strip() != prev_word.group(1) or prev_word.group(1).lower() not in _OPENERS
+        first.start() != lo + prev_word.start(1)  # type: ignore[union-attr]
+        or prev_word.group(1).lower() not in _OPENERS
     ):
         return None  # "District 2", "Voyager 2": a number that is part of a name
-    if next_word and raw[0].isdigit() and not before.strip():
+    if next_word and raw[0].isdigit() and first is None:
         return None  # "1 Street 10": an address line
     unit = ""
     nw = re.match(r"[\s-]+([a-z][a-z-]*)", after)
@@ -673,9 +696,15 @@ def _resolve_overlaps(cands: list[tuple[int, Mention]]) -> list[Mention]:
     """Keep the longest mention where several overlap; ties go to the stronger kind."""
     cands.sort(key=lambda pm: (-(pm[1].end - pm[1].start), pm[0], pm[1].start))
     taken: list[Mention] = []
+    # (start, end) of the kept mentions, sorted: they never overlap, so their ends are
+    # sorted too, and only the last one starting before m.end can overlap m. A bisect
+    # instead of a scan keeps a sentence of a thousand numbers linear.
+    spans: list[tuple[int, int]] = []
     for _prio, m in cands:
-        if any(m.start < t.end and t.start < m.end for t in taken):
+        i = bisect.bisect_left(spans, (m.end, -1))
+        if i > 0 and spans[i - 1][1] > m.start:
             continue
+        spans.insert(i, (m.start, m.end))
         taken.append(m)
     taken.sort(key=lambda m: m.start)
     return taken
