@@ -55,6 +55,8 @@ def test_mentions_percent(text, value, value_from, unit):
         ("half million usd", 5e5, "USD"),
         ("thirteen dollars and forty-five cents", 13.45, "USD"),
         ("15 dollars 50", 15.5, "USD"),
+        ("15 dollars and 50", 15.5, "USD"),
+        ("They paid 75 USD million", 75e6, "USD"),
     ],
 )
 def test_mentions_money(text, value, unit):
@@ -80,6 +82,11 @@ def test_mentions_money(text, value, unit):
         ("a 2.80 GHz processor", 2.8, "gigahertz"),
         ("the last 1/4 mile", 0.25, "mile"),
         ("he is 5 feet 2 inches tall", 5 + 2 / 12, "foot"),
+        # rates per unit of time, units in brackets
+        ("50 meters per millisecond", 50.0, "metre per millisecond"),
+        ("a speed of 50 km/ms", 50.0, "kilometre per millisecond"),
+        ("exports of 5 tons per year", 5.0, "ton per year"),
+        ("The weight is 20 (kg)", 20.0, "kilogram"),
     ],
 )
 def test_mentions_quantity(text, value, unit):
