@@ -383,6 +383,26 @@ def test_pathological_text_is_linear(name):
     assert t_big < 35 * t_small, (name, t_small, t_big)
 
 
+@pytest.mark.parametrize("unit", ["1 ", "5 cents ", "one hundred and ", "$1,", "1/2/",
+                                  "from 5 to ", "5k ", "In Busan 2 "])
+def test_one_long_sentence_of_values_is_linear(unit):
+    # The value patterns see one sentence at a time (at most 2,000 characters in the
+    # pipeline), but must not be quadratic within it either.
+    from claimcheck.mentions import find_mentions
+
+    def seconds(text: str) -> float:
+        best = float("inf")
+        for _ in range(2):
+            t0 = time.perf_counter()
+            find_mentions(text, places=True)
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    t_small = max(seconds(unit * (2_000 // len(unit))), 0.005)
+    t_big = seconds(unit * (20_000 // len(unit)))
+    assert t_big < 35 * t_small, (unit, t_small, t_big)
+
+
 @pytest.mark.parametrize("name", ["no sentence end", "digits and commas", "repeated punctuation"])
 def test_pathological_text_sentences_are_capped_and_slice_back(name):
     text = PATHOLOGICAL[name] * (300_000 // len(PATHOLOGICAL[name]))
