@@ -197,6 +197,13 @@ def test_numbers_parse(text, value):
         ("a dozen eggs", 12.0),
         ("the answer is minus one", -1.0),
         ("1/4 of the staff", 0.25),
+        # shares, decimals in words
+        ("one in three adults", 1 / 3),
+        ("8 out of 10 people", 0.8),
+        ("one over twenty", 0.05),
+        ("the answer is two point five", 2.5),
+        ("five and a quarter", 5.25),
+        ("six million and two thirds", 6e6 + 2e6 / 3),
     ],
 )
 def test_mentions_count_values(text, value):
@@ -253,3 +260,8 @@ def test_mentions_change_needs_one_unit():
 @pytest.mark.parametrize(("text", "value"), [("½ tbsp of salt", 0.5), ("2 ½ cups", 2.5)])
 def test_mentions_unicode_fractions(text, value):
     assert _one(text, "quantity").value == pytest.approx(value)
+
+
+def test_mentions_rating_is_not_a_share():
+    found = find_mentions("he described the meeting as “12 out of 10”.", places=False)
+    assert [m.value for m in found if m.kind == "count"] == [12.0, 10.0]

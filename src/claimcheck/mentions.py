@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import find_dates
-from .numbers import MAGNITUDES, NUMBER_RE, parse_number
+from .numbers import MAGNITUDES, NUMBER_RE, RATIO_RE, parse_number
 
 _FLAGS = re.I
 
@@ -262,6 +262,9 @@ DURATION = re.compile(
 _DURATION_ABBR = {"sec": "second", "min": "minute", "hr": "hour", "h": "hour", "wk": "week",
                   "mo": "month", "yr": "year"}
 _FORTNIGHT = re.compile(r"\ba\s+fortnight\b", _FLAGS)
+#: "one in three", "8 out of 10", "one over twenty": a share, read as one count when the
+#: first number is not larger than the second ("12 out of 10" stays two numbers).
+RATIO = re.compile(_LEFT_OK + r"(?P<num>" + RATIO_RE + r")(?P<mag>(?!))?", _FLAGS)
 COUNT = re.compile(
     _LEFT_OK + _NUM + r"(?:(?P<mag>(?-i:[kKMb]|MM|mil|bn|bln|mn|mln|tn|tln))(?![\w%]))?"
     r"(?![\w%°²³]|[.,]\d)",
@@ -480,6 +483,11 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         mention = _count(text, m)
         if mention is not None:
             cands.append((7, mention))
+    if " in " in text or " of " in text or " over " in text:
+        for m in RATIO.finditer(text):
+            mention = _count(text, m)
+            if mention is not None:
+                cands.append((7, mention))
     if places:
         cands.extend((6, p) for p in _place_mentions(text))
     for m in ROLE.finditer(text):

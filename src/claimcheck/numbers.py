@@ -54,7 +54,8 @@ FRACTION_WORDS: dict[str, int] = {
     "thousandth": 1000, "thousandths": 1000,
 }
 
-_WORD = r"(?:" + "|".join(sorted(_UNITS + _TENS + list(_SCALES), key=len, reverse=True)) + r")"
+_SMALL |= {"nought": 0, "naught": 0}
+_WORD = r"(?:" + "|".join(sorted(list(_SMALL) + list(_SCALES), key=len, reverse=True)) + r")"
 #: A run of number words: "one hundred and three", "twenty-five", "two million".
 #: At most _MAX_WORDS words: the bound keeps every pattern built on it linear in the
 #: length of the text (an unbounded run is re-scanned from each word of a long list of
@@ -78,10 +79,21 @@ _FRAC_WORD = (
 )
 #: "3/4", "2 1/2", "10 1/2": common denominators only, so "9/11" and "24/7" stay apart.
 _DIGIT_FRACTION = r"(?:\d{1,3}\s+)?\d{1,2}/(?:2|3|4|5|8|10|16|32|100)(?![\d/])"
+_DIGIT_WORD = r"(?:zero|oh|nought|naught|one|two|three|four|five|six|seven|eight|nine)"
+_SIMPLE_NUM = r"(?:\d{1,3}(?:,\d{3})*(?![\d.,]\d)|" + WORDS_RE + r")"
+#: Ratios: "one over three", "8 out of 10", "one in five" (over only when no noun follows:
+#: "$2000 over 3 years" is a time span).
+_RATIO = (
+    r"(?:(?:one|1)\s+over\s+" + _SIMPLE_NUM + r"\b(?!\s+[a-z])"
+    r"|" + _SIMPLE_NUM + r"\s+out\s+of\s+" + _SIMPLE_NUM + r"\b"
+    r"|(?:one|1)\s+in\s+(?:\d{1,3}(?![\d.,]\d)|" + WORDS_RE + r")\b)"
+)
 #: "1.3e6", "-12e-1"
 _SCIENTIFIC = r"\d+(?:\.\d+)?[eE][-+]?\d+(?!\w)"
 #: A minus sign glued to digits (" -1", "−5.5") or written as a word ("minus five").
 _SIGN = r"(?:(?<![\w.,\-−/])(?<!\d\s)[-−](?=\.?\d)|\b(?:minus|negative)\s+)?"
+#: A ratio mention; read with parse_number, which refuses "12 out of 10".
+RATIO_RE = _SIGN + r"\b" + _RATIO
 #: A number: digits (possibly with a unicode fraction or magnitude word) or number words.
 NUMBER_RE = (
     r"(?:" + _SIGN + r"(?:" + _DIGIT_FRACTION + r"|" + _SCIENTIFIC + r"|(?:(?:" + DIGITS_RE
@@ -92,7 +104,8 @@ NUMBER_RE = (
     r"(?:million|billion|trillion|dozen)\b"
     r"|\b(?:a|an)[\s-]+" + _FRAC_WORD + r"\b(?=\s+of\b)"
     r"|\b" + WORDS_RE + r"(?:[\s-]+" + _FRAC_WORD + r"\b)?(?:\s+and\s+a\s+half(?:\s+(?:million|"
-    r"billion|trillion))?|\s+and\s+(?:a|an|" + _WORD + r")[\s-]+" + _FRAC_WORD
+    r"billion|trillion))?|\s+and\s+a\s+quarter\b|\s+and\s+(?:a|an|" + _WORD + r")[\s-]+"
+    + _FRAC_WORD + r"|\s+point(?:\s+" + _DIGIT_WORD + r")+\b|\s+point\s+" + WORDS_RE
     + r")?(?:\s+dozens?)?\b))"
 )
 
@@ -118,6 +131,11 @@ def parse_number(text: str) -> float | None:
         raw = raw[1:].strip()
     elif w := re.match(r"(?:minus|negative)\s+", raw):
         sign, raw = -1.0, raw[w.end() :]
+    if m := re.fullmatch(r"(.+?)\s+(?:over|out of|in)\s+(.+)", raw):
+        num, den = parse_number(m.group(1)), parse_number(m.group(2))
+        if num is None or not den or num > den:
+            return None
+        return sign * num / den
     if m := _DIGIT_FRACTION_FULL.fullmatch(raw):
         whole = float(m.group(1)) if m.group(1) else 0.0
         num, den = float(m.group(2)), float(m.group(3))
@@ -176,6 +194,24 @@ def parse_number_words(raw: str) -> float | None:
         head = raw.rsplit(" ", 1)[0]
         inner = 1.0 if head in {"a", "an"} else parse_number_words(head)
         return None if inner is None else inner * 12
+    if m := re.fullmatch(r"(.+?)\s+(?:over|out of|in)\s+(.+)", raw):
+        num, den = parse_number(m.group(1)), parse_number(m.group(2))
+        if num is None or not den or num > den:
+            return None
+        return num / den
+    if m := re.fullmatch(r"(.+?)\s+point\s+(.+)", raw):
+        whole = parse_number_words(m.group(1))
+        tail = m.group(2).split()
+        if whole is None:
+            return None
+        if all(w in _DIGIT_VALUES for w in tail):
+            digits = "".join(str(_DIGIT_VALUES[w]) for w in tail)
+        else:
+            frac_v = parse_number_words(m.group(2))
+            if frac_v is None:
+                return None
+            digits = str(int(frac_v))
+        return whole + float("0." + digits)
     frac = _fraction_words(raw)
     if frac is not None:
         return frac + half
@@ -199,6 +235,10 @@ def parse_number_words(raw: str) -> float | None:
     return value + half
 
 
+_DIGIT_VALUES = {"zero": 0, "oh": 0, "nought": 0, "naught": 0} | {
+    w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+
+
 def _fraction_words(raw: str) -> float | None:
     """'two thirds' → 0.667; 'a fifth' → 0.2; 'twenty and three fifths' → 20.6;
     'twenty-three fifths' → 4.6. None when ``raw`` does not end in a fraction word."""
@@ -218,7 +258,11 @@ def _fraction_words(raw: str) -> float | None:
     num = 1.0 if head in {"a", "an"} else parse_number_words(head)
     if num is None:
         return None
-    return whole + num / den
+    scale = 1.0
+    last = head_words[-1] if (head_words := " ".join(words[:-1]).split(" and ")[0].split()) else ""
+    if whole and last in {"thousand", "million", "billion", "trillion"}:
+        scale = _SCALES[last]  # "six million and two thirds" → 6⅔ million
+    return whole + num / den * scale
 
 
 def _fallback_words(words: list[str]) -> float | None:
