@@ -172,7 +172,11 @@ def parse_number_words(raw: str) -> float | None:
         head, scale_word = m.group(1), m.group(2)
         if scale_word:
             inner = parse_number_words(head)
-            return None if inner is None else (inner + 0.5) * _SCALES[scale_word]
+            if inner is None:
+                return None
+            if any(w in _SCALES for w in head.split()):
+                return inner + 0.5 * _SCALES[scale_word]  # "one billion and a half million"
+            return (inner + 0.5) * _SCALES[scale_word]
         last = head.rsplit(" ", 1)
         if len(last) == 2 and last[1] in _SCALES and last[1] != "hundred":
             inner = parse_number_words(last[0])
@@ -269,7 +273,9 @@ def _fallback_words(words: list[str]) -> float | None:
     """Plain left-to-right reading for sequences text2num refuses ("one hundred thousand")."""
     total = 0
     current = 0
-    for w in words:
+    for prev, w in zip([""] + words, words):
+        if w in _SMALL and prev in _SMALL and _SMALL[prev] < 20 and _SMALL[w] < 20:
+            return None  # "three four": two numbers, not one
         if w in _SMALL:
             current += _SMALL[w]
         elif w == "hundred":
