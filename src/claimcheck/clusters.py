@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from .records import Claim, Slot
 from .settings import Settings
@@ -52,6 +53,7 @@ def subject_words(subject: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def subject_key(subject: str) -> str:
     return " ".join(subject_words(subject))
 
@@ -103,15 +105,21 @@ def unit_family(claim: Claim) -> str:
     if claim.kind == "percent":
         return "percent"
     if claim.kind == "quantity":
-        from .mentions import UNITS
-
-        for _name, (canonical, dim, _f) in UNITS.items():
-            if canonical == claim.unit:
-                return dim
-        return claim.unit
+        return _unit_dims().get(claim.unit, claim.unit)
     if claim.kind == "duration":
         return "time"
     return claim.unit
+
+
+@lru_cache(maxsize=1)
+def _unit_dims() -> dict[str, str]:
+    """Canonical unit → its dimension (the first entry of UNITS naming it)."""
+    from .mentions import UNITS
+
+    out: dict[str, str] = {}
+    for _name, (canonical, dim, _f) in UNITS.items():
+        out.setdefault(canonical, dim)
+    return out
 
 
 def block_key(claim: Claim) -> tuple[str, ...] | None:
@@ -137,8 +145,6 @@ def block_key(claim: Claim) -> tuple[str, ...] | None:
 
 def comparable(a: Claim, b: Claim, threshold: float) -> tuple[bool, float]:
     """Whether two claims of one block speak of the same thing, and how similar (0-100)."""
-    from rapidfuzz import fuzz
-
     if a.kind in {"location", "date"}:
         return same_people(persons(a), persons(b)), 100.0
     if a.kind == "role":
@@ -147,8 +153,20 @@ def comparable(a: Claim, b: Claim, threshold: float) -> tuple[bool, float]:
     pa, pb = predicate_class(a.predicate), predicate_class(b.predicate)
     if pa and pb and pa != pb:
         return False, 0.0
-    score = fuzz.token_set_ratio(subject_key(a.subject), subject_key(b.subject))
+    score = _token_set_ratio(subject_key(a.subject), subject_key(b.subject))
     return score >= threshold, float(score)
+
+
+@lru_cache(maxsize=262144)
+def _token_set_ratio(a: str, b: str) -> float:
+    return _fuzz().token_set_ratio(a, b)
+
+
+@lru_cache(maxsize=1)
+def _fuzz():  # type: ignore[no-untyped-def]
+    from rapidfuzz import fuzz
+
+    return fuzz
 
 
 def cluster_claims(claims: Sequence[Claim], settings: Settings | None = None) -> list[Slot]:
@@ -183,12 +201,41 @@ def cluster_claims(claims: Sequence[Claim], settings: Settings | None = None) ->
 
 
 def _components(members: list[Claim], threshold: float) -> list[list[Claim]]:
-    """Connected groups under ``comparable`` (union-find; all pairs inside one block).
+    """Connected groups of claims, two claims being joined when they come from different
+    sources and are ``comparable`` (a slot only matters across sources).
 
-    Pairs from the same source are skipped: a slot only matters across sources.
+    ``comparable`` depends only on a claim's node (normalized subject and predicate class,
+    or its participants, or its person), so the work is done on distinct nodes rather than
+    on all pairs of claims: claims of one node and one source (a *unit*) share their
+    neighbours, and between two compatible nodes, whose units have distinct sources, the
+    joins form a complete bipartite graph minus same-source pairs, whose components are
+    known without enumerating the pairs. Groups keep the claims' order.
     """
     n = len(members)
+    kind = members[0].kind
+    node_of: list[object] = [_node(c, kind) for c in members]
+    node_ids: dict[object, int] = {}
+    for node in node_of:
+        node_ids.setdefault(node, len(node_ids))
+    # units: (node, source) → unit index; units of each node, one per source
+    unit_ids: dict[tuple[int, str], int] = {}
+    unit_of = [0] * n
+    node_units: list[list[int]] = [[] for _ in node_ids]
+    unit_source: list[str] = []
+    for i, c in enumerate(members):
+        key = (node_ids[node_of[i]], c.source)
+        u = unit_ids.get(key)
+        if u is None:
+            u = unit_ids[key] = len(unit_source)
+            unit_source.append(c.source)
+            node_units[key[0]].append(u)
+        unit_of[i] = u
+
     parent = list(range(n))
+    unit_claims: list[list[int]] = [[] for _ in unit_source]
+    for i, u in enumerate(unit_of):
+        unit_claims[u].append(i)
+    active = [False] * len(unit_source)
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -196,30 +243,131 @@ def _components(members: list[Claim], threshold: float) -> list[list[Claim]]:
             i = parent[i]
         return i
 
-    if n > 64 and members[0].kind in NUMERIC_KINDS:
-        from rapidfuzz import fuzz, process
+    def link(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[ri] = rj
 
-        subjects = [subject_key(c.subject) for c in members]
-        scores = process.cdist(subjects, subjects, scorer=fuzz.token_set_ratio,
-                               score_cutoff=threshold, workers=-1)
-        for i in range(n):
-            for j in scores[i].nonzero()[0]:
-                if j > i and members[i].source != members[j].source:
-                    ok, _ = comparable(members[i], members[int(j)], threshold)
-                    if ok:
-                        parent[find(i)] = find(int(j))
-    else:
-        for i in range(n):
-            for j in range(i + 1, n):
-                if members[i].source == members[j].source:
-                    continue
-                ok, _ = comparable(members[i], members[j], threshold)
-                if ok:
-                    parent[find(i)] = find(j)
-    groups: dict[int, list[Claim]] = defaultdict(list)
+    def union(a: int, b: int) -> None:
+        """Join every claim of unit a with every claim of unit b."""
+        for u in (a, b):
+            if not active[u]:
+                active[u] = True
+                first = unit_claims[u][0]
+                for i in unit_claims[u][1:]:
+                    link(first, i)
+        link(unit_claims[a][0], unit_claims[b][0])
+
+    nodes = list(node_ids)
+    for x, y, order in _compatible_nodes(nodes, kind, threshold):
+        ux, uy = node_units[x], node_units[y]
+        if order:
+            # comparable(a, b) holds one way only (participants of equal number): the
+            # earlier claim must be the one of node ``first``.
+            first, second = (ux, uy) if order == 1 else (uy, ux)
+            for ua in first:
+                for ub in second:
+                    if unit_source[ua] == unit_source[ub]:
+                        continue
+                    for i in unit_claims[ua]:
+                        for j in unit_claims[ub]:
+                            if i < j:
+                                link(i, j)
+            continue
+        if x == y:
+            for u in ux[1:]:  # distinct sources: every pair is joined
+                union(ux[0], u)
+            continue
+        if len(ux) > len(uy):
+            ux, uy = uy, ux
+        if len(ux) == 1:
+            src = unit_source[ux[0]]
+            for u in uy:
+                if unit_source[u] != src:
+                    union(ux[0], u)
+        elif len(ux) == 2 and len(uy) == 2 and {unit_source[u] for u in ux} == {
+            unit_source[u] for u in uy
+        }:
+            # two sources on each side: a-b and b-a are joined, a-a and b-b are not
+            a0, a1 = ux
+            b0, b1 = uy if unit_source[uy[0]] != unit_source[a0] else uy[::-1]
+            union(a0, b0)
+            union(a1, b1)
+        else:
+            for u in ux[1:] + uy:
+                union(ux[0], u)
+
+    groups: dict[int, list[Claim]] = {}
     for i, c in enumerate(members):
-        groups[find(i)].append(c)
+        groups.setdefault(find(i), []).append(c)
     return list(groups.values())
+
+
+def _node(c: Claim, kind: str) -> object:
+    """What ``comparable`` looks at in a claim of a block of ``kind``."""
+    if kind in {"location", "date"}:
+        return persons(c)
+    if kind == "role":
+        return c.subject
+    return (subject_key(c.subject), predicate_class(c.predicate))
+
+
+def _compatible_nodes(
+    nodes: list[object], kind: str, threshold: float
+) -> Iterator[tuple[int, int, int]]:
+    """Pairs (i, j, order), i <= j, of nodes whose claims are ``comparable``; (i, i) is
+    included when a node's claims are comparable with each other. ``order`` is 0 when
+    ``comparable`` holds both ways, 1 when only with a claim of node i first, 2 when only
+    with a claim of node j first."""
+    if kind in {"location", "date", "role"}:
+        people: list[frozenset[str]] = [
+            frozenset([nd]) if kind == "role" else nd  # type: ignore[list-item]
+            for nd in nodes
+        ]
+        # same_people needs a shared name word, so only nodes sharing a word are tried
+        by_word: dict[str, list[int]] = defaultdict(list)
+        for i, ps in enumerate(people):
+            for w in {w for name in ps for w in name.split()}:
+                by_word[w].append(i)
+        for i, ps in enumerate(people):
+            cands = sorted({j for w in {w for name in ps for w in name.split()}
+                            for j in by_word[w] if j >= i})
+            for j in cands:
+                ij = same_people(ps, people[j])
+                ji = ij if i == j else same_people(people[j], ps)
+                if ij or ji:
+                    yield i, j, (0 if ij and ji else 1 if ij else 2)
+        return
+    from rapidfuzz import fuzz
+
+    keys = [nd[0] for nd in nodes]  # type: ignore[index]
+    pcls = [nd[1] for nd in nodes]  # type: ignore[index]
+    distinct = list(dict.fromkeys(keys))
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        by_key[k].append(i)
+    if len(distinct) > 64:
+        from rapidfuzz import process
+
+        scores = process.cdist(distinct, distinct, scorer=fuzz.token_set_ratio,
+                               score_cutoff=threshold, workers=-1)
+        close = [[j for j in scores[i].nonzero()[0].tolist() if j >= i]
+                 for i in range(len(distinct))]
+    else:
+        close = [list(range(i, len(distinct))) for i in range(len(distinct))]
+    for a, ka in enumerate(distinct):
+        for b in close[a]:
+            kb = distinct[b]
+            if fuzz.token_set_ratio(ka, kb) < threshold:
+                continue
+            for i in by_key[ka]:
+                for j in by_key[kb]:
+                    if a == b and j < i:
+                        continue
+                    pa, pb = pcls[i], pcls[j]
+                    if pa and pb and pa != pb:
+                        continue
+                    yield (i, j, 0) if i <= j else (j, i, 0)
 
 
 def describe(group: Sequence[Claim]) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .clusters import comparable, predicate_class
 from .numbers import format_number
@@ -38,27 +39,123 @@ def find_conflicts(
     for slot in slots:
         members = [by_id[i] for i in slot.claim_ids if i in by_id]
         best: dict[tuple[str, str, str, str], Conflict] = {}
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                if a.source == b.source:
+
+        def consider(a: Claim, b: Claim) -> None:
+            x, y = (a, b) if (a.source, a.char_start) <= (b.source, b.char_start) else (b, a)
+            ok, sim = comparable(x, y, settings.similarity_threshold)
+            if not ok:
+                return
+            verdict = compare(x, y, settings)
+            if verdict is None:
+                return
+            conflict = _conflict(slot, x, y, verdict, sim)
+            key = (x.source, y.source, conflict.value_a, conflict.value_b)
+            old = best.get(key)
+            if old is None or (-conflict.confidence, conflict.claim_a, conflict.claim_b) < (
+                -old.confidence, old.claim_a, old.claim_b
+            ):
+                best[key] = conflict
+
+        # Pairs are looked at value against value first (most pairs of values in a slot
+        # agree), then subject against subject, and only then claim against claim.
+        by_value = _value_classes(members)
+        same_thing: dict[tuple[int, int], tuple[bool, bool]] = {}
+        scores = _subject_scores(members, settings.similarity_threshold)
+        for i, (vp, pcs) in enumerate(by_value):
+            for vq, qcs in by_value[i:]:
+                pq = compare(vp, vq, settings) is not None
+                qp = compare(vq, vp, settings) is not None
+                if not (pq or qp):
                     continue
-                x, y = (a, b) if (a.source, a.char_start) <= (b.source, b.char_start) else (b, a)
-                ok, sim = comparable(x, y, settings.similarity_threshold)
-                if not ok:
-                    continue
-                verdict = compare(x, y, settings)
-                if verdict is None:
-                    continue
-                conflict = _conflict(slot, x, y, verdict, sim)
-                key = (x.source, y.source, conflict.value_a, conflict.value_b)
-                old = best.get(key)
-                if old is None or (-conflict.confidence, conflict.claim_a, conflict.claim_b) < (
-                    -old.confidence, old.claim_a, old.claim_b
-                ):
-                    best[key] = conflict
+                for k, (sp, pc) in enumerate(pcs):
+                    for sq, qc in qcs[k:] if vp is vq else qcs:
+                        ok = same_thing.get((sp, sq))
+                        if ok is None:
+                            if scores is not None:
+                                same = scores(pc[0], qc[0])
+                                ok = same_thing[sp, sq] = (same, same)
+                            else:
+                                ok = same_thing[sp, sq] = (
+                                    comparable(pc[0], qc[0], settings.similarity_threshold)[0],
+                                    comparable(qc[0], pc[0], settings.similarity_threshold)[0],
+                                )
+                        if not ((ok[0] and pq) or (ok[1] and qp)):
+                            continue
+                        for m, a in enumerate(pc):
+                            for b in pc[m + 1 :] if pc is qc else qc:
+                                if a.source != b.source:
+                                    consider(a, b)
         out.extend(best.values())
     out.sort(key=lambda c: (c.slot, c.source_a, c.source_b, c.value_a, c.value_b))
     log.info("%d conflicts in %d slots", len(out), len(slots))
+    return out
+
+
+def _subject_scores(
+    members: Sequence[Claim], threshold: float
+) -> Callable[[Claim, Claim], bool] | None:
+    """``comparable`` for the claims of one numeric slot with many subjects, from one
+    rapidfuzz ``cdist`` over its distinct normalized subjects (the same scorer and the
+    same float64 scores as ``comparable``); None for other slots."""
+    from .clusters import predicate_class, subject_key
+
+    if not members or members[0].kind in {"location", "date", "role"}:
+        return None
+    keys = list(dict.fromkeys(subject_key(c.subject) for c in members))
+    if not 64 < len(keys) <= 4000:
+        return None
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    matrix = process.cdist(keys, keys, scorer=fuzz.token_set_ratio, dtype=np.float64,
+                           score_cutoff=threshold, workers=-1)
+    index = {k: i for i, k in enumerate(keys)}
+
+    def same(a: Claim, b: Claim) -> bool:
+        pa, pb = predicate_class(a.predicate), predicate_class(b.predicate)
+        if pa and pb and pa != pb:
+            return False
+        score = matrix[index[subject_key(a.subject)], index[subject_key(b.subject)]]
+        return bool(score >= threshold)
+
+    return same
+
+
+def _value_key(c: Claim) -> tuple[object, ...]:
+    """The fields ``compare`` reads to decide whether two claims conflict (the rest of a
+    claim only changes the wording and the confidence)."""
+    return (c.kind, c.unit, c.value, c.value_from, c.approx, c.modality, c.place_country)
+
+
+def _subject_key(c: Claim) -> tuple[object, ...]:
+    """The fields ``comparable`` reads."""
+    from .clusters import persons
+
+    return (c.kind, c.subject, c.predicate, persons(c))
+
+
+def _value_classes(
+    members: Sequence[Claim],
+) -> list[tuple[Claim, list[tuple[int, list[Claim]]]]]:
+    """Claims of a slot by value key, then by subject key, one claim per source:
+    [(a claim of the value key, [(subject key number, claims), ...]), ...].
+
+    Claims of one source that agree on both keys give the same verdict against any other
+    claim (only the wording of the row differs); of two equally confident conflicts the
+    one with the smaller claim ids is kept, so only the claim with the smallest id of
+    each (source, value key, subject key) can appear."""
+    subjects: dict[tuple[object, ...], int] = {}
+    reps: dict[tuple[object, ...], dict[int, dict[str, Claim]]] = {}
+    for c in members:
+        sk = subjects.setdefault(_subject_key(c), len(subjects))
+        per_source = reps.setdefault(_value_key(c), {}).setdefault(sk, {})
+        old = per_source.get(c.source)
+        if old is None or c.claim_id < old.claim_id:
+            per_source[c.source] = c
+    out = []
+    for by_subject in reps.values():
+        classes = [(sk, list(per_source.values())) for sk, per_source in by_subject.items()]
+        out.append((classes[0][1][0], classes))
     return out
 
 
@@ -95,12 +192,21 @@ def base_value(claim: Claim, value: float | str | None) -> float | None:
 
         return v * DURATION_UNITS.get(claim.unit, 1.0)
     if claim.kind == "quantity":
-        from .mentions import UNITS
-
-        for _n, (canonical, _dim, factor) in UNITS.items():
-            if canonical == claim.unit:
-                return v * factor
+        factor = _unit_factors().get(claim.unit)
+        if factor is not None:
+            return v * factor
     return v
+
+
+@lru_cache(maxsize=1)
+def _unit_factors() -> dict[str, float]:
+    """Canonical unit → factor to the base unit (the first entry of UNITS naming it)."""
+    from .mentions import UNITS
+
+    out: dict[str, float] = {}
+    for _n, (canonical, _dim, factor) in UNITS.items():
+        out.setdefault(canonical, factor)
+    return out
 
 
 def _close(x: float, y: float, rel: float) -> bool:

