@@ -279,6 +279,24 @@ def test_hostile_file_names_stay_on_one_line(tmp_path):
     assert any("new\\nline.txt" in x for x in lines)
 
 
+def test_lone_surrogates_and_non_utf8_file_names(tmp_path):
+    table = tmp_path / "feed.jsonl"
+    table.write_text('{"id": "a\\udc00", "text": "Prices rose 5% \\ud800 in 2024."}\n')
+    odd = os.fsencode(tmp_path) + b"/caf\xe9.txt"  # a Latin-1 file name
+    with open(odd, "wb") as fh:
+        fh.write(b"Prices fell 3%.")
+    with open(os.fsencode(tmp_path) + b"/bad\xff.pdf", "wb") as fh:
+        fh.write(b"%PDF-1.4")
+    out = tmp_path / "claims.csv"
+    r = run("extract", str(tmp_path), "-o", str(out))
+    assert r.exit_code == 3, r.stderr
+    (line,) = skipped_lines(r.stderr)
+    assert "bad\\udcff.pdf" in line
+    claims = rows(out.read_text(encoding="utf-8"))
+    assert {c["source"] for c in claims} == {"a_", "caf_"}
+    assert any("\ufffd" in c["sentence"] for c in claims)
+
+
 def test_nothing_readable_leaves_existing_output(tmp_path):
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.4")

@@ -54,7 +54,7 @@ def load_articles(
     articles: list[Article] = []
     problems: list[Problem] = []
     for item in iter_articles(paths, settings, problems):
-        articles.append(item)
+        articles.append(_sanitized(item))
     seen: dict[str, Article] = {}
     for art in sorted(articles, key=lambda a: (a.id, str(a.path or ""))):
         if art.id in seen:
@@ -505,7 +505,22 @@ def record_to_article(
     yield _with_dateline(art)
 
 
-_UNSAFE_ID = re.compile(r"[\x00-\x1f/\\]+")
+_UNSAFE_ID = re.compile(r"[\x00-\x1f/\\\ud800-\udfff]+")
+#: Lone surrogates: a JSON "\ud800" escape, or a file name that is not UTF-8. They cannot be
+#: written as UTF-8, so they become U+FFFD (one character for one: offsets do not move).
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _sanitized(art: Article) -> Article:
+    """Source ids safe for file names and tables; text and title writable as UTF-8."""
+    changes: dict[str, str] = {}
+    if safe_id(art.id) != art.id:
+        changes["id"] = safe_id(art.id)
+    for name in ("text", "title", "outlet", "url"):
+        value = getattr(art, name)
+        if _SURROGATE.search(value):
+            changes[name] = _SURROGATE.sub("\ufffd", value)
+    return replace(art, **changes) if changes else art  # type: ignore[arg-type]
 
 
 def safe_id(raw: str) -> str:
