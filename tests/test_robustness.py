@@ -365,6 +365,28 @@ def test_claims_csv_non_numeric_value_names_row_and_column(tmp_path):
     assert "row 3, column char_start: 'twelve' is not a number" in r.stderr
 
 
+def test_claims_csv_with_an_oversized_cell_names_the_row(tmp_path):
+    table = _claims_csv(tmp_path)
+    data = rows(table.read_text())
+    data[0]["sentence"] = "x" * 200_000
+    with table.open("w", newline="") as fh:
+        w = csv.DictWriter(fh, list(data[0]))
+        w.writeheader()
+        w.writerows(data)
+    r = run("conflicts", str(table))
+    assert r.exit_code == 1
+    assert "row 2 is not a valid CSV row (field larger than field limit" in r.stderr
+
+
+def test_claims_csv_round_trip_keeps_line_separators(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text("Tariffs\u2028were cut\x0bfrom 57% to 47%, officials said.\n")
+    out = tmp_path / "claims.csv"
+    assert run("extract", str(art), "-o", str(out)).exit_code == 0
+    claims = export.read_claims_csv(out)
+    assert claims and all("\u2028" in c.sentence and "\x0b" in c.sentence for c in claims)
+
+
 # ------------------------------------------------------------------- big and pathological
 
 PATHOLOGICAL = {

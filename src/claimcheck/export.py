@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import math
 import os
@@ -282,6 +283,19 @@ REQUIRED_CLAIM_COLUMNS = ("source", "char_start", "char_end", "kind", "subject",
                           "value")
 
 
+def _csv_rows(reader: Any, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(row number, record) with the header as row 1; a malformed row is an
+    InputFormatError naming it (an unbalanced quote, a cell over the csv field limit)."""
+    import csv
+
+    rowno = 1
+    try:
+        for rowno, row in enumerate(reader, start=2):  # noqa: B007
+            yield rowno, row
+    except csv.Error as exc:
+        raise InputFormatError(f"{path}: row {rowno + 1} is not a valid CSV row ({exc})") from None
+
+
 def read_claims_csv(path: Path) -> list[Claim]:
     """Claims from a claims.csv (possibly edited by an analyst).
 
@@ -297,15 +311,20 @@ def read_claims_csv(path: Path) -> list[Claim]:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputFormatError(f"{path}: cannot read claims table ({exc})") from exc
-    reader = csv.DictReader(text.splitlines())
-    missing = [c for c in REQUIRED_CLAIM_COLUMNS if c not in (reader.fieldnames or [])]
+    # A StringIO, not splitlines(): a quoted cell may hold a line separator (U+2028, \x0b)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error as exc:
+        raise InputFormatError(f"{path}: header is not a valid CSV row ({exc})") from None
+    missing = [c for c in REQUIRED_CLAIM_COLUMNS if c not in fieldnames]
     if missing:
         raise InputFormatError(
             f"{path}: missing column(s) {', '.join(missing)}; a claims table needs "
             f"{', '.join(REQUIRED_CLAIM_COLUMNS)} (as written by claimcheck extract)"
         )
     out: list[Claim] = []
-    for rowno, raw_row in enumerate(reader, start=2):
+    for rowno, raw_row in _csv_rows(reader, path):
         row = {k: unneutralize_cell(v) if isinstance(v, str) else v for k, v in raw_row.items()}
         def num(col: str, kind: type = int) -> Any:
             raw = (row.get(col) or "").strip()
