@@ -54,6 +54,11 @@ BASE = date(2025, 10, 26)  # a Sunday
         ("2015/08/12", "past", "2015-08-12"),
         ("27th", "past", "2025-09-27"),
         ("4th", "past", "2025-10-04"),
+        # days of one month
+        ("April 9-17", "past", "2025-04-09/2025-04-17"),
+        ("9 to 17 April 2025", "past", "2025-04-09/2025-04-17"),
+        ("Oct. 30-31", "past", "2025-10-30/2025-10-31"),
+        ("august and october", "past", "2025-08/2025-10"),
     ],
 )
 def test_dates_resolve(text, prefer, expected):
@@ -98,6 +103,8 @@ def test_dates_dateline_in_other_language():
         ("we met on the 27th.", ["27th"]),
         ("on the 5th floor", []),
         ("version 2015.5.13.2", []),
+        ("the Oct 5-6 talks", ["Oct 5-6"]),
+        ("on May 5 - 10% of", ["May 5"]),
     ],
 )
 def test_dates_find_spans(text, spans):

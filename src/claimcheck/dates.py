@@ -58,8 +58,8 @@ _MONTH_WORD = (
 #: Two month names joined by a dash, or by to/through/until after "from" or "between",
 #: or followed by a year: never "May to March" alone, where May may be a name.
 _MONTH_RANGE_PATTERN = (
-    rf"\b(?:(?<=\bfrom\s)|(?<=\bbetween\s))(?:{_MONTH_WORD})\s+(?:to|through|until|till|and)\s+"
-    rf"(?:{_MONTH_WORD})\b(?:,?\s+(?:in\s+|of\s+)?{_YEAR}\b)?"
+    rf"\b(?:(?<=\bfrom\s)|(?<=\bbetween\s))(?i:{_MONTH_WORD})\s+(?:to|through|until|till|and)\s+"
+    rf"(?i:{_MONTH_WORD})\b(?:,?\s+(?:in\s+|of\s+)?{_YEAR}\b)?"
     rf"|\b(?:{_MONTH_WORD})\s*[-–—]\s*(?:{_MONTH_WORD})\b(?:,?\s+{_YEAR}\b)?"
     rf"|\b(?:{_MONTH_WORD})\s+(?:to|through|until|till)\s+(?:{_MONTH_WORD}),?\s+{_YEAR}\b"
 )
@@ -85,6 +85,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date", rf"\b{_DAY}[-/]{_MONTHS_I}[-/]{_YEAR}\b"),
     ("date", rf"\b{_YEAR}[-/]{_MONTHS_I}[-/](?:[12]\d|3[01]|0?[1-9])\b"),
     ("date", rf"\b{_MONTHS_I}[-/](?:[12]\d|3[01]|0?[1-9])[-/]{_YEAR}\b"),
+    # Days of one month: "April 9-17", "9 to 17 April 2025"
+    ("daterange", rf"\b{_MONTHS_I}\s+{_DAY}\s*(?:[-–—]|\s(?:to|through|until|till)\s)\s*{_DAY}\b(?!\s*(?:%|percent|[:.,]\d))(?:,?\s+{_YEAR}\b)?"),
+    ("daterange", rf"(?<![\d.,])\b{_DAY}\s*(?:[-–—]|\s(?:to|through|until|till|and)\s)\s*(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTHS_I}\b(?:,?\s+{_YEAR}\b)?"),
     # Weekday, Month Day, Year / Month Day(, Year)
     (
         "date",
@@ -239,7 +242,14 @@ _QUARTER_ANY = re.compile(
 )
 _MONTH_RANGE = re.compile(
     rf"({_MONTH_WORD})\s*(?:[-–—]|\s(?:to|through|until|till|and)\s)\s*({_MONTH_WORD})"
-    rf"(?:,?\s+(?:in\s+|of\s+)?({_YEAR}))?"
+    rf"(?:,?\s+(?:in\s+|of\s+)?({_YEAR}))?", re.I
+)
+#: Days of one month: "April 9-17", "9 to 17 April 2025", "April 9th through 17th".
+_DAY_RANGE = re.compile(
+    rf"(?:({MONTHS})\s+({_DAY})\s*(?:[-–—]|\s(?:to|through|until|till|and)\s)\s*({_DAY})"
+    rf"|({_DAY})\s*(?:[-–—]|\s(?:to|through|until|till|and)\s)\s*(?:the\s+)?({_DAY})\s+(?:of\s+)?"
+    rf"({MONTHS}))(?:,?\s+({_YEAR}))?",
+    re.I,
 )
 _QUARTER_WORDS = re.compile(rf"(first|second|third|fourth|last)\s+(quarter|half)\s+of\s+({_YEAR})", re.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
@@ -263,6 +273,13 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
         t = f"{(m.group(1) or m.group(4)).upper()} {m.group(2) or m.group(3)}"
     if m := _MONTH_RANGE.fullmatch(t):
         return _month_range(m.group(1), m.group(2), m.group(3), base, prefer)
+    if m := _DAY_RANGE.fullmatch(t):
+        month = m.group(1) or m.group(6)
+        d1, d2 = (m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5))
+        year = f" {m.group(7)}" if m.group(7) else ""
+        a = resolve_date(f"{month} {d1}{year}", base, prefer)
+        b = resolve_date(f"{month} {d2}{year}", base, prefer)
+        return f"{a}/{b}" if a and b and a < b else ""
     if m := re.fullmatch(rf"({_YEAR})-(0?[1-9]|1[0-2])", t):
         if len(m.group(2)) == 1 or int(m.group(2)) <= int(m.group(1)[2:]):
             return f"{m.group(1)}-{int(m.group(2)):02d}"  # "2015-12", "2015-3": a month
