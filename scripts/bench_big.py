@@ -34,7 +34,8 @@ MB = 1_000_000
 def build_news(path: Path, size: int, seed: int = 0) -> None:
     """A single article of ``size`` bytes made of the sample articles."""
     rnd = random.Random(seed)
-    samples = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "sources").glob("*.txt"))]
+    folder = ROOT / "data" / "sources"
+    samples = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
 
     def perturb(m: re.Match[str]) -> str:
         return str(int(m.group()) + rnd.randint(1, 9)) if rnd.random() < 0.33 else m.group()

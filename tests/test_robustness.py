@@ -87,7 +87,8 @@ def test_encodings_are_read_and_offsets_index_the_decoded_text(tmp_path, encodin
 
 def test_windows_1252_punctuation_without_accents(tmp_path):
     path = tmp_path / "quotes.txt"
-    path.write_bytes("“Tariffs” fell – to 47% — on Thursday, €5 billion.".encode("cp1252"))
+    text = "“Tariffs” fell – to 47% — on Thursday, €5 billion."
+    path.write_bytes(text.encode("cp1252"))
     (art,), problems = load_articles([path], RULES)
     assert problems == [] and art.text.startswith("“Tariffs” fell – to 47% —")
 
@@ -604,7 +605,8 @@ def test_same_inputs_in_any_order_give_identical_bytes(tmp_path):
             out = tmp_path / f"{cmd}.csv"
             r = run(cmd, *order, "-o", str(out), "-q")
             assert r.exit_code == 0, r.stderr
-        outputs.add((tmp_path / "extract.csv").read_bytes() + (tmp_path / "conflicts.csv").read_bytes())
+        outputs.add(b"".join((tmp_path / f"{cmd}.csv").read_bytes()
+                             for cmd in ("extract", "conflicts")))
     assert len(outputs) == 1
 
 

@@ -268,8 +268,9 @@ def decode_bytes(
                 return None
     head = data[:4096]
     if b"\x00" in head:
-        if len(head) >= 4 and (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4):
-            hint = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        if len(head) >= 4 and max(odd, even) > len(head) // 4:
+            hint = "utf-16-le" if odd > even else "utf-16-be"
             message = (f"looks like UTF-16 without a byte-order mark; skipped "
                        f"(read it with --encoding {hint})")
         else:
@@ -324,7 +325,9 @@ def _decode_forced(data: bytes, name: str, problems: list[Problem], encoding: st
         return None
     if codec == "utf-8":
         codec = "utf-8-sig"  # a BOM is not part of the text
-    elif codec in {"utf-16", "utf-32"} and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+    elif codec in {"utf-16", "utf-32"} and not data.startswith(
+        (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+    ):
         codec += "-le"  # no BOM: little-endian, as Windows writes it
     try:
         text = data.decode(codec)
