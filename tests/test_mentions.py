@@ -265,3 +265,15 @@ def test_mentions_unicode_fractions(text, value):
 def test_mentions_rating_is_not_a_share():
     found = find_mentions("he described the meeting as “12 out of 10”.", places=False)
     assert [m.value for m in found if m.kind == "count"] == [12.0, 10.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("Rates are 4.25%-4.5%.", "percent", 4.5),  # a range dash is not a minus sign
+        ("The UN said 1.2m people were displaced.", "count", 1.2e6),  # millions, not metres
+        ("a 100m sprint", "quantity", 100.0),
+    ],
+)
+def test_mentions_dash_and_m_readings(text, kind, value):
+    assert [m.value for m in find_mentions(text, places=False) if m.kind == kind][-1] == value

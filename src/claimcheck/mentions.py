@@ -441,6 +441,11 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         canonical, dim, _factor = UNITS[unit_text]
         if len(unit_text) <= 2 and not m.group("br") and not _short_unit_ok(text, m):
             continue
+        if unit_text == "m" and (cw := _COUNTED_AFTER_M.match(text, m.end())):
+            # "1.2m people": millions of something, not metres
+            cands.append((3, Mention("count", m.start(), m.end(), v * 1e6, unit=cw.group(1),
+                                     approx=_approx_before(text, m.start()))))
+            continue
         if m.group("per"):
             per = m.group("per").lower()
             per = _PER_UNITS.get(per, _PER_UNITS.get(per.rstrip("s"), per))
@@ -550,6 +555,12 @@ def _join_sub_units(text: str, ms: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Nouns after "1.2m" that make the "m" a million ("1.2m people"), not metres.
+_COUNTED_AFTER_M = re.compile(
+    r"\s+(people|residents|voters|users|children|refugees|jobs|homes|households|customers|"
+    r"viewers|subscribers|visitors|copies|doses|cases|deaths|migrants|workers|members|"
+    r"followers|tourists|passengers|vehicles|cars|shares|barrels|tonnes|tons|units)\b"
+)
 #: Short unit symbols also read in capitals ("100 MB", "300 °C", "4 L").
 _UPPER_UNITS_OK = frozenset("km mb gb tb kb mw gw kw °c °f l ev eb pb".split())
 #: Two-letter symbols that are also words or initials; like one-letter symbols they count
@@ -618,7 +629,7 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
     if next_word and raw[0].isdigit() and first is None:
         return None  # "1 Street 10": an address line
     unit = ""
-    nw = re.match(r"[\s-]+([a-z][a-z-]*)", after)
+    nw = re.match(r"[\s-]+([a-z][a-z-]*)\b", after)
     if nw and nw.group(1) not in _NOT_UNITS:
         unit = nw.group(1)
     return Mention("count", m.start(), m.end(), value, unit=unit,

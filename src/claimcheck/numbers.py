@@ -91,7 +91,7 @@ _RATIO = (
 #: "1.3e6", "-12e-1"
 _SCIENTIFIC = r"\d+(?:\.\d+)?[eE][-+]?\d+(?!\w)"
 #: A minus sign glued to digits (" -1", "−5.5") or written as a word ("minus five").
-_SIGN = r"(?:(?<![\w.,\-−/])(?<!\d\s)[-−](?=\.?\d)|\b(?:minus|negative)\s+)?"
+_SIGN = r"(?:(?:^|(?<=[\s(\[{:=$€£¥₹₩]))(?<!\d\s)[-−](?=\.?\d)|\b(?:minus|negative)\s+)?"
 #: A ratio mention; read with parse_number, which refuses "12 out of 10".
 RATIO_RE = _SIGN + r"\b" + _RATIO
 #: A number: digits (possibly with a unicode fraction or magnitude word) or number words.
