@@ -109,6 +109,27 @@ def test_uncertain_encoding_is_skipped_with_a_hint_not_mojibake(tmp_path):
     assert "习近平" in rows(r.stdout)[0]["sentence"]
 
 
+@pytest.mark.parametrize("text,codec", [
+    ("Gümrük vergileri yüzde 57'den yüzde 47'ye düşürüldü, yetkililer açıkladı.", "cp1254"),
+    ("Cła obniżono z 57% do 47%, powiedzieli urzędnicy w Busan.", "cp1250"),
+])
+def test_other_latin_code_pages_are_not_guessed(tmp_path, text, codec):
+    path = tmp_path / "article.txt"
+    path.write_bytes(text.encode(codec))
+    r = run("extract", str(path))
+    assert r.exit_code == 3 and "--encoding" in r.stderr and r.stdout.count("\n") <= 1
+    r = run("extract", str(path), "--encoding", codec)
+    assert r.exit_code == 0 and rows(r.stdout)[0]["sentence"] == text
+
+
+def test_western_text_with_ordinal_and_unit_signs(tmp_path):
+    text = "A inflação caiu 5% pela 1ª vez, nº 3; ¿qué? 20 m² e 5 µg."
+    path = tmp_path / "pt.txt"
+    path.write_bytes(text.encode("cp1252"))
+    (art,), problems = load_articles([path], RULES)
+    assert problems == [] and art.text == text
+
+
 def test_forced_encoding_cyrillic_and_wrong_forced_encoding(tmp_path):
     path = tmp_path / "ru.txt"
     path.write_bytes("Пошлины снижены с 57% до 47%.".encode("cp1251"))

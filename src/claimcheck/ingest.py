@@ -293,7 +293,8 @@ def decode_bytes(
         problems.append(Problem(stage="ingest", path=name, message=(
             f"not text in any known encoding (byte {utf8_error} is not UTF-8); skipped")))
         return None
-    if best.chaos <= 0.05 and best.coherence >= 0.4 and len(data) >= 64:
+    if (best.chaos <= 0.05 and best.coherence >= 0.4 and len(data) >= 64
+            and _other_script(str(best)[:1_000_000])):
         log.info("%s: not UTF-8; read as %s", name, best.encoding)
         return _normalize_newlines(str(best))
     problems.append(Problem(stage="ingest", path=name, message=(
@@ -311,6 +312,12 @@ _BOMS = (
 )
 #: Control bytes that no text file holds (tab, newlines and form feed are allowed).
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+#: In a Windows-1252 reading, letters that Turkish text (Windows-1254: ğ ı ş) turns into;
+#: Icelandic, the one Western language that writes þ ð ý, is then given with --encoding.
+_NOT_WESTERN = re.compile(r"[þðýÞÐÝ]")
+#: Latin letters beyond ASCII (Latin-1 Supplement to Latin Extended-B, Latin Extended
+#: Additional): between Latin code pages a wrong guess still looks like letters.
+_LATIN_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 _ASCII_BYTES = bytes(range(128))
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z]")
@@ -338,6 +345,13 @@ def _decode_forced(data: bytes, name: str, problems: list[Problem], encoding: st
     return _normalize_newlines(text)
 
 
+def _other_script(text: str) -> bool:
+    """Most non-ASCII letters are not Latin (Cyrillic, Greek, Arabic, CJK, …): code pages
+    of those scripts are told apart reliably, unlike the Latin ones among themselves."""
+    other = len(_OTHER_LETTER.findall(text))
+    return other > 0 and len(_LATIN_LETTER.findall(text)) < 0.5 * other
+
+
 def _western(data: bytes, detected: list[str]) -> str | None:
     """``data`` as Windows-1252 when that reading is certainly right, else None.
 
@@ -359,7 +373,7 @@ def _western(data: bytes, detected: list[str]) -> str | None:
     sample = text[:1_000_000]
     plain = len(_ASCII_LETTER.findall(sample))
     accented = len(_OTHER_LETTER.findall(sample))
-    if accented > 0.3 * (plain + accented):
+    if accented > 0.3 * (plain + accented) or _NOT_WESTERN.search(sample):
         return None
     for codec in detected:
         try:
