@@ -268,6 +268,26 @@ def test_unreadable_file(tmp_path, monkeypatch):
     assert {c["source"] for c in rows(r.stdout)} == {"good0000", "good0001"}
 
 
+def test_unlistable_folder(tmp_path, monkeypatch):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text(GOOD)
+    write_good(tmp_path, 1)
+    real = Path.iterdir
+
+    def iterdir(self: Path):
+        if self.name == "locked":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    r = run("extract", str(tmp_path))
+    assert r.exit_code == 3
+    (line,) = skipped_lines(r.stderr)
+    assert f"{locked}: cannot list folder: Permission denied" in line
+    assert {c["source"] for c in rows(r.stdout)} == {"good0000"}
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
 def test_unreadable_file_by_permissions(tmp_path):
     secret = tmp_path / "secret.txt"
