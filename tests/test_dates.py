@@ -59,6 +59,10 @@ BASE = date(2025, 10, 26)  # a Sunday
         ("9 to 17 April 2025", "past", "2025-04-09/2025-04-17"),
         ("Oct. 30-31", "future", "2025-10-30/2025-10-31"),
         ("august and october", "past", "2025-08/2025-10"),
+        # a number of days, weeks, months or years after or before a day
+        ("3 days after January 12th", "past", "2025-01-15"),
+        ("2 weeks before May 13 1999", "past", "1999-04-29"),
+        ("three weeks from tomorrow", "past", "2025-11-17"),
     ],
 )
 def test_dates_resolve(text, prefer, expected):
@@ -105,6 +109,8 @@ def test_dates_dateline_in_other_language():
         ("version 2015.5.13.2", []),
         ("the Oct 5-6 talks", ["Oct 5-6"]),
         ("on May 5 - 10% of", ["May 5"]),
+        ("It happened 2 weeks before Christmas.", ["2 weeks before Christmas"]),
+        ("a week after the vote on Monday", ["Monday"]),
     ],
 )
 def test_dates_find_spans(text, spans):

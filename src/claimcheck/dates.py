@@ -194,8 +194,35 @@ def find_dates(text: str) -> list[DateMention]:
             span = span[4:]
         relative = bool(_RELATIVE_WORDS.search(span)) or not _HAS_YEAR.search(span)
         found.append(DateMention(start, end, span, kind, relative))
-    return _join_ranges(text, found)
+    return _with_offsets(text, _join_ranges(text, found))
 
+
+#: "three days after", "2 weeks before", "a week from" just before a date mention.
+_OFFSET_BEFORE = re.compile(
+    rf"\b(?P<n>\d{{1,3}}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    rf"(?P<unit>day|week|month|year|fortnight)s?\s+(?P<dir>after|before|from)\s+$",
+    re.I,
+)
+_OFFSET = re.compile(
+    rf"(?P<n>\d{{1,3}}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    rf"(?P<unit>day|week|month|year|fortnight)s?\s+(?P<dir>after|before|from)\s+(?P<rest>.+)",
+    re.I,
+)
+_SMALL_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {
+    "a": 1, "an": 1}
+
+
+def _with_offsets(text: str, found: list[DateMention]) -> list[DateMention]:
+    """'3 days after January 12th', 'two weeks before Christmas' → one mention."""
+    out = []
+    for d in found:
+        m = _OFFSET_BEFORE.search(text[max(0, d.start - 30) : d.start])
+        if m and d.kind == "date":
+            start = d.start - (len(text[max(0, d.start - 30) : d.start]) - m.start())
+            d = DateMention(start, d.end, text[start : d.end], "date", d.relative)
+        out.append(d)
+    return out
 
 def _bare_year_ok(text: str, start: int, end: int) -> bool:
     """A four-digit number is a year after a preposition or a name ("in 2019",
@@ -269,6 +296,8 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
         "2025-10-30", "2025-10", "2025", "2025-W43", an interval "2026/2030", or "".
     """
     t = " ".join(text.split())
+    if m := _OFFSET.fullmatch(t):
+        return _offset(m, base, prefer)
     if (m := _QUARTER_ANY.fullmatch(t)) and not _QUARTER.fullmatch(t):
         t = f"{(m.group(1) or m.group(4)).upper()} {m.group(2) or m.group(3)}"
     if m := _MONTH_RANGE.fullmatch(t):
@@ -407,6 +436,27 @@ def _day_of_month(day: int, base: date, prefer: str) -> str:
         y, mth = (y, mth + 1) if mth < 12 else (y + 1, 1)
     try:
         return date(y, mth, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def _offset(m: re.Match[str], base: date | None, prefer: str) -> str:
+    """The day a number of days, weeks, months or years after or before a date."""
+    inner = resolve_date(m.group("rest"), base, prefer)
+    if len(inner) != 10:
+        return ""  # only an exact day can be moved by days
+    n = _SMALL_NUMBERS.get(m.group("n").lower())
+    n = int(m.group("n")) if n is None else n
+    if m.group("dir").lower() == "before":
+        n = -n
+    day = date.fromisoformat(inner)
+    unit = m.group("unit").lower()
+    if unit in {"day", "week", "fortnight"}:
+        return (day + timedelta(days=n * {"day": 1, "week": 7, "fortnight": 14}[unit])).isoformat()
+    months = n * (12 if unit == "year" else 1)
+    y, mo = divmod(day.month - 1 + months, 12)
+    try:
+        return date(day.year + y, mo + 1, day.day).isoformat()
     except ValueError:
         return ""
 
