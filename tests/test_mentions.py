@@ -277,3 +277,9 @@ def test_mentions_rating_is_not_a_share():
 )
 def test_mentions_dash_and_m_readings(text, kind, value):
     assert [m.value for m in find_mentions(text, places=False) if m.kind == kind][-1] == value
+
+
+@pytest.mark.parametrize(("text", "value"), [("Were 20 people hurt?", 20.0),
+                                             ("Is three halves a fraction?", 1.5)])
+def test_mentions_count_after_sentence_opening_verb(text, value):
+    assert _one(text, "count").value == value

@@ -643,7 +643,8 @@ _MONTHISH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", r
 _OPENERS = frozenset(
     "about some nearly only over up at in by with all the just more less around almost "
     "roughly approximately and but so after before since until another those these "
-    "exactly fully least most under on for of to from".split()
+    "exactly fully least most under on for of to from is are was were has have had do does "
+    "did can could should must even both each every".split()
 )
 _NOT_UNITS = {
     "and", "or", "to", "of", "in", "on", "at", "by", "for", "the", "a", "an", "is", "are",
