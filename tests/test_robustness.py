@@ -245,7 +245,14 @@ def test_deeply_nested_folders(tmp_path):
         deep = deep / "d"
         deep.mkdir()
     (deep / "deep.txt").write_text(GOOD)
-    articles, problems = load_articles([tmp_path], RULES)
+    try:
+        articles, problems = load_articles([tmp_path], RULES)
+    finally:
+        # shutil.rmtree (pytest's clean-up) recurses too: take the tree down bottom-up
+        (deep / "deep.txt").unlink()
+        while deep != tmp_path:
+            deep.rmdir()
+            deep = deep.parent
     assert [a.id for a in articles] == ["deep"] and problems == []
 
 
