@@ -132,7 +132,10 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"(?<![$€£¥©#\w.,+\-])(?:(?:early|late|mid)[\s-]+)?{_YEAR}(?![\d,.]\d)(?![-–/]\d)(?![\w%])(?!\s*(?:percent|per\s+cent))",
     ),
 ]
-DATE_RE = re.compile("|".join(f"(?P<{kind}{i}>{p})" for i, (kind, p) in enumerate(_PATTERNS)))
+#: Every date starts a word, so other positions are skipped before the alternatives are tried.
+DATE_RE = re.compile(
+    r"\b(?=\w)(?:" + "|".join(f"(?P<{kind}{i}>{p})" for i, (kind, p) in enumerate(_PATTERNS)) + ")"
+)
 
 _RELATIVE_WORDS = re.compile(
     rf"\b(?:today|yesterday|tomorrow|tonight|last|next|this|current|coming|past|previous|following|ago|"

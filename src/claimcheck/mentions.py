@@ -179,7 +179,9 @@ DURATION_UNITS = {
 
 # ---------------------------------------------------------------- patterns
 
-_NUM = r"(?P<num>" + NUMBER_RE + r")"
+#: Every number starts with a digit, a sign, a fraction sign or one of these letters
+#: (one, two, ten, half, minus, a hundred, nought…): other positions fail at once.
+_NUM = r"(?=[\d.½¼¾⅓⅔\-−]|(?i:[zotfsenhmbqa]))(?P<num>" + NUMBER_RE + r")"
 #: Not glued to a word, a decimal or a currency sign, nor part of a code ("SCP-173", "F-35").
 _LEFT_OK = r"(?<![\w.,$€£¥₹₩])(?<![A-Za-z]-)(?<![A-Za-z]\d-)"
 _APPROX = (
@@ -221,6 +223,9 @@ MONEY_PREFIX = re.compile(
 MONEY_SUFFIX_SYMBOL = re.compile(
     _LEFT_OK + _NUM + r"(?:\s?" + _MAG + r")?\s?(?P<cur>[€£¥₹₩₽₺₦₱฿₫₿₡₾₭元]|\$(?!\s?\d))",
 )
+_SUFFIX_SYMBOL_HINT = re.compile(r"[\d½¼¾⅓⅔]\s?(?:[a-zA-Z]+\s?)?[€£¥₹₩₽₺₦₱฿₫₿₡₾₭元$]")
+_SCALED_CODE_HINT = re.compile(r"\b[MKB][A-Z]{3}\b")
+_RATIO_HINT = re.compile(r"\s(?:out\s+of|over)\s|\b(?:one|1)\s+in\s", re.I)
 #: Finance shorthand: "30 MUSD", "MAUD 60", "120 MEUR" (M = million, K = thousand, B = billion).
 MONEY_SCALED_CODE = re.compile(
     r"(?:" + _LEFT_OK + _NUM + r"\s?(?P<m>[MKB])(?P<cur>" + _CODES + r")\b"
@@ -404,13 +409,13 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             extra = {"sub": "1"}
         cands.append((1, Mention("money", m.start(), m.end(), v, unit=code,
                                  approx=_approx_before(text, m.start()), extra=extra)))
-    for m in MONEY_SUFFIX_SYMBOL.finditer(text):
+    for m in (MONEY_SUFFIX_SYMBOL.finditer(text) if _SUFFIX_SYMBOL_HINT.search(text) else ()):
         v = _scaled(m.group("num"), m.group("mag"))
         if v is not None:
             cands.append((1, Mention("money", m.start(), m.end(), v,
                                      unit=CURRENCY_SYMBOLS[m.group("cur")],
                                      approx=_approx_before(text, m.start()))))
-    for m in MONEY_SCALED_CODE.finditer(text):
+    for m in (MONEY_SCALED_CODE.finditer(text) if _SCALED_CODE_HINT.search(text) else ()):
         num = m.group("num") or m.group("num2")
         v = parse_number(num)
         if v is not None:
@@ -488,7 +493,7 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         mention = _count(text, m)
         if mention is not None:
             cands.append((7, mention))
-    if " in " in text or " of " in text or " over " in text:
+    if _RATIO_HINT.search(text):
         for m in RATIO.finditer(text):
             mention = _count(text, m)
             if mention is not None:
