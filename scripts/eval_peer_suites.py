@@ -419,6 +419,23 @@ def sbd(path: Path) -> tuple[int, int, list[str]]:
     return ok, len(cases), fails
 
 
+def _sentencizer():  # type: ignore[no-untyped-def]
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _sbd_with(nlp, path: Path) -> int:  # type: ignore[no-untyped-def]
+    """Golden rules a spaCy pipeline gets exactly right (upstream's metric)."""
+    ok = 0
+    for c in load_jsonl(path):
+        got = [s.text.strip() for s in nlp(c["text"]).sents if s.text.strip()]
+        ok += got == [x.strip() for x in c["sentences"]]
+    return ok
+
+
 def targets(tallies, sbd_ok: int) -> list[str]:  # type: ignore[no-untyped-def]
     def agg(pred) -> Tally:  # type: ignore[no-untyped-def]
         out = Tally()
@@ -529,6 +546,15 @@ def main(argv: list[str] | None = None) -> int:
             "| tool | rules right | % |", "|---|---:|---:|",
             f"| **claimcheck** (`sentences.iter_sentences`) | {ok}/{total} | "
             f"{100 * ok / total:.2f} |"]
+    if not args.no_baseline:
+        import spacy
+
+        for label, nlp in (
+            ("spaCy 3.8 sentencizer (`spacy.blank('en')`, measured here)", _sentencizer()),
+            (f"spaCy 3.8 parser (`{DEFAULT_MODEL}`, measured here)", spacy.load(DEFAULT_MODEL)),
+        ):
+            n = _sbd_with(nlp, base / "pysbd-golden-rules" / "pysbd-golden-rules.jsonl")
+            out.append(f"| {label} | {n}/{total} | {100 * n / total:.2f} |")
     pub = json.loads((base / "pysbd-golden-rules" / "published_results.json").read_text())
     for row in pub["rows"]:
         out.append(f"| {row['tool']} (published, 2020) | {round(row['grs_accuracy'] * 48 / 100)}/48"
