@@ -283,3 +283,16 @@ def test_mentions_dash_and_m_readings(text, kind, value):
                                              ("Is three halves a fraction?", 1.5)])
 def test_mentions_count_after_sentence_opening_verb(text, value):
     assert _one(text, "count").value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("the talks lasted 1 hour and 30 minutes", 90.0, "minute"),
+        ("sentenced to 1 year and 6 months", 18.0, "month"),
+        ("3 hours 20 minutes 5 seconds", 12005.0, "second"),
+    ],
+)
+def test_mentions_compound_durations(text, value, unit):
+    m = _one(text, "duration")
+    assert (m.value, m.unit) == (value, unit)

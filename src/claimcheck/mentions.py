@@ -516,12 +516,53 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         # numbers inside a web address or an e-mail address ("q=30%25") are not claims
         links = [(u.start(), u.end()) for u in _LINK.finditer(text)]
         cands = [(p, c) for p, c in cands if not any(c.start < b and a < c.end for a, b in links)]
-    chosen = _join_sub_units(text, _resolve_overlaps(cands))
+    chosen = _join_durations(text, _join_sub_units(text, _resolve_overlaps(cands)))
     return _combine_changes(text, chosen)
 
 
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S*[=&]\S*%[0-9A-F]{2}\S*", re.I)
 _INCHES_AFTER = re.compile(r"\s+(?:and\s+)?(\d+(?:\.\d+)?)\s*(?:inch(?:es)?|in\b|\"|″)", re.I)
+
+
+#: Units a compound duration may be written in, largest first, and exact ratios between
+#: neighbours that are whole numbers of each other.
+_DURATION_ORDER = ["century", "decade", "year", "month", "fortnight", "week", "day", "hour",
+                   "minute", "second"]
+_EXACT = {("year", "month"): 12, ("week", "day"): 7, ("fortnight", "day"): 14,
+          ("day", "hour"): 24, ("hour", "minute"): 60, ("minute", "second"): 60}
+
+
+def _join_durations(text: str, ms: list[Mention]) -> list[Mention]:
+    """'1 hour and 30 minutes' → 90 minutes; '2 years 6 months' → 30 months."""
+    out: list[Mention] = []
+    for m in ms:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == m.kind == "duration"
+                and prev.unit in _DURATION_ORDER and m.unit in _DURATION_ORDER
+                and _DURATION_ORDER.index(prev.unit) < _DURATION_ORDER.index(m.unit)
+                and re.fullmatch(r"\s*,?\s*(?:and\s+)?", text[prev.end : m.start])
+                and not text[prev.end : m.end].rstrip().endswith("-old")):
+            total = _in_unit(float(prev.value), prev.unit, m.unit)  # type: ignore[arg-type]
+            if total is not None:
+                out[-1] = Mention("duration", prev.start, m.end, total + float(m.value),  # type: ignore[arg-type]
+                                  unit=m.unit, approx=prev.approx)
+                continue
+        out.append(m)
+    return out
+
+
+def _in_unit(value: float, unit: str, smaller: str) -> float | None:
+    """``value`` of ``unit`` in the smaller unit, when the ratio is exact (no months to days)."""
+    i, j = _DURATION_ORDER.index(unit), _DURATION_ORDER.index(smaller)
+    while i < j:
+        step = next(((a, b) for (a, b) in _EXACT if a == _DURATION_ORDER[i]), None)
+        if step is None:
+            return None
+        value *= _EXACT[step]
+        i = _DURATION_ORDER.index(step[1])
+        if i > j:
+            return None
+    return value if i == j else None
 
 
 def _join_sub_units(text: str, ms: list[Mention]) -> list[Mention]:
