@@ -111,6 +111,8 @@ def test_dates_dateline_in_other_language():
         ("on May 5 - 10% of", ["May 5"]),
         ("It happened 2 weeks before Christmas.", ["2 weeks before Christmas"]),
         ("a week after the vote on Monday", ["Monday"]),
+        ("talks resume in mid-November", ["mid-November"]),
+        ("by early March 2026", ["early March 2026"]),
     ],
 )
 def test_dates_find_spans(text, spans):

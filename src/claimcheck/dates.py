@@ -108,6 +108,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # Month ranges: "from March to May", "June-August 1992", "Nov-Feb 2017"
     ("daterange", _MONTH_RANGE_PATTERN),
     ("date", rf"\b{_YEAR}-[1-9]\b(?![-–/.]\d)"),
+    # Part of a month: "mid-November", "early March 2026"
+    ("date", rf"\b(?:early|mid|late)[\s-]+{_MONTHS_FULL}\b(?:,?\s+{_YEAR}\b)?"),
     # Month and year with a slash or a dash: "Dec/2018"
     ("date", rf"\b{_MONTHS_I}[/-]{_YEAR}\b"),
     (
