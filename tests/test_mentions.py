@@ -296,3 +296,12 @@ def test_mentions_count_after_sentence_opening_verb(text, value):
 def test_mentions_compound_durations(text, value, unit):
     m = _one(text, "duration")
     assert (m.value, m.unit) == (value, unit)
+
+
+def test_mentions_between_two_counts_keeps_both():
+    found = find_mentions("Between 5,000 and 7,000 troops.", places=False)
+    assert [m.value for m in found if m.kind == "count"] == [5000.0, 7000.0]
+
+
+def test_mentions_one_letter_unit_before_a_dimension_word():
+    assert _one("The ship is 300 m long.", "quantity").unit == "metre"

@@ -625,7 +625,8 @@ def _short_unit_ok(text: str, m: re.Match[str]) -> bool:
     unit = m.group("unit").lower()
     if len(unit) == 2 and unit not in _AMBIGUOUS_SHORT:
         return True
-    return bool(re.match(r"\s*(?:[.,;:!?)\]]|\s\d|[x×]\s|$)", text[m.end() :]))
+    return bool(re.match(r"\s*(?:[.,;:!?)\]]|\s\d|[x×]\s|$)|\s+(?:long|wide|high|tall|deep|thick|"
+                         r"across|away|below|above|underground|offshore)\b", text[m.end() :]))
 
 
 def _article_duration_ok(text: str, start: int) -> bool:
@@ -690,7 +691,7 @@ _OPENERS = frozenset(
     "about some nearly only over up at in by with all the just more less around almost "
     "roughly approximately and but so after before since until another those these "
     "exactly fully least most under on for of to from is are was were has have had do does "
-    "did can could should must even both each every".split()
+    "did can could should must even both each every between".split()
 )
 _NOT_UNITS = {
     "and", "or", "to", "of", "in", "on", "at", "by", "for", "the", "a", "an", "is", "are",
