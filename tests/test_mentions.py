@@ -305,3 +305,8 @@ def test_mentions_between_two_counts_keeps_both():
 
 def test_mentions_one_letter_unit_before_a_dimension_word():
     assert _one("The ship is 300 m long.", "quantity").unit == "metre"
+
+
+def test_mentions_durations_in_a_list_stay_apart():
+    found = find_mentions("he ran for 3 years, 2 months, 14 days", places=False)
+    assert [(m.value, m.unit) for m in found] == [(3.0, "year"), (2.0, "month"), (14.0, "day")]

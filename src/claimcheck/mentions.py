@@ -540,7 +540,7 @@ def _join_durations(text: str, ms: list[Mention]) -> list[Mention]:
         if (prev is not None and prev.kind == m.kind == "duration"
                 and prev.unit in _DURATION_ORDER and m.unit in _DURATION_ORDER
                 and _DURATION_ORDER.index(prev.unit) < _DURATION_ORDER.index(m.unit)
-                and re.fullmatch(r"\s*,?\s*(?:and\s+)?", text[prev.end : m.start])
+                and re.fullmatch(r"\s+(?:and\s+)?", text[prev.end : m.start])
                 and not text[prev.end : m.end].rstrip().endswith("-old")):
             total = _in_unit(float(prev.value), prev.unit, m.unit)  # type: ignore[arg-type]
             if total is not None:
