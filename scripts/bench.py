@@ -35,6 +35,7 @@ import math
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -83,10 +84,16 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+#: CPU seconds (user + system) of the last run_measured command and all its workers.
+last_cpu = 0.0
+
+
 def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
     """Run a command; return (wall seconds, peak RSS in MB summed over its process tree,
-    stdout)."""
+    stdout). Its CPU time is left in ``last_cpu``."""
+    global last_cpu
     peak = 0
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                             text=True)
@@ -105,6 +112,8 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[flo
     wall = time.perf_counter() - t0
     done.set()
     th.join()
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    last_cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     if proc.returncode not in (0, 3):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
     return wall, peak / 1024, out
@@ -273,6 +282,27 @@ def stats(values: list[float], fmt: str = "{:,.0f}") -> str:
     return " / ".join(fmt.format(v) for v in (min(values), statistics.median(values), max(values)))
 
 
+def _burn(n: int) -> float:
+    t = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x += i * i
+    return time.perf_counter() - t
+
+
+def parallel_headroom(jobs: int, n: int = 10_000_000) -> float:
+    """Speed-up of ``jobs`` processes over one on pure-Python busy work: what this
+    machine, with whatever else runs on it, lets --jobs gain at best."""
+    import multiprocessing as mp
+
+    one = _burn(n)
+    with mp.Pool(jobs) as pool:
+        t = time.perf_counter()
+        pool.map(_burn, [n] * jobs)
+        many = time.perf_counter() - t
+    return jobs * one / many
+
+
 BARE = r"""
 import json, sys, time
 from pathlib import Path
@@ -296,6 +326,7 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path, default=None, help="default: a temporary folder")
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: a,c,d,e")
     args = ap.parse_args()
+    load0 = os.getloadavg()
     sizes = [int(x) for x in args.words.split(",") if x]
     claim_sizes = [int(x) for x in args.claims.split(",") if x]
     skip = set(args.skip.split(","))
@@ -319,6 +350,9 @@ def main() -> None:
         print(f"corpus {size}: {n} articles, {words} words in {folder}", file=sys.stderr)
 
     if "a" not in skip:
+        head = sorted(parallel_headroom(args.jobs) for _ in range(args.runs))
+        row(f"(a) machine headroom: {args.jobs} busy-loop processes vs 1",
+            stats(head, "{:.2f}×"), "")
         for size, (folder, n, words) in corpora.items():
             label = f"{words:,} words, {n} articles"
             bare_wps, bare_mb = [], []
@@ -328,14 +362,17 @@ def main() -> None:
                 bare_mb.append(mb)
             row(f"(a) bare nlp.pipe, 1 process — {label}", stats(bare_wps), "words/s")
             for jobs in (1, args.jobs):
-                wps, mbs = [], []
+                wps, mbs, cpus = [], [], []
                 for _ in range(args.runs):
                     wall, mb, _ = run_measured(
                         CLAIMCHECK + ["extract", str(folder), "-o", str(work / "out.csv"), "-q",
                                       "--no-cache", "--jobs", str(jobs)], env)
                     wps.append(words / wall)
                     mbs.append(mb)
+                    cpus.append(last_cpu)
                 row(f"(a) claimcheck extract --jobs {jobs} — {label}", stats(wps), "words/s")
+                row(f"(a) CPU time (user+sys, all processes) extract --jobs {jobs} — {label}",
+                    stats(cpus, "{:.1f}"), "s")
                 ratios = sorted(w / statistics.median(bare_wps) for w in wps)
                 row(f"(a) ratio extract --jobs {jobs} / bare median — {label}",
                     stats(ratios, "{:.2f}×"), "")
@@ -410,7 +447,9 @@ def main() -> None:
         row("(e) claimcheck extract of one short article (--no-cache)", stats(ones, "{:.2f}"), "s")
 
     print(f"\nmin / median / max over {args.runs} runs; {os.cpu_count()} CPUs; "
-          f"python {sys.version.split()[0]}; workdir {work}\n")
+          f"python {sys.version.split()[0]}; load average at start {load0[0]:.1f}, at end "
+          f"{os.getloadavg()[0]:.1f} (other processes share the CPUs when it is above 0); "
+          f"workdir {work}\n")
     print("| measure | min / median / max | unit |")
     print("|---|---|---|")
     for name, value, unit in rows:
