@@ -40,9 +40,12 @@ def find_conflicts(
         members = [by_id[i] for i in slot.claim_ids if i in by_id]
         best: dict[tuple[str, str, str, str], Conflict] = {}
 
-        def consider(a: Claim, b: Claim) -> None:
-            x, y = (a, b) if (a.source, a.char_start) <= (b.source, b.char_start) else (b, a)
-            ok, sim = comparable(x, y, settings.similarity_threshold)
+        def consider(a: Claim, b: Claim, ab: tuple[bool, float], ba: tuple[bool, float]) -> None:
+            """``ab``/``ba`` are ``comparable(a, b)`` and ``comparable(b, a)``."""
+            if (a.source, a.char_start) <= (b.source, b.char_start):
+                x, y, (ok, sim) = a, b, ab
+            else:
+                x, y, (ok, sim) = b, a, ba
             if not ok:
                 return
             verdict = compare(x, y, settings)
@@ -59,7 +62,7 @@ def find_conflicts(
         # Pairs are looked at value against value first (most pairs of values in a slot
         # agree), then subject against subject, and only then claim against claim.
         by_value = _value_classes(members)
-        same_thing: dict[tuple[int, int], tuple[bool, bool]] = {}
+        same_thing: dict[tuple[int, int], tuple[tuple[bool, float], tuple[bool, float]]] = {}
         scores = _subject_scores(members, settings.similarity_threshold)
         for i, (vp, pcs) in enumerate(by_value):
             for vq, qcs in by_value[i:]:
@@ -69,22 +72,23 @@ def find_conflicts(
                     continue
                 for k, (sp, pc) in enumerate(pcs):
                     for sq, qc in qcs[k:] if vp is vq else qcs:
-                        ok = same_thing.get((sp, sq))
-                        if ok is None:
+                        memo = same_thing.get((sp, sq))
+                        if memo is None:
                             if scores is not None:
                                 same = scores(pc[0], qc[0])
-                                ok = same_thing[sp, sq] = (same, same)
+                                memo = same_thing[sp, sq] = (same, same)
                             else:
-                                ok = same_thing[sp, sq] = (
-                                    comparable(pc[0], qc[0], settings.similarity_threshold)[0],
-                                    comparable(qc[0], pc[0], settings.similarity_threshold)[0],
+                                memo = same_thing[sp, sq] = (
+                                    comparable(pc[0], qc[0], settings.similarity_threshold),
+                                    comparable(qc[0], pc[0], settings.similarity_threshold),
                                 )
-                        if not ((ok[0] and pq) or (ok[1] and qp)):
+                        ab, ba = memo
+                        if not ((ab[0] and pq) or (ba[0] and qp)):
                             continue
                         for m, a in enumerate(pc):
                             for b in pc[m + 1 :] if pc is qc else qc:
                                 if a.source != b.source:
-                                    consider(a, b)
+                                    consider(a, b, ab, ba)
         out.extend(best.values())
     out.sort(key=lambda c: (c.slot, c.source_a, c.source_b, c.value_a, c.value_b))
     log.info("%d conflicts in %d slots", len(out), len(slots))
@@ -93,10 +97,10 @@ def find_conflicts(
 
 def _subject_scores(
     members: Sequence[Claim], threshold: float
-) -> Callable[[Claim, Claim], bool] | None:
-    """``comparable`` for the claims of one numeric slot with many subjects, from one
-    rapidfuzz ``cdist`` over its distinct normalized subjects (the same scorer and the
-    same float64 scores as ``comparable``); None for other slots."""
+) -> Callable[[Claim, Claim], tuple[bool, float]] | None:
+    """``comparable`` (both results) for the claims of one numeric slot with many subjects,
+    from one rapidfuzz ``cdist`` over its distinct normalized subjects (the same scorer and
+    the same float64 scores as ``comparable``); None for other slots."""
     from .clusters import predicate_class, subject_key
 
     if not members or members[0].kind in {"location", "date", "role"}:
@@ -111,12 +115,12 @@ def _subject_scores(
                            score_cutoff=threshold, workers=-1)
     index = {k: i for i, k in enumerate(keys)}
 
-    def same(a: Claim, b: Claim) -> bool:
+    def same(a: Claim, b: Claim) -> tuple[bool, float]:
         pa, pb = predicate_class(a.predicate), predicate_class(b.predicate)
         if pa and pb and pa != pb:
-            return False
-        score = matrix[index[subject_key(a.subject)], index[subject_key(b.subject)]]
-        return bool(score >= threshold)
+            return False, 0.0
+        score = float(matrix[index[subject_key(a.subject)], index[subject_key(b.subject)]])
+        return score >= threshold, score
 
     return same
 
