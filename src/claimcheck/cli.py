@@ -212,6 +212,33 @@ def _save_texts(articles: Any, folder: Path, quiet: bool) -> None:
         _err_console().print(f"Saved the text of {len(articles)} articles in {folder}/.")
 
 
+def _with_progress(stage: Any, paths: list[str], settings: Any, quiet: bool) -> Any:
+    """Run a pipeline stage, with a progress bar on stderr when it is a terminal."""
+    bar, tick = _progress(quiet)
+    if bar is None:
+        return stage(paths, settings)
+    with bar:
+        return stage(paths, settings, tick)
+
+
+def _emit(records: Any, output: Path | None, fmt: str, columns: Any, view: str, result: Any,
+          quiet: bool, summary: str) -> None:
+    """Records to a file (atomically, with a one-line summary), to a terminal (a rich
+    view) or to a pipe (CSV/JSONL)."""
+    from .export import write_records
+
+    if output is None and fmt == "csv" and sys.stdout.isatty():
+        from . import render
+
+        getattr(render, view)(result)
+    elif output is None:
+        write_records(list(records), None, fmt, columns=columns)
+    else:
+        write_records(list(records), output, fmt, columns=columns)
+        if not quiet:
+            _err_console().print(f"Wrote {output}: {summary}")
+
+
 @app.command("extract")
 def extract_cli(
     paths: PathsArg,
@@ -242,33 +269,19 @@ def extract_cli(
 
     def work() -> int:
         from . import pipeline
-        from .export import write_records
 
         settings = _settings(model, id_field, text_field, published_field,
                              jobs=jobs, use_cache=not no_cache, encoding=encoding)
-        bar, tick = _progress(quiet)
-        if bar is not None:
-            with bar:
-                result = pipeline.extract(paths, settings, tick)
-        else:
-            result = pipeline.extract(paths, settings)
+        result = _with_progress(pipeline.extract, paths, settings, quiet)
         _report_problems(result, quiet)
         _keep_output_if_nothing_read(result, output)
         if save_text is not None:
             _save_texts(result.articles, save_text, quiet)
-        if output is None and fmt == "csv" and sys.stdout.isatty():
-            from .render import claims_table
+        from .records import CLAIM_COLUMNS
 
-            claims_table(result)
-        elif output is None:
-            write_records(list(result.claims), None, fmt)
-        else:
-            write_records(list(result.claims), output, fmt)
-            if not quiet:
-                _err_console().print(
-                    f"Wrote {output}: {len(result.articles)} articles, "
-                    f"{len(result.sentences)} sentences, {len(result.claims)} claims."
-                )
+        _emit(result.claims, output, fmt, CLAIM_COLUMNS, "claims_table", result, quiet,
+              f"{len(result.articles)} articles, {len(result.sentences)} sentences, "
+              f"{len(result.claims)} claims.")
         return _exit_code(result, strict)
 
     raise typer.Exit(_guard(work, debug))
@@ -299,33 +312,17 @@ def conflicts_cli(
 
     def work() -> int:
         from . import pipeline
-        from .export import write_records
 
         settings = _settings(model, id_field, text_field, published_field,
                              jobs=jobs, use_cache=not no_cache, encoding=encoding)
-        bar, tick = _progress(quiet)
-        if bar is not None:
-            with bar:
-                result = pipeline.run(paths, settings, tick)
-        else:
-            result = pipeline.run(paths, settings)
+        result = _with_progress(pipeline.run, paths, settings, quiet)
         _report_problems(result, quiet)
         _keep_output_if_nothing_read(result, output)
         from .records import CONFLICT_COLUMNS
 
-        if output is None and fmt == "csv" and sys.stdout.isatty():
-            from .render import conflicts_view
-
-            conflicts_view(result)
-        elif output is None:
-            write_records(list(result.conflicts), None, fmt, columns=CONFLICT_COLUMNS)
-        else:
-            write_records(list(result.conflicts), output, fmt, columns=CONFLICT_COLUMNS)
-            if not quiet:
-                _err_console().print(
-                    f"Wrote {output}: {len(result.claims)} claims, {len(result.slots)} slots, "
-                    f"{len(result.conflicts)} conflicts."
-                )
+        _emit(result.conflicts, output, fmt, CONFLICT_COLUMNS, "conflicts_view", result, quiet,
+              f"{len(result.claims)} claims, {len(result.slots)} slots, "
+              f"{len(result.conflicts)} conflicts.")
         return _exit_code(result, strict)
 
     raise typer.Exit(_guard(work, debug))
@@ -400,12 +397,7 @@ def report_cli(
 
         settings = _settings(model, id_field, text_field, published_field,
                              jobs=jobs, use_cache=not no_cache, encoding=encoding)
-        bar, tick = _progress(quiet)
-        if bar is not None:
-            with bar:
-                result = pipeline.run(paths, settings, tick)
-        else:
-            result = pipeline.run(paths, settings)
+        result = _with_progress(pipeline.run, paths, settings, quiet)
         _report_problems(result, quiet)
         _keep_output_if_nothing_read(result, output)
         write_report(result, output, title)
