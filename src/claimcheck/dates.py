@@ -31,18 +31,23 @@ _MONTHS_I = "(?i:" + MONTHS + ")"
 _WEEKDAYS_I = "(?i:" + WEEKDAYS + ")"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _ORDINAL_DAYS = {
-    w: i + 1 for i, w in enumerate(
+    w: i + 1
+    for i, w in enumerate(
         "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
         "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
         "twentieth".split()
     )
 } | {"thirtieth": 30}
-_ORDINAL_DAYS |= {f"twenty{sep}{w}": 20 + n for w, n in list(_ORDINAL_DAYS.items())[:9]
-                  for sep in ("-", " ")}
+_ORDINAL_DAYS |= {
+    f"twenty{sep}{w}": 20 + n for w, n in list(_ORDINAL_DAYS.items())[:9] for sep in ("-", " ")
+}
 _ORDINAL_DAYS |= {"thirty-first": 31, "thirty first": 31}
 #: A day written as an ordinal word: "fourth", "twenty-first".
-_DAY_WORD = "(?i:" + "|".join(sorted((w.replace(" ", r"\s+") for w in _ORDINAL_DAYS),
-                                     key=len, reverse=True)) + ")"
+_DAY_WORD = (
+    "(?i:"
+    + "|".join(sorted((w.replace(" ", r"\s+") for w in _ORDINAL_DAYS), key=len, reverse=True))
+    + ")"
+)
 _YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
 _REL_UNIT = r"(?:day|week|month|year|decade|fortnight|quarter)"
 #: Holidays claimcheck can date: fixed days, and Easter and its neighbours.
@@ -74,7 +79,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date", r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:\d{4}|\d{2})\b"),
     # Day first when the day cannot be a month (21/04/16), year first (2015/08/12, 2015.5.13)
     ("date", r"\b(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])/(?:\d{4}|\d{2})\b"),
-    ("date", rf"\b{_YEAR}(?:/(?:0?[1-9]|1[0-2])/|\.(?:0?[1-9]|1[0-2])\.)(?:0?[1-9]|[12]\d|3[01])\b(?![.,]?\d)"),
+    (
+        "date",
+        rf"\b{_YEAR}(?:/(?:0?[1-9]|1[0-2])/|\.(?:0?[1-9]|1[0-2])\.)(?:0?[1-9]|[12]\d|3[01])\b(?![.,]?\d)",
+    ),
     # Days as ordinal words: "May twenty-first", "the fourth of July"
     ("date", rf"\b{_MONTHS_I}\s+(?:the\s+)?{_DAY_WORD}\b(?:,?\s+{_YEAR}\b)?"),
     ("date", rf"\b(?:the\s+)?{_DAY_WORD}\s+of\s+{_MONTHS_I}\b(?:,?\s+{_YEAR}\b)?"),
@@ -86,22 +94,31 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date", rf"\b{_YEAR}[-/]{_MONTHS_I}[-/](?:[12]\d|3[01]|0?[1-9])\b"),
     ("date", rf"\b{_MONTHS_I}[-/](?:[12]\d|3[01]|0?[1-9])[-/]{_YEAR}\b"),
     # Days of one month: "April 9-17", "9 to 17 April 2025"
-    ("daterange", rf"\b{_MONTHS_I}\s+{_DAY}\s*(?:[-–—]|\s(?:to|through|until|till)\s)\s*{_DAY}\b(?!\s*(?:%|percent|[:.,]\d))(?:,?\s+{_YEAR}\b)?"),
-    ("daterange", rf"(?<![\d.,])\b{_DAY}\s*(?:[-–—]|\s(?:to|through|until|till|and)\s)\s*(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTHS_I}\b(?:,?\s+{_YEAR}\b)?"),
+    (
+        "daterange",
+        rf"\b{_MONTHS_I}\s+{_DAY}\s*(?:[-–—]|\s(?:to|through|until|till)\s)\s*{_DAY}\b(?!\s*(?:%|percent|[:.,]\d))(?:,?\s+{_YEAR}\b)?",
+    ),
+    (
+        "daterange",
+        rf"(?<![\d.,])\b{_DAY}\s*(?:[-–—]|\s(?:to|through|until|till|and)\s)\s*(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTHS_I}\b(?:,?\s+{_YEAR}\b)?",
+    ),
     # Weekday, Month Day, Year / Month Day(, Year)
     (
         "date",
         rf"\b(?:{_WEEKDAYS_I},?\s+)?{_MONTHS_I}\s*{_DAY}(?:\s*,\s*{_YEAR}|\s+(?:of\s+)?{_YEAR})?\b(?!\s*(?:%|percent))",
     ),
     # Day Month (Year)
-    ("date", rf"(?<![\d.,])\b(?:{_WEEKDAYS_I},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTHS_I}(?:,?\s+(?:of\s+|in\s+)?{_YEAR})?\b"),
+    (
+        "date",
+        rf"(?<![\d.,])\b(?:{_WEEKDAYS_I},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTHS_I}(?:,?\s+(?:of\s+|in\s+)?{_YEAR})?\b",
+    ),
     # Month Year
     ("date", rf"\b{_MONTHS_I},?\s+(?:of\s+)?{_YEAR}\b"),
     # Holidays on a fixed day or computed from the year (Easter)
     ("date", rf"\b{_HOLIDAYS}(?:,?\s+(?:of\s+)?{_YEAR}\b)?"),
     # Year ranges and decades
     ("daterange", rf"(?<![\d,.\-])\b{_YEAR}\s*[-–—/]\s*(?:{_YEAR}|\d\d)\b(?![-–]\d)"),
-    ("daterange", rf"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:1[5-9]|20)\d0s\b"),
+    ("daterange", r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:1[5-9]|20)\d0s\b"),
     # Quarters: "Q3 2025", "q1 of 2017", "2019-Q1", "2017 q1", "2019-H2"
     ("daterange", rf"\b(?:[Qq][1-4]|[Hh][12])(?:\s+of|\s*-)?\s*{_YEAR}\b"),
     ("daterange", rf"\b{_YEAR}(?:\s+|\s*-\s*)(?:[Qq][1-4]|H[12])\b"),
@@ -118,16 +135,27 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     # Relative expressions
     ("date", r"\b(?:today|yesterday|tomorrow|tonight)\b"),
-    ("date", rf"\b(?:the\s+)?day\s+(?:before|after)\s+(?:yesterday|tomorrow)\b"),
+    ("date", r"\b(?:the\s+)?day\s+(?:before|after)\s+(?:yesterday|tomorrow)\b"),
     (
         "date",
         rf"\b(?:last|next|this|coming|past|previous|following)\s+(?:{_REL_UNIT}|weekend|{_WEEKDAYS_I}|{_MONTHS_FULL})\b"
         rf"|\bcurrent\s+{_REL_UNIT}\b",
     ),
     ("date", rf"\b{_NUMWORD}\s+{_REL_UNIT}s?\s+(?:ago|from\s+now|hence)\b"),
-    ("date", rf"\b(?:(?:early|late|mid)[\s-]+)?{_WEEKDAYS_I}(?:\s+(?:morning|afternoon|evening|night))?\b"),
+    (
+        "date",
+        rf"\b(?:(?:early|late|mid)[\s-]+)?{_WEEKDAYS_I}(?:\s+(?:morning|afternoon|evening|night))?\b",
+    ),
     # A month on its own after a preposition: "in October", "since March"
-    ("date", "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in "in since by until during from through before after late early".split()) + rf"){_MONTHS_FULL}\b(?!\s+\d)"),
+    (
+        "date",
+        "(?:"
+        + "|".join(
+            rf"(?<=\b{w}\s)"
+            for w in "in since by until during from through before after late early".split()
+        )
+        + rf"){_MONTHS_FULL}\b(?!\s+\d)",
+    ),
     # A year: after a preposition or before an event noun, or "Summit 2025"
     (
         "date",
@@ -170,8 +198,11 @@ _YEAR_AFTER_OK = frozenset(
     "compared versus vs".split()
 )
 _LOWER_MONTH_WORD = re.compile(r"\b(?:may|march|mar)\b")
-_MOVED = re.compile(r"\b(?:mov|postpon|delay|reschedul|push|brought|bring|chang|shift|"
-                    r"advanc|switch)\w*\b", re.I)
+_MOVED = re.compile(
+    r"\b(?:mov|postpon|delay|reschedul|push|brought|bring|chang|shift|"
+    r"advanc|switch)\w*\b",
+    re.I,
+)
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|~|to|till|until|through|thru)\s*", re.I)
 
 
@@ -186,8 +217,12 @@ def find_dates(text: str) -> list[DateMention]:
         start, end = m.start(), m.end()
         if m.lastgroup == _BARE_YEAR_GROUP and not _bare_year_ok(text, start, end):
             continue
-        if kind == "daterange" and (r := _YEAR_RANGE.fullmatch(span)) and len(r.group(2)) == 2 \
-                and int(r.group(2)) <= int(r.group(1)[2:]):
+        if (
+            kind == "daterange"
+            and (r := _YEAR_RANGE.fullmatch(span))
+            and len(r.group(2)) == 2
+            and int(r.group(2)) <= int(r.group(1)[2:])
+        ):
             if not (1 <= int(r.group(2)) <= 12 and "-" in span and " " not in span):
                 continue  # "2015-32", "2010-2015-86": not a range of years
             kind = "date"  # "2015-12": a month
@@ -204,18 +239,21 @@ def find_dates(text: str) -> list[DateMention]:
 
 #: "three days after", "2 weeks before", "a week from" just before a date mention.
 _OFFSET_BEFORE = re.compile(
-    rf"\b(?P<n>\d{{1,3}}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    rf"(?P<unit>day|week|month|year|fortnight)s?\s+(?P<dir>after|before|from)\s+$",
+    r"\b(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?P<unit>day|week|month|year|fortnight)s?\s+(?P<dir>after|before|from)\s+$",
     re.I,
 )
 _OFFSET = re.compile(
-    rf"(?P<n>\d{{1,3}}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    rf"(?P<unit>day|week|month|year|fortnight)s?\s+(?P<dir>after|before|from)\s+(?P<rest>.+)",
+    r"(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?P<unit>day|week|month|year|fortnight)s?\s+(?P<dir>after|before|from)\s+(?P<rest>.+)",
     re.I,
 )
-_SMALL_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {
-    "a": 1, "an": 1}
+_SMALL_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+} | {"a": 1, "an": 1}
 
 
 def _with_offsets(text: str, found: list[DateMention]) -> list[DateMention]:
@@ -228,6 +266,7 @@ def _with_offsets(text: str, found: list[DateMention]) -> list[DateMention]:
             d = DateMention(start, d.end, text[start : d.end], "date", d.relative)
         out.append(d)
     return out
+
 
 def _bare_year_ok(text: str, start: int, end: int) -> bool:
     """A four-digit number is a year after a preposition or a name ("in 2019",
@@ -245,11 +284,16 @@ def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
             a = out[-1]
             between = text[a.end : d.start]
             lead = text[max(0, a.start - 9) : a.start].lower()
-            joined = _RANGE_SEP.fullmatch(between) and (
-                "-" not in between or a.kind == d.kind == "date"
-            ) or (re.fullmatch(r"\s+and\s+", between) and lead.rstrip().endswith("between"))
-            if joined and re.search(r"[a-z]", between) and _MOVED.search(
-                    text[max(0, a.start - 60) : a.start]):
+            joined = (
+                _RANGE_SEP.fullmatch(between)
+                and ("-" not in between or a.kind == d.kind == "date")
+                or (re.fullmatch(r"\s+and\s+", between) and lead.rstrip().endswith("between"))
+            )
+            if (
+                joined
+                and re.search(r"[a-z]", between)
+                and _MOVED.search(text[max(0, a.start - 60) : a.start])
+            ):
                 joined = False  # "moved from Monday to Tuesday": a change, not a range
             if joined and not a.text.endswith("s") and not d.text.endswith("s"):
                 span = text[a.start : d.end]
@@ -274,7 +318,8 @@ _QUARTER_ANY = re.compile(
 )
 _MONTH_RANGE = re.compile(
     rf"({_MONTH_WORD})\s*(?:[-–—]|\s(?:to|through|until|till|and)\s)\s*({_MONTH_WORD})"
-    rf"(?:,?\s+(?:in\s+|of\s+)?({_YEAR}))?", re.I
+    rf"(?:,?\s+(?:in\s+|of\s+)?({_YEAR}))?",
+    re.I,
 )
 #: Days of one month: "April 9-17", "9 to 17 April 2025", "April 9th through 17th".
 _DAY_RANGE = re.compile(
@@ -283,7 +328,9 @@ _DAY_RANGE = re.compile(
     rf"({MONTHS}))(?:,?\s+({_YEAR}))?",
     re.I,
 )
-_QUARTER_WORDS = re.compile(rf"(first|second|third|fourth|last)\s+(quarter|half)\s+of\s+({_YEAR})", re.I)
+_QUARTER_WORDS = re.compile(
+    rf"(first|second|third|fourth|last)\s+(quarter|half)\s+of\s+({_YEAR})", re.I
+)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
 _BARE_YEAR = re.compile(rf"(?:(early|late|mid)[\s-]+)?({_YEAR})")
 
@@ -359,15 +406,20 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     cleaned = re.sub(r"^(?:early|late|mid)[\s-]+", "", t, flags=re.I)
     cleaned = re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", cleaned, flags=re.I)
     cleaned = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", cleaned)
-    cleaned = _DAY_WORD_RE.sub(lambda w: str(_ORDINAL_DAYS[" ".join(w.group().lower().split())]),
-                               cleaned)
+    cleaned = _DAY_WORD_RE.sub(
+        lambda w: str(_ORDINAL_DAYS[" ".join(w.group().lower().split())]), cleaned
+    )
     if base is not None and (m := re.fullmatch(r"(\d{1,2})", cleaned)):
         return _day_of_month(int(m.group(1)), base, prefer)
     cleaned = re.sub(r"\bthe\s+", "", cleaned, flags=re.I)
     cleaned = re.sub(r"\bof\s+", "", cleaned, flags=re.I)
     if re.fullmatch(r"tonight", cleaned, re.I):
         cleaned = "today"
-    if m := re.fullmatch(r"(last|next|this|current|coming|past|previous|following)\s+(week|month|year|quarter|weekend|decade)", cleaned, re.I):
+    if m := re.fullmatch(
+        r"(last|next|this|current|coming|past|previous|following)\s+(week|month|year|quarter|weekend|decade)",
+        cleaned,
+        re.I,
+    ):
         return _relative_period(m.group(1).lower(), m.group(2).lower(), base)
     if base is not None and not _HAS_YEAR.search(cleaned) and prefer == "nearest":
         # A weekday or a month-day with no year: the occurrence nearest the publication
@@ -411,11 +463,21 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
 _HOLIDAY_RE = re.compile(rf"({_HOLIDAYS})(?:,?\s+(?:of\s+)?({_YEAR}))?", re.I)
 #: Holiday → (month, day), or days after Easter Sunday.
 _FIXED_HOLIDAYS = {
-    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-    "new year's day": (1, 1), "new years day": (1, 1), "new year day": (1, 1),
-    "new year's eve": (12, 31), "new years eve": (12, 31), "new year eve": (12, 31),
-    "valentine's day": (2, 14), "valentines day": (2, 14), "halloween": (10, 31),
-    "boxing day": (12, 26), "fourth of july": (7, 4), "4th of july": (7, 4),
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's day": (1, 1),
+    "new years day": (1, 1),
+    "new year day": (1, 1),
+    "new year's eve": (12, 31),
+    "new years eve": (12, 31),
+    "new year eve": (12, 31),
+    "valentine's day": (2, 14),
+    "valentines day": (2, 14),
+    "halloween": (10, 31),
+    "boxing day": (12, 26),
+    "fourth of july": (7, 4),
+    "4th of july": (7, 4),
 }
 _EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
 _REL_WEEKDAY = re.compile(
@@ -549,8 +611,16 @@ _WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "satur
 def _relative_period(which: str, unit: str, base: date | None) -> str:
     if base is None:
         return ""
-    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1,
-            "this": 0, "current": 0}[which]
+    step = {
+        "last": -1,
+        "past": -1,
+        "previous": -1,
+        "next": 1,
+        "coming": 1,
+        "following": 1,
+        "this": 0,
+        "current": 0,
+    }[which]
     if unit == "year":
         return f"{base.year + step:04d}"
     if unit == "decade":

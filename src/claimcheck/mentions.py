@@ -31,54 +31,186 @@ class Mention:
 # ---------------------------------------------------------------- tables
 
 CURRENCY_SYMBOLS = {
-    "us$": "USD", "u.s.$": "USD", "$": "USD", "c$": "CAD", "a$": "AUD", "hk$": "HKD",
-    "s$": "SGD", "nz$": "NZD", "r$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
-    "₩": "KRW", "₽": "RUB", "₺": "TRY", "₦": "NGN", "₱": "PHP", "฿": "THB", "₫": "VND",
-    "₿": "BTC", "₡": "CRC", "₾": "GEL", "₭": "LAK", "元": "CNY",
-    "usd$": "USD", "cad$": "CAD", "aud$": "AUD", "nzd$": "NZD", "hkd$": "HKD", "sgd$": "SGD",
-    "mxn$": "MXN", "mex$": "MXN",
+    "us$": "USD",
+    "u.s.$": "USD",
+    "$": "USD",
+    "c$": "CAD",
+    "a$": "AUD",
+    "hk$": "HKD",
+    "s$": "SGD",
+    "nz$": "NZD",
+    "r$": "BRL",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "₩": "KRW",
+    "₽": "RUB",
+    "₺": "TRY",
+    "₦": "NGN",
+    "₱": "PHP",
+    "฿": "THB",
+    "₫": "VND",
+    "₿": "BTC",
+    "₡": "CRC",
+    "₾": "GEL",
+    "₭": "LAK",
+    "元": "CNY",
+    "usd$": "USD",
+    "cad$": "CAD",
+    "aud$": "AUD",
+    "nzd$": "NZD",
+    "hkd$": "HKD",
+    "sgd$": "SGD",
+    "mxn$": "MXN",
+    "mex$": "MXN",
 }
 #: Prefixes that may stand apart from their "$" in tokenised text ("c $ 16.4 million").
 _SPACED_DOLLAR_PREFIXES = {"us", "u.s.", "c", "hk", "nz"}
 CURRENCY_CODES = {
-    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "INR", "KRW", "CHF", "CAD", "AUD", "HKD", "SGD",
-    "NZD", "BRL", "RUB", "TRY", "MXN", "ZAR", "SEK", "NOK", "DKK", "PLN", "BTC", "IRR", "VND",
-    "THB", "IDR", "MYR", "PHP", "SAR", "AED", "EGP", "NGN", "ILS", "PKR", "UAH", "ARS",
+    "USD",
+    "EUR",
+    "GBP",
+    "JPY",
+    "CNY",
+    "RMB",
+    "INR",
+    "KRW",
+    "CHF",
+    "CAD",
+    "AUD",
+    "HKD",
+    "SGD",
+    "NZD",
+    "BRL",
+    "RUB",
+    "TRY",
+    "MXN",
+    "ZAR",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "BTC",
+    "IRR",
+    "VND",
+    "THB",
+    "IDR",
+    "MYR",
+    "PHP",
+    "SAR",
+    "AED",
+    "EGP",
+    "NGN",
+    "ILS",
+    "PKR",
+    "UAH",
+    "ARS",
 }
 CURRENCY_WORDS = {
-    "dollar": "USD", "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD",
-    "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
-    "pounds sterling": "GBP", "pound sterling": "GBP", "sterling": "GBP", "pence": "GBP",
-    "penny": "GBP", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY", "won": "KRW",
-    "rupee": "INR", "rupees": "INR", "ruble": "RUB", "rubles": "RUB", "rouble": "RUB",
-    "roubles": "RUB", "franc": "CHF", "francs": "CHF", "swiss francs": "CHF",
-    "peso": "MXN", "pesos": "MXN", "rand": "ZAR", "real": "BRL", "reais": "BRL",
-    "lira": "TRY", "dinar": "DZD", "dinars": "DZD", "rial": "IRR", "rials": "IRR",
-    "dong": "VND", "baht": "THB", "ringgit": "MYR", "rupiah": "IDR", "shekel": "ILS",
-    "shekels": "ILS", "cent": "USD", "cents": "USD", "bitcoin": "BTC", "bitcoins": "BTC",
-    "canadian dollars": "CAD", "australian dollars": "AUD", "hong kong dollars": "HKD",
-    "singapore dollars": "SGD", "new zealand dollars": "NZD",
-    "us dollar": "USD", "u.s. dollar": "USD", "american dollars": "USD",
-    "canadian dollar": "CAD", "australian dollar": "AUD", "hong kong dollar": "HKD",
-    "singapore dollar": "SGD", "new zealand dollar": "NZD", "taiwan dollars": "TWD",
-    "chinese yuan": "CNY", "japanese yen": "JPY", "south korean won": "KRW",
-    "indian rupee": "INR", "indian rupees": "INR", "pakistani rupees": "PKR",
-    "swiss franc": "CHF", "mexican peso": "MXN", "mexican pesos": "MXN",
-    "turkish lira": "TRY", "russian rubles": "RUB", "russian roubles": "RUB",
-    "british pound": "GBP", "british pounds": "GBP", "brazilian reais": "BRL",
-    "south african rand": "ZAR", "saudi riyals": "SAR", "riyal": "SAR", "riyals": "SAR",
-    "dime": "USD", "dimes": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "pounds sterling": "GBP",
+    "pound sterling": "GBP",
+    "sterling": "GBP",
+    "pence": "GBP",
+    "penny": "GBP",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "yen": "JPY",
+    "won": "KRW",
+    "rupee": "INR",
+    "rupees": "INR",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "franc": "CHF",
+    "francs": "CHF",
+    "swiss francs": "CHF",
+    "peso": "MXN",
+    "pesos": "MXN",
+    "rand": "ZAR",
+    "real": "BRL",
+    "reais": "BRL",
+    "lira": "TRY",
+    "dinar": "DZD",
+    "dinars": "DZD",
+    "rial": "IRR",
+    "rials": "IRR",
+    "dong": "VND",
+    "baht": "THB",
+    "ringgit": "MYR",
+    "rupiah": "IDR",
+    "shekel": "ILS",
+    "shekels": "ILS",
+    "cent": "USD",
+    "cents": "USD",
+    "bitcoin": "BTC",
+    "bitcoins": "BTC",
+    "canadian dollars": "CAD",
+    "australian dollars": "AUD",
+    "hong kong dollars": "HKD",
+    "singapore dollars": "SGD",
+    "new zealand dollars": "NZD",
+    "us dollar": "USD",
+    "u.s. dollar": "USD",
+    "american dollars": "USD",
+    "canadian dollar": "CAD",
+    "australian dollar": "AUD",
+    "hong kong dollar": "HKD",
+    "singapore dollar": "SGD",
+    "new zealand dollar": "NZD",
+    "taiwan dollars": "TWD",
+    "chinese yuan": "CNY",
+    "japanese yen": "JPY",
+    "south korean won": "KRW",
+    "indian rupee": "INR",
+    "indian rupees": "INR",
+    "pakistani rupees": "PKR",
+    "swiss franc": "CHF",
+    "mexican peso": "MXN",
+    "mexican pesos": "MXN",
+    "turkish lira": "TRY",
+    "russian rubles": "RUB",
+    "russian roubles": "RUB",
+    "british pound": "GBP",
+    "british pounds": "GBP",
+    "brazilian reais": "BRL",
+    "south african rand": "ZAR",
+    "saudi riyals": "SAR",
+    "riyal": "SAR",
+    "riyals": "SAR",
+    "dime": "USD",
+    "dimes": "USD",
     # currencies replaced by the euro, still found in older reporting
-    "peseta": "ESP", "pesetas": "ESP", "guilder": "NLG", "guilders": "NLG",
-    "dutch guilders": "NLG", "markka": "FIM", "finnish markka": "FIM",
-    "deutsche marks": "DEM", "french francs": "FRF", "lire": "ITL", "italian lire": "ITL",
+    "peseta": "ESP",
+    "pesetas": "ESP",
+    "guilder": "NLG",
+    "guilders": "NLG",
+    "dutch guilders": "NLG",
+    "markka": "FIM",
+    "finnish markka": "FIM",
+    "deutsche marks": "DEM",
+    "french francs": "FRF",
+    "lire": "ITL",
+    "italian lire": "ITL",
 }
 #: Sub-units: value is divided by 100.
 _CENTS = {"pence", "penny", "cent", "cents"}
 _DIMES = {"dime", "dimes"}
 #: Words that make "pounds" a weight ("the baby weighs two pounds", "lost 25 pounds").
-_WEIGHT_CUES = re.compile(r"\b(?:weigh\w*|weight\w*|heav\w*|lighter|lost|gain\w*|baby|bag|"
-                          r"lbs?|kilo\w*|ounces?|tons?)\b", re.I)
+_WEIGHT_CUES = re.compile(
+    r"\b(?:weigh\w*|weight\w*|heav\w*|lighter|lost|gain\w*|baby|bag|"
+    r"lbs?|kilo\w*|ounces?|tons?)\b",
+    re.I,
+)
 
 #: unit text → (canonical unit, dimension, factor to the dimension's base unit)
 UNITS: dict[str, tuple[str, str, float]] = {}
@@ -105,10 +237,15 @@ _units("feet|foot|ft", "foot", "length", 0.3048)
 _units("inches|inch", "inch", "length", 0.0254)
 _units("yards|yard|yd", "yard", "length", 0.9144)
 _units("nautical miles|nautical mile", "nautical mile", "length", 1852.0)
-_units("square kilometres|square kilometers|square kilometre|square kilometer|sq km|km2|km²",
-       "square kilometre", "area", 1e6)
-_units("square metres|square meters|square metre|square meter|sq m|m2|m²", "square metre",
-       "area", 1.0)
+_units(
+    "square kilometres|square kilometers|square kilometre|square kilometer|sq km|km2|km²",
+    "square kilometre",
+    "area",
+    1e6,
+)
+_units(
+    "square metres|square meters|square metre|square meter|sq m|m2|m²", "square metre", "area", 1.0
+)
 _units("square miles|square mile|sq mi", "square mile", "area", 2.59e6)
 _units("square feet|square foot|sq ft", "square foot", "area", 0.092903)
 _units("hectares|hectare|ha", "hectare", "area", 1e4)
@@ -120,8 +257,12 @@ _units("barrels|barrel|bbl", "barrel", "volume", 0.158987)
 _units("cubic metres|cubic meters|cubic metre|cubic meter|m3|m³", "cubic metre", "volume", 1.0)
 _units("barrels per day|barrels a day|bpd", "barrel per day", "flow", 1.0)
 _units("miles per hour|miles an hour|mph", "mile per hour", "speed", 0.44704)
-_units("kilometres per hour|kilometers per hour|kilometres an hour|kilometers an hour|km/h|kph|kmh",
-       "kilometre per hour", "speed", 0.277778)
+_units(
+    "kilometres per hour|kilometers per hour|kilometres an hour|kilometers an hour|km/h|kph|kmh",
+    "kilometre per hour",
+    "speed",
+    0.277778,
+)
 _units("knots|knot", "knot", "speed", 0.514444)
 _units("megawatts|megawatt|mw", "megawatt", "power", 1e6)
 _units("gigawatts|gigawatt|gw", "gigawatt", "power", 1e9)
@@ -139,15 +280,23 @@ _units("degrees celsius|degrees c|°c|celsius", "degree celsius", "temperature",
 _units("degrees fahrenheit|degrees f|°f|fahrenheit", "degree fahrenheit", "temperature", 1.0)
 _units("degrees|degree|°", "degree", "angle", 1.0)
 _units("decimetres|decimeters|decimetre|decimeter|dm", "decimetre", "length", 0.1)
-_units("micrometres|micrometers|micrometre|micrometer|microns|micron|µm|μm", "micrometre",
-       "length", 1e-6)
+_units(
+    "micrometres|micrometers|micrometre|micrometer|microns|micron|µm|μm",
+    "micrometre",
+    "length",
+    1e-6,
+)
 _units("nanometres|nanometers|nanometre|nanometer|nm", "nanometre", "length", 1e-9)
 _units("picometres|picometers|picometre|picometer", "picometre", "length", 1e-12)
 _units("micrograms|microgram|microgrammes|microgramme|µg|μg|mcg", "microgram", "mass", 1e-9)
 _units("grammes|gramme", "gram", "mass", 0.001)
 _units("cubic feet|cubic foot|cu ft", "cubic foot", "volume", 0.0283168)
-_units("cubic kilometres|cubic kilometers|cubic kilometre|cubic kilometer|km3|km³|km^3",
-       "cubic kilometre", "volume", 1e9)
+_units(
+    "cubic kilometres|cubic kilometers|cubic kilometre|cubic kilometer|km3|km³|km^3",
+    "cubic kilometre",
+    "volume",
+    1e9,
+)
 _units("km^2|km squared", "square kilometre", "area", 1e6)
 _units("km cubed", "cubic kilometre", "volume", 1e9)
 _units("centilitres|centiliters|centilitre|centiliter|cl", "centilitre", "volume", 1e-5)
@@ -172,8 +321,15 @@ _units("petabytes|petabyte|pb", "petabyte", "information", 1e15)
 _units("radians|radian|rad", "radian", "angle", 57.2958)
 
 DURATION_UNITS = {
-    "second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0,
-    "fortnight": 1209600.0, "month": 2629800.0, "year": 31557600.0, "decade": 315576000.0,
+    "second": 1.0,
+    "minute": 60.0,
+    "hour": 3600.0,
+    "day": 86400.0,
+    "week": 604800.0,
+    "fortnight": 1209600.0,
+    "month": 2629800.0,
+    "year": 31557600.0,
+    "decade": 315576000.0,
     "century": 3155760000.0,
 }
 
@@ -192,31 +348,58 @@ _APPROX = (
 )
 _APPROX_RE = re.compile(_APPROX, _FLAGS)
 _APPROX_NORMAL = {
-    "as high as": "up to", "as much as": "up to", "as many as": "up to",
-    "as low as": "at least", "as little as": "at least", "as few as": "at least",
-    "approx.": "about", "approx": "about", "approximately": "about", "around": "about",
-    "roughly": "about", "some": "about", "estimated": "about", "an estimated": "about",
-    "~": "about", "close to": "nearly", "almost": "nearly", "over": "more than",
-    "just over": "more than", "upwards of": "more than", "under": "less than",
-    "just under": "less than", "fewer than": "less than", "no more than": "at most",
+    "as high as": "up to",
+    "as much as": "up to",
+    "as many as": "up to",
+    "as low as": "at least",
+    "as little as": "at least",
+    "as few as": "at least",
+    "approx.": "about",
+    "approx": "about",
+    "approximately": "about",
+    "around": "about",
+    "roughly": "about",
+    "some": "about",
+    "estimated": "about",
+    "an estimated": "about",
+    "~": "about",
+    "close to": "nearly",
+    "almost": "nearly",
+    "over": "more than",
+    "just over": "more than",
+    "upwards of": "more than",
+    "under": "less than",
+    "just under": "less than",
+    "fewer than": "less than",
+    "no more than": "at most",
     "no less than": "at least",
 }
 
-_SYMBOLS = "(?i:" + "|".join(
-    re.escape(s[:-1]) + r"\s?\$" if s[:-1] in _SPACED_DOLLAR_PREFIXES else re.escape(s)
-    for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True)
-) + ")"
+_SYMBOLS = (
+    "(?i:"
+    + "|".join(
+        re.escape(s[:-1]) + r"\s?\$" if s[:-1] in _SPACED_DOLLAR_PREFIXES else re.escape(s)
+        for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True)
+    )
+    + ")"
+)
 #: Codes also read in lower case ("usd 20", "rmb 10"): none of them is an English word.
 _LOWER_CODES = "usd|eur|gbp|jpy|cny|rmb|chf|inr|hkd|aud|sgd|nzd|mxn|krw|brl|zar"
 _CODES = "|".join(sorted(CURRENCY_CODES))
-_CUR_WORDS = "|".join(
-    re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True)
-)
+_CUR_WORDS = "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
 _MAG = r"(?P<mag>hundred|thousand|million|billion|trillion|bn|mn|mln|tn|[kmbKMB](?![a-z]))"
 
 MONEY_PREFIX = re.compile(
-    _LEFT_OK + r"(?P<cur>" + _SYMBOLS + r"|\b(?:" + _CODES + r"|" + _LOWER_CODES + r"))\s?"
-    + _NUM + r"(?:\s?(?P<mag>hundred|thousand|million|billion|trillion|bn|mn|mln|tn|"
+    _LEFT_OK
+    + r"(?P<cur>"
+    + _SYMBOLS
+    + r"|\b(?:"
+    + _CODES
+    + r"|"
+    + _LOWER_CODES
+    + r"))\s?"
+    + _NUM
+    + r"(?:\s?(?P<mag>hundred|thousand|million|billion|trillion|bn|mn|mln|tn|"
     r"MM(?![a-z])|[kmbKMB](?![a-z])|(?<=\d)T(?![\w-])))?(?!\w*%)",
 )
 #: A symbol after the number ("10 €", "100₾"); "$" only when no number follows it.
@@ -232,8 +415,15 @@ MONEY_SCALED_CODE = re.compile(
     r"|\b(?P<m2>[MKB])(?P<cur2>" + _CODES + r")\s?" + _NUM.replace("?P<num>", "?P<num2>") + r")",
 )
 MONEY_SUFFIX = re.compile(
-    _LEFT_OK + _NUM + r"(?:\s?" + _MAG + r")?[\s-]?(?P<cur>(?:" + _CODES + r")\b|(?:"
-    + _CUR_WORDS + r")\b)(?:\s+(?P<mag2>thousand|million|billion|trillion)\b)?",
+    _LEFT_OK
+    + _NUM
+    + r"(?:\s?"
+    + _MAG
+    + r")?[\s-]?(?P<cur>(?:"
+    + _CODES
+    + r")\b|(?:"
+    + _CUR_WORDS
+    + r")\b)(?:\s+(?P<mag2>thousand|million|billion|trillion)\b)?",
     _FLAGS,
 )
 PERCENT = re.compile(
@@ -244,12 +434,28 @@ PERCENT = re.compile(
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 #: Time units a rate is given per ("50 meters per millisecond", "50 km/ms", "5 tons a day").
 _PER_UNITS = {
-    "ms": "millisecond", "millisecond": "millisecond", "s": "second", "sec": "second",
-    "second": "second", "min": "minute", "minute": "minute", "h": "hour", "hr": "hour",
-    "hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year",
+    "ms": "millisecond",
+    "millisecond": "millisecond",
+    "s": "second",
+    "sec": "second",
+    "second": "second",
+    "min": "minute",
+    "minute": "minute",
+    "h": "hour",
+    "hr": "hour",
+    "hour": "hour",
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
 }
 QUANTITY = re.compile(
-    _LEFT_OK + _NUM + r"(?:\s?" + _MAG + r")?(?:\s?|-|\s?(?P<br>[(\[{<]))(?P<unit>" + _UNIT_ALT
+    _LEFT_OK
+    + _NUM
+    + r"(?:\s?"
+    + _MAG
+    + r")?(?:\s?|-|\s?(?P<br>[(\[{<]))(?P<unit>"
+    + _UNIT_ALT
     + r")(?(br)[)\]}>])"
     r"(?:(?:\s*/\s*|\s+per\s+)(?P<per>milliseconds?|ms|seconds?|secs?|s|minutes?|min|hours?|hr|h|"
     r"days?|weeks?|months?|years?)\b)?(?![\w°²³/])",
@@ -264,8 +470,15 @@ DURATION = re.compile(
     _FLAGS,
 )
 #: Abbreviated duration units → the unit name used in claims.
-_DURATION_ABBR = {"sec": "second", "min": "minute", "hr": "hour", "h": "hour", "wk": "week",
-                  "mo": "month", "yr": "year"}
+_DURATION_ABBR = {
+    "sec": "second",
+    "min": "minute",
+    "hr": "hour",
+    "h": "hour",
+    "wk": "week",
+    "mo": "month",
+    "yr": "year",
+}
 _FORTNIGHT = re.compile(r"\ba\s+fortnight\b", _FLAGS)
 #: "one in three", "8 out of 10", "one over twenty": a share, read as one count when the
 #: first number is not larger than the second ("12 out of 10" stays two numbers).
@@ -276,8 +489,11 @@ COUNT = re.compile(
     _FLAGS,
 )
 
-_HALVED = re.compile(r"\b(?P<verb>halv(?:e|ed|es|ing)|doubl(?:e|ed|es|ing)|tripl(?:e|ed|es|ing))"
-                     r"\s+(?:\w+\s+){0,3}?(?P<to>to\s+)?$", _FLAGS)
+_HALVED = re.compile(
+    r"\b(?P<verb>halv(?:e|ed|es|ing)|doubl(?:e|ed|es|ing)|tripl(?:e|ed|es|ing))"
+    r"\s+(?:\w+\s+){0,3}?(?P<to>to\s+)?$",
+    _FLAGS,
+)
 _CANCEL = re.compile(
     r"\b(?:cancel\w*|scrap\w*|remov\w*|lift(?:ed|ing|s)?|eliminat\w*|abolish\w*|abolition|"
     r"repeal\w*|rescind\w*|revok\w*|revocation|withdraw\w*)\s+(?:of\s+)?"
@@ -287,11 +503,13 @@ _CANCEL = re.compile(
 _BY_POINTS = re.compile(r"\bby\s+$", _FLAGS)
 _DOWN_VERBS = re.compile(
     r"\b(?:cut|cuts|reduc\w*|lower\w*|slash\w*|trim\w*|fell|fall\w*|drop\w*|declin\w*|"
-    r"decreas\w*|eas\w*|shrank|shrink\w*|sank|sink\w*|dipped|dip)\b", _FLAGS,
+    r"decreas\w*|eas\w*|shrank|shrink\w*|sank|sink\w*|dipped|dip)\b",
+    _FLAGS,
 )
 _UP_VERBS = re.compile(
     r"\b(?:rais\w*|increas\w*|hik\w*|rose|rise\w*|rising|boost\w*|grew|grow\w*|jump\w*|"
-    r"climb\w*|soar\w*|surg\w*|doubl\w*)\b", _FLAGS,
+    r"climb\w*|soar\w*|surg\w*|doubl\w*)\b",
+    _FLAGS,
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", _FLAGS)
 _TO_BEFORE = re.compile(r"\b(?:to|at)\s+$", _FLAGS)
@@ -333,6 +551,7 @@ def _org_ok(org: str) -> bool:
     if _NATIONALITY.match(bare.split()[-1]) and bare.split()[-1] not in {"Whereas"}:
         return True
     return gazetteer().lookup(bare) is not None
+
 
 _PLACE_PREP = re.compile(
     r"\b(?P<prep>in|at|to|near|outside)\s+(?:the\s+)?(?P<cand>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
@@ -379,8 +598,19 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             code = CURRENCY_SYMBOLS.get(cur.lower(), cur.upper())
             if code == "RMB":
                 code = "CNY"
-            cands.append((1, Mention("money", m.start(), m.end(), v, unit=code,
-                                     approx=_approx_before(text, m.start()))))
+            cands.append(
+                (
+                    1,
+                    Mention(
+                        "money",
+                        m.start(),
+                        m.end(),
+                        v,
+                        unit=code,
+                        approx=_approx_before(text, m.start()),
+                    ),
+                )
+            )
     for m in MONEY_SUFFIX.finditer(text):
         v = _scaled(m.group("num"), m.group("mag"))
         if v is None:
@@ -396,9 +626,20 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         if word in {"pound", "pounds"} and re.match(r"\s+of\b", text[m.end() :]):
             continue  # "2 pounds of beef": a weight, read as a quantity
         if word in {"pound", "pounds"} and _WEIGHT_CUES.search(text):
-            cands.append((1, Mention("quantity", m.start(), m.end(), v, unit="pound",
-                                     approx=_approx_before(text, m.start()),
-                                     extra={"dimension": "mass"})))
+            cands.append(
+                (
+                    1,
+                    Mention(
+                        "quantity",
+                        m.start(),
+                        m.end(),
+                        v,
+                        unit="pound",
+                        approx=_approx_before(text, m.start()),
+                        extra={"dimension": "mass"},
+                    ),
+                )
+            )
             continue
         extra = {}
         if word in _CENTS:
@@ -407,22 +648,55 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         elif word in _DIMES:
             v /= 10
             extra = {"sub": "1"}
-        cands.append((1, Mention("money", m.start(), m.end(), v, unit=code,
-                                 approx=_approx_before(text, m.start()), extra=extra)))
-    for m in (MONEY_SUFFIX_SYMBOL.finditer(text) if _SUFFIX_SYMBOL_HINT.search(text) else ()):
+        cands.append(
+            (
+                1,
+                Mention(
+                    "money",
+                    m.start(),
+                    m.end(),
+                    v,
+                    unit=code,
+                    approx=_approx_before(text, m.start()),
+                    extra=extra,
+                ),
+            )
+        )
+    for m in MONEY_SUFFIX_SYMBOL.finditer(text) if _SUFFIX_SYMBOL_HINT.search(text) else ():
         v = _scaled(m.group("num"), m.group("mag"))
         if v is not None:
-            cands.append((1, Mention("money", m.start(), m.end(), v,
-                                     unit=CURRENCY_SYMBOLS[m.group("cur")],
-                                     approx=_approx_before(text, m.start()))))
-    for m in (MONEY_SCALED_CODE.finditer(text) if _SCALED_CODE_HINT.search(text) else ()):
+            cands.append(
+                (
+                    1,
+                    Mention(
+                        "money",
+                        m.start(),
+                        m.end(),
+                        v,
+                        unit=CURRENCY_SYMBOLS[m.group("cur")],
+                        approx=_approx_before(text, m.start()),
+                    ),
+                )
+            )
+    for m in MONEY_SCALED_CODE.finditer(text) if _SCALED_CODE_HINT.search(text) else ():
         num = m.group("num") or m.group("num2")
         v = parse_number(num)
         if v is not None:
             scale = {"M": 1e6, "K": 1e3, "B": 1e9}[m.group("m") or m.group("m2")]
             code = (m.group("cur") or m.group("cur2")).replace("RMB", "CNY")
-            cands.append((1, Mention("money", m.start(), m.end(), v * scale, unit=code,
-                                     approx=_approx_before(text, m.start()))))
+            cands.append(
+                (
+                    1,
+                    Mention(
+                        "money",
+                        m.start(),
+                        m.end(),
+                        v * scale,
+                        unit=code,
+                        approx=_approx_before(text, m.start()),
+                    ),
+                )
+            )
     for m in PERCENT.finditer(text):
         v = parse_number(m.group("num"))
         if v is None:
@@ -433,12 +707,22 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             unit = "pp"
         elif "basis" in pct or "bps" in pct:
             unit, v = "pp", v / 100
-        cands.append((2, Mention("percent", m.start(), m.end(), v, unit=unit,
-                                 approx=_approx_before(text, m.start()))))
+        cands.append(
+            (
+                2,
+                Mention(
+                    "percent",
+                    m.start(),
+                    m.end(),
+                    v,
+                    unit=unit,
+                    approx=_approx_before(text, m.start()),
+                ),
+            )
+        )
     for m in QUANTITY.finditer(text):
         unit_text = m.group("unit").lower()
-        if (len(unit_text) <= 2 and m.group("unit").isupper()
-                and unit_text not in _UPPER_UNITS_OK):
+        if len(unit_text) <= 2 and m.group("unit").isupper() and unit_text not in _UPPER_UNITS_OK:
             continue
         v = _scaled(m.group("num"), m.group("mag"))
         if v is None:
@@ -448,15 +732,38 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             continue
         if unit_text == "m" and (cw := _COUNTED_AFTER_M.match(text, m.end())):
             # "1.2m people": millions of something, not metres
-            cands.append((3, Mention("count", m.start(), m.end(), v * 1e6, unit=cw.group(1),
-                                     approx=_approx_before(text, m.start()))))
+            cands.append(
+                (
+                    3,
+                    Mention(
+                        "count",
+                        m.start(),
+                        m.end(),
+                        v * 1e6,
+                        unit=cw.group(1),
+                        approx=_approx_before(text, m.start()),
+                    ),
+                )
+            )
             continue
         if m.group("per"):
             per = m.group("per").lower()
             per = _PER_UNITS.get(per, _PER_UNITS.get(per.rstrip("s"), per))
             canonical, dim = f"{canonical} per {per}", f"{dim} per time"
-        cands.append((3, Mention("quantity", m.start(), m.end(), v, unit=canonical,
-                                 approx=_approx_before(text, m.start()), extra={"dimension": dim})))
+        cands.append(
+            (
+                3,
+                Mention(
+                    "quantity",
+                    m.start(),
+                    m.end(),
+                    v,
+                    unit=canonical,
+                    approx=_approx_before(text, m.start()),
+                    extra={"dimension": dim},
+                ),
+            )
+        )
     for m in DURATION.finditer(text):
         unit = m.group("unit").lower()
         if m.group("num") is not None:
@@ -464,8 +771,20 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
                 continue  # "3 h" and "3h" are hours, "3 h-bombs" is not
             v = parse_number(m.group("num"))
         else:
-            if unit in {"h", "hr", "hrs", "min", "mins", "sec", "secs", "wk", "wks", "mos",
-                        "yr", "yrs"}:
+            if unit in {
+                "h",
+                "hr",
+                "hrs",
+                "min",
+                "mins",
+                "sec",
+                "secs",
+                "wk",
+                "wks",
+                "mos",
+                "yr",
+                "yrs",
+            }:
                 continue  # abbreviations only after a number
             art = " ".join(m.group("art").lower().split())
             v = 0.5 if "half" in art else 1.0
@@ -473,22 +792,44 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
                 continue  # "all days", "another hours": not one unit
             if art in {"a", "an"} and not _article_duration_ok(text, m.start()):
                 continue
-            if art in {"a", "an"} and unit == "second" and re.match(r"\s+[a-z]", text[m.end():]):
+            if art in {"a", "an"} and unit == "second" and re.match(r"\s+[a-z]", text[m.end() :]):
                 continue  # "a second wave": an ordinal
         if v is None:
             continue
         unit = unit.rstrip("s") if unit not in {"h"} else unit
         unit = _DURATION_ABBR.get(unit, unit)
         unit = "century" if unit.startswith("centur") else unit
-        cands.append((4, Mention("duration", m.start(), m.end(), v, unit=unit,
-                                 approx=_approx_before(text, m.start()))))
+        cands.append(
+            (
+                4,
+                Mention(
+                    "duration",
+                    m.start(),
+                    m.end(),
+                    v,
+                    unit=unit,
+                    approx=_approx_before(text, m.start()),
+                ),
+            )
+        )
     for m in _FORTNIGHT.finditer(text):
         cands.append((4, Mention("duration", m.start(), m.end(), 1.0, unit="fortnight")))
     for d in find_dates(text):
         bound = _DATE_BOUND.search(text[max(0, d.start - 12) : d.start])
-        cands.append((5, Mention("date", d.start, d.end, d.text, relative=d.relative,
-                                 approx=bound.group(1).lower() if bound else "",
-                                 extra={"range": "1" if d.kind == "daterange" else ""})))
+        cands.append(
+            (
+                5,
+                Mention(
+                    "date",
+                    d.start,
+                    d.end,
+                    d.text,
+                    relative=d.relative,
+                    approx=bound.group(1).lower() if bound else "",
+                    extra={"range": "1" if d.kind == "daterange" else ""},
+                ),
+            )
+        )
     for m in COUNT.finditer(text):
         mention = _count(text, m)
         if mention is not None:
@@ -508,9 +849,24 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             org = org.split()[-1] if " " in org and _org_ok(org.split()[-1]) else ""
         name = m.group("name")
         title = m.group("title")
-        start = m.start() - len(org) - (len(om.group()) - len(om.group("org")) if om and org else 0) if org else m.start()
-        cands.append((6, Mention("role", start, m.end(), title.lower().rstrip("."), unit=org,
-                                 extra={"person": name, "name_start": str(m.start("name"))})))
+        start = (
+            m.start() - len(org) - (len(om.group()) - len(om.group("org")) if om and org else 0)
+            if org
+            else m.start()
+        )
+        cands.append(
+            (
+                6,
+                Mention(
+                    "role",
+                    start,
+                    m.end(),
+                    title.lower().rstrip("."),
+                    unit=org,
+                    extra={"person": name, "name_start": str(m.start("name"))},
+                ),
+            )
+        )
 
     if "://" in text or "www." in text or "@" in text or ("%" in text and "=" in text):
         # numbers inside a web address or an e-mail address ("q=30%25") are not claims
@@ -526,10 +882,26 @@ _INCHES_AFTER = re.compile(r"\s+(?:and\s+)?(\d+(?:\.\d+)?)\s*(?:inch(?:es)?|in\b
 
 #: Units a compound duration may be written in, largest first, and exact ratios between
 #: neighbours that are whole numbers of each other.
-_DURATION_ORDER = ["century", "decade", "year", "month", "fortnight", "week", "day", "hour",
-                   "minute", "second"]
-_EXACT = {("year", "month"): 12, ("week", "day"): 7, ("fortnight", "day"): 14,
-          ("day", "hour"): 24, ("hour", "minute"): 60, ("minute", "second"): 60}
+_DURATION_ORDER = [
+    "century",
+    "decade",
+    "year",
+    "month",
+    "fortnight",
+    "week",
+    "day",
+    "hour",
+    "minute",
+    "second",
+]
+_EXACT = {
+    ("year", "month"): 12,
+    ("week", "day"): 7,
+    ("fortnight", "day"): 14,
+    ("day", "hour"): 24,
+    ("hour", "minute"): 60,
+    ("minute", "second"): 60,
+}
 
 
 def _join_durations(text: str, ms: list[Mention]) -> list[Mention]:
@@ -537,15 +909,25 @@ def _join_durations(text: str, ms: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in ms:
         prev = out[-1] if out else None
-        if (prev is not None and prev.kind == m.kind == "duration"
-                and prev.unit in _DURATION_ORDER and m.unit in _DURATION_ORDER
-                and _DURATION_ORDER.index(prev.unit) < _DURATION_ORDER.index(m.unit)
-                and re.fullmatch(r"\s+(?:and\s+)?", text[prev.end : m.start])
-                and not text[prev.end : m.end].rstrip().endswith("-old")):
+        if (
+            prev is not None
+            and prev.kind == m.kind == "duration"
+            and prev.unit in _DURATION_ORDER
+            and m.unit in _DURATION_ORDER
+            and _DURATION_ORDER.index(prev.unit) < _DURATION_ORDER.index(m.unit)
+            and re.fullmatch(r"\s+(?:and\s+)?", text[prev.end : m.start])
+            and not text[prev.end : m.end].rstrip().endswith("-old")
+        ):
             total = _in_unit(float(prev.value), prev.unit, m.unit)  # type: ignore[arg-type]
             if total is not None:
-                out[-1] = Mention("duration", prev.start, m.end, total + float(m.value),  # type: ignore[arg-type]
-                                  unit=m.unit, approx=prev.approx)
+                out[-1] = Mention(
+                    "duration",
+                    prev.start,
+                    m.end,
+                    total + float(m.value),  # type: ignore[arg-type]
+                    unit=m.unit,
+                    approx=prev.approx,
+                )
                 continue
         out.append(m)
     return out
@@ -573,29 +955,62 @@ def _join_sub_units(text: str, ms: list[Mention]) -> list[Mention]:
         if m.kind == "quantity" and m.unit == "foot" and (im := _INCHES_AFTER.match(text, m.end)):
             nxt = [o for o in ms if o.start < im.end() and o.end > m.end]
             if all(o.kind in {"count", "quantity"} for o in nxt):
-                m = Mention("quantity", m.start, im.end(), float(m.value) + float(im.group(1)) / 12,  # type: ignore[arg-type]
-                            unit="foot", approx=m.approx, extra=m.extra)
+                m = Mention(
+                    "quantity",
+                    m.start,
+                    im.end(),
+                    float(m.value) + float(im.group(1)) / 12,  # type: ignore[arg-type]
+                    unit="foot",
+                    approx=m.approx,
+                    extra=m.extra,
+                )
         if out and out[-1].end > m.start:
             continue  # the inches already joined to the feet before them
         prev = out[-1] if out else None
-        if (prev is not None and m.kind == prev.kind == "money" and m.extra.get("sub")
-                and not prev.extra.get("sub") and m.unit == prev.unit
-                and re.fullmatch(r"\s*,?\s*(?:and\s+)?", text[prev.end : m.start])):
-            out[-1] = Mention("money", prev.start, m.end, float(prev.value) + float(m.value),  # type: ignore[arg-type]
-                              unit=prev.unit, approx=prev.approx)
+        if (
+            prev is not None
+            and m.kind == prev.kind == "money"
+            and m.extra.get("sub")
+            and not prev.extra.get("sub")
+            and m.unit == prev.unit
+            and re.fullmatch(r"\s*,?\s*(?:and\s+)?", text[prev.end : m.start])
+        ):
+            out[-1] = Mention(
+                "money",
+                prev.start,
+                m.end,
+                float(prev.value) + float(m.value),  # type: ignore[arg-type]
+                unit=prev.unit,
+                approx=prev.approx,
+            )
             continue
-        if (prev is not None and prev.kind == "money" and m.kind == "count"
-                and not prev.extra.get("sub") and float(prev.value) == int(prev.value)  # type: ignore[arg-type]
-                and float(m.value) == int(m.value) and 1 <= float(m.value) < 100  # type: ignore[arg-type]
-                and float(prev.value) < 1000  # type: ignore[arg-type]
-                and (re.fullmatch(r"\s+", text[prev.end : m.start])
-                     or (re.fullmatch(r"\s+and\s+", text[prev.end : m.start])
-                         and (text[m.start : m.end].isalpha() or text[prev.end - 1].isalpha())))
-                and re.match(r"\s*(?:[.,;:!?)]|$)", text[m.end :])):
+        if (
+            prev is not None
+            and prev.kind == "money"
+            and m.kind == "count"
+            and not prev.extra.get("sub")
+            and float(prev.value) == int(prev.value)  # type: ignore[arg-type]
+            and float(m.value) == int(m.value)
+            and 1 <= float(m.value) < 100  # type: ignore[arg-type]
+            and float(prev.value) < 1000  # type: ignore[arg-type]
+            and (
+                re.fullmatch(r"\s+", text[prev.end : m.start])
+                or (
+                    re.fullmatch(r"\s+and\s+", text[prev.end : m.start])
+                    and (text[m.start : m.end].isalpha() or text[prev.end - 1].isalpha())
+                )
+            )
+            and re.match(r"\s*(?:[.,;:!?)]|$)", text[m.end :])
+        ):
             # "15 dollars 50", "13 dollars forty five": the cents follow without their unit
-            out[-1] = Mention("money", prev.start, m.end,
-                              float(prev.value) + float(m.value) / 100,  # type: ignore[arg-type]
-                              unit=prev.unit, approx=prev.approx)
+            out[-1] = Mention(
+                "money",
+                prev.start,
+                m.end,
+                float(prev.value) + float(m.value) / 100,  # type: ignore[arg-type]
+                unit=prev.unit,
+                approx=prev.approx,
+            )
             continue
         out.append(m)
     return out
@@ -625,15 +1040,25 @@ def _short_unit_ok(text: str, m: re.Match[str]) -> bool:
     unit = m.group("unit").lower()
     if len(unit) == 2 and unit not in _AMBIGUOUS_SHORT:
         return True
-    return bool(re.match(r"\s*(?:[.,;:!?)\]]|\s\d|[x×]\s|$)|\s+(?:long|wide|high|tall|deep|thick|"
-                         r"across|away|below|above|underground|offshore)\b", text[m.end() :]))
+    return bool(
+        re.match(
+            r"\s*(?:[.,;:!?)\]]|\s\d|[x×]\s|$)|\s+(?:long|wide|high|tall|deep|thick|"
+            r"across|away|below|above|underground|offshore)\b",
+            text[m.end() :],
+        )
+    )
 
 
 def _article_duration_ok(text: str, start: int) -> bool:
     """'a year' is a duration after for/within/in/over/about…, not in 'a year of war'."""
     before = text[max(0, start - 20) : start].lower()
-    return bool(re.search(r"\b(?:for|within|in|over|after|about|nearly|almost|than|last|past|"
-                          r"only|just|least|of|than)\s+$", before))
+    return bool(
+        re.search(
+            r"\b(?:for|within|in|over|after|about|nearly|almost|than|last|past|"
+            r"only|just|least|of|than)\s+$",
+            before,
+        )
+    )
 
 
 _FIRST_CHAR = re.compile(r"\S")
@@ -641,8 +1066,11 @@ _FIRST_CHAR = re.compile(r"\S")
 
 def _count(text: str, m: re.Match[str]) -> Mention | None:
     raw = m.group("num")
-    value = _scaled(raw, m.group("mag")) if m.group("mag") and raw[-1].isdigit() else (
-        parse_number(raw) if not m.group("mag") else None)
+    value = (
+        _scaled(raw, m.group("mag"))
+        if m.group("mag") and raw[-1].isdigit()
+        else (parse_number(raw) if not m.group("mag") else None)
+    )
     if value is None:
         return None
     # Only a window around the number is looked at (a copy of the whole rest of the
@@ -654,8 +1082,11 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
     words = raw.strip().lower()
     if words in {"one", "an", "a", "zero"} or (
         re.fullmatch(r"(?:a|an)\s.*", words)
-        and not re.fullmatch(r"(?:a|an)[\s-]+(?:hundred|thousand|million|billion|trillion|"
-                             r"dozen|half|third|quarter|fifth|sixth|eighth|tenth)\b.*", words)
+        and not re.fullmatch(
+            r"(?:a|an)[\s-]+(?:hundred|thousand|million|billion|trillion|"
+            r"dozen|half|third|quarter|fifth|sixth|eighth|tenth)\b.*",
+            words,
+        )
     ):
         return None  # "one" is mostly a pronoun or determiner in news prose
     if before.endswith(("+", "#", "№", "-", "©", "No. ", "no. ")):
@@ -668,9 +1099,13 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
         return None  # a time of day: "at 2 pm", "5:30"
     prev_word = re.search(r"([A-Z][\w.]*)\s+$", before)
     next_word = re.match(r"\s+([A-Z][a-z]\w*)", after)
-    if prev_word and not _MONTHISH.match(prev_word.group(1)) and (
-        first.start() != lo + prev_word.start(1)  # type: ignore[union-attr]
-        or prev_word.group(1).lower() not in _OPENERS
+    if (
+        prev_word
+        and not _MONTHISH.match(prev_word.group(1))
+        and (
+            first.start() != lo + prev_word.start(1)  # type: ignore[union-attr]
+            or prev_word.group(1).lower() not in _OPENERS
+        )
     ):
         return None  # "District 2", "Voyager 2": a number that is part of a name
     if next_word and raw[0].isdigit() and first is None:
@@ -679,8 +1114,9 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
     nw = re.match(r"[\s-]+([a-z][a-z-]*)\b", after)
     if nw and nw.group(1) not in _NOT_UNITS:
         unit = nw.group(1)
-    return Mention("count", m.start(), m.end(), value, unit=unit,
-                   approx=_approx_before(text, m.start()))
+    return Mention(
+        "count", m.start(), m.end(), value, unit=unit, approx=_approx_before(text, m.start())
+    )
 
 
 #: A date after one of these is a bound, not the date of the event ("first since 2019").
@@ -694,8 +1130,31 @@ _OPENERS = frozenset(
     "did can could should must even both each every between".split()
 )
 _NOT_UNITS = {
-    "and", "or", "to", "of", "in", "on", "at", "by", "for", "the", "a", "an", "is", "are",
-    "was", "were", "with", "from", "as", "than", "that", "which", "who", "per", "out",
+    "and",
+    "or",
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "the",
+    "a",
+    "an",
+    "is",
+    "are",
+    "was",
+    "were",
+    "with",
+    "from",
+    "as",
+    "than",
+    "that",
+    "which",
+    "who",
+    "per",
+    "out",
 }
 
 
@@ -706,9 +1165,12 @@ def _place_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     for m in _PLACE_PREP.finditer(text):
         prep = m.group("prep").lower()
-        if prep == "to" and not re.search(r"\b(?:visit|trip|travel\w*|journey|went|go|going|"
-                                          r"fl(?:y|ew))\w*\s+(?:\w+\s+){0,2}$",
-                                          text[max(0, m.start() - 40) : m.start()], re.I):
+        if prep == "to" and not re.search(
+            r"\b(?:visit|trip|travel\w*|journey|went|go|going|"
+            r"fl(?:y|ew))\w*\s+(?:\w+\s+){0,2}$",
+            text[max(0, m.start() - 40) : m.start()],
+            re.I,
+        ):
             continue
         hit = _longest_place(gaz, text, m.start("cand"), m.group("cand"))
         if hit is None:
@@ -730,16 +1192,28 @@ def _place_mentions(text: str) -> list[Mention]:
         if hit is None:
             continue
         start, end, place = hit
-        out.append(Mention("location", start, end, place.name,
-                           extra={"country": place.country, "level": place.level,
-                                  "prep": "", "event": m.group("event").lower()}))
+        out.append(
+            Mention(
+                "location",
+                start,
+                end,
+                place.name,
+                extra={
+                    "country": place.country,
+                    "level": place.level,
+                    "prep": "",
+                    "event": m.group("event").lower(),
+                },
+            )
+        )
     return out
 
 
 def _longest_place(gaz, text: str, base: int, cand: str, suffix: bool = False):  # type: ignore[no-untyped-def]
     words = list(re.finditer(r"\S+", cand))
     options = (
-        [(i, len(words)) for i in range(len(words))] if suffix
+        [(i, len(words)) for i in range(len(words))]
+        if suffix
         else [(0, j) for j in range(len(words), 0, -1)]
     )
     for i, j in options:
@@ -810,7 +1284,9 @@ def _combine_changes(text: str, ms: list[Mention]) -> list[Mention]:
             before = text[max(0, a.start - 60) : a.start]
             if hm := _HALVED.search(before):
                 verb = hm.group("verb").lower()
-                factor = 0.5 if verb.startswith("halv") else (2.0 if verb.startswith("doubl") else 3.0)
+                factor = (
+                    0.5 if verb.startswith("halv") else (2.0 if verb.startswith("doubl") else 3.0)
+                )
                 v = float(a.value)  # type: ignore[arg-type]
                 if hm.group("to"):
                     a.value_from = v / factor
@@ -823,13 +1299,19 @@ def _combine_changes(text: str, ms: list[Mention]) -> list[Mention]:
                 a.value_from, a.value = a.value, 0.0
                 a.extra = {"value_start": str(a.start), "value_end": str(a.end)}
                 a.start = a.start - len(before) + cm.start()  # type: ignore[union-attr]
-        if a.kind == "percent" and a.unit == "pp" or (
-            a.kind == "count" and re.match(r"\s+points?\b", text[a.end :], re.I)
+        if (
+            a.kind == "percent"
+            and a.unit == "pp"
+            or (a.kind == "count" and re.match(r"\s+points?\b", text[a.end :], re.I))
         ):
             before = text[max(0, a.start - 60) : a.start]
             if _BY_POINTS.search(before):
                 window = text[max(0, a.start - 60) : a.start]
-                sign = -1.0 if _DOWN_VERBS.search(window) else (1.0 if _UP_VERBS.search(window) else 0.0)
+                sign = (
+                    -1.0
+                    if _DOWN_VERBS.search(window)
+                    else (1.0 if _UP_VERBS.search(window) else 0.0)
+                )
                 if sign:
                     if a.kind == "count":
                         pm = re.match(r"\s+points?\b", text[a.end :], re.I)
@@ -854,6 +1336,13 @@ def _change(kind: str, start: int, end: int, old: Mention, new: Mention) -> Ment
                 v_old *= factor
                 break
         del scale
-    return Mention(kind, start, end, v_new, value_from=v_old, unit=unit,
-                   approx=new.approx or old.approx,
-                   extra={"value_start": str(new.start), "value_end": str(new.end)})
+    return Mention(
+        kind,
+        start,
+        end,
+        v_new,
+        value_from=v_old,
+        unit=unit,
+        approx=new.approx or old.approx,
+        extra={"value_start": str(new.start), "value_end": str(new.end)},
+    )

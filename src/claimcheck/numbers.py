@@ -14,8 +14,13 @@ _UNITS = (
     "fifteen sixteen seventeen eighteen nineteen"
 ).split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9,
-           "trillion": 10**12}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+}
 _SMALL = {w: i for i, w in enumerate(_UNITS)} | {w: 10 * (i + 2) for i, w in enumerate(_TENS)}
 
 #: Magnitude suffixes written after digits ("550 billion", "1.5bn", "10M", "20k").
@@ -47,11 +52,30 @@ MAGNITUDES: dict[str, float] = {
 
 #: Fraction words → denominator ("two thirds", "a fifth", "three quarters").
 FRACTION_WORDS: dict[str, int] = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
-    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
-    "tenth": 10, "tenths": 10, "hundredth": 100, "hundredths": 100,
-    "thousandth": 1000, "thousandths": 1000,
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
+    "hundredth": 100,
+    "hundredths": 100,
+    "thousandth": 1000,
+    "thousandths": 1000,
 }
 
 _SMALL |= {"nought": 0, "naught": 0}
@@ -62,9 +86,14 @@ _WORD = r"(?:" + "|".join(sorted(list(_SMALL) + list(_SCALES), key=len, reverse=
 #: number words), and no number written in words needs more.
 _MAX_WORDS = 16
 WORDS_RE = (
-    r"(?:(?:a|an)\s+(?:hundred|thousand|million|billion|trillion|dozen)(?:\s+and)?(?:[\s-]+" + _WORD
-    + r"){0,%d}" % _MAX_WORDS
-    + r"|" + _WORD + r"(?:(?:[\s-]+|\s+and\s+)" + _WORD + r"){0,%d})" % _MAX_WORDS
+    r"(?:(?:a|an)\s+(?:hundred|thousand|million|billion|trillion|dozen)(?:\s+and)?(?:[\s-]+"
+    + _WORD
+    + rf"){{0,{_MAX_WORDS}}}"
+    + r"|"
+    + _WORD
+    + r"(?:(?:[\s-]+|\s+and\s+)"
+    + _WORD
+    + rf"){{0,{_MAX_WORDS}}})"
 )
 #: Digits with optional thousands separators and decimals: 1,500,000 / 12.5 / .5; groups
 #: of three may also be set off by a space ("40 000", "1 234 567").
@@ -96,7 +125,14 @@ _SIGN = r"(?:(?:^|(?<=[\s(\[{:=$€£¥₹₩]))(?<!\d\s)[-−](?=\.?\d)|\b(?:mi
 RATIO_RE = _SIGN + r"\b" + _RATIO
 #: A number: digits (possibly with a unicode fraction or magnitude word) or number words.
 NUMBER_RE = (
-    r"(?:" + _SIGN + r"(?:" + _DIGIT_FRACTION + r"|" + _SCIENTIFIC + r"|(?:(?:" + DIGITS_RE
+    r"(?:"
+    + _SIGN
+    + r"(?:"
+    + _DIGIT_FRACTION
+    + r"|"
+    + _SCIENTIFIC
+    + r"|(?:(?:"
+    + DIGITS_RE
     + r")(?:\s*[½¼¾⅓⅔])?|[½¼¾⅓⅔])"
     r"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|mn|mln|bln|tn|tln|lakh|crore|"
     r"dozens?)\b)?"
@@ -104,8 +140,14 @@ NUMBER_RE = (
     r"(?:million|billion|trillion|dozen)\b"
     r"|\b(?:a|an)[\s-]+" + _FRAC_WORD + r"\b(?=\s+of\b)"
     r"|\b" + WORDS_RE + r"(?:[\s-]+" + _FRAC_WORD + r"\b)?(?:\s+and\s+a\s+half(?:\s+(?:million|"
-    r"billion|trillion))?|\s+and\s+a\s+quarter\b|\s+and\s+(?:a|an|" + _WORD + r")[\s-]+"
-    + _FRAC_WORD + r"|\s+point(?:\s+" + _DIGIT_WORD + r")+\b|\s+point\s+" + WORDS_RE
+    r"billion|trillion))?|\s+and\s+a\s+quarter\b|\s+and\s+(?:a|an|"
+    + _WORD
+    + r")[\s-]+"
+    + _FRAC_WORD
+    + r"|\s+point(?:\s+"
+    + _DIGIT_WORD
+    + r")+\b|\s+point\s+"
+    + WORDS_RE
     + r")?(?:\s+dozens?)?\b))"
 )
 
@@ -187,8 +229,11 @@ def parse_number_words(raw: str) -> float | None:
         scale = _SCALES.get(m.group(1)) or (12 if m.group(1) == "dozen" else None)
         return None if scale is None else scale / 2
     # "quarter million", "three quarters billion", "two thirds of a million"
-    m = re.fullmatch(r"(?:(a|one|two|three)\s+)?(half|quarters?|thirds?)\s+(?:of\s+)?(?:an?\s+)?"
-                     r"(million|billion|trillion|dozen)", raw)
+    m = re.fullmatch(
+        r"(?:(a|one|two|three)\s+)?(half|quarters?|thirds?)\s+(?:of\s+)?(?:an?\s+)?"
+        r"(million|billion|trillion|dozen)",
+        raw,
+    )
     if m:
         num = {"a": 1, "one": 1, "two": 2, "three": 3}.get(m.group(1) or "", 1)
         den = FRACTION_WORDS[m.group(2)]
@@ -240,7 +285,8 @@ def parse_number_words(raw: str) -> float | None:
 
 
 _DIGIT_VALUES = {"zero": 0, "oh": 0, "nought": 0, "naught": 0} | {
-    w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+    w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())
+}
 
 
 def _fraction_words(raw: str) -> float | None:
@@ -273,7 +319,7 @@ def _fallback_words(words: list[str]) -> float | None:
     """Plain left-to-right reading for sequences text2num refuses ("one hundred thousand")."""
     total = 0
     current = 0
-    for prev, w in zip([""] + words, words):
+    for prev, w in zip(["", *words[:-1]], words, strict=True):
         if w in _SMALL and prev in _SMALL and _SMALL[prev] < 20 and _SMALL[w] < 20:
             return None  # "three four": two numbers, not one
         if w in _SMALL:

@@ -39,8 +39,13 @@ def extract_article(article: Article, settings: Settings) -> tuple[list[Sentence
     if not rules and mentions:
         nlp = load_pipeline(settings.model)
         idx = sorted(mentions)
-        docs = dict(zip(idx, nlp.pipe((sentences[i].text for i in idx),
-                                      batch_size=settings.batch_size), strict=True))
+        docs = dict(
+            zip(
+                idx,
+                nlp.pipe((sentences[i].text for i in idx), batch_size=settings.batch_size),
+                strict=True,
+            )
+        )
     claims = extract_claims(article, sentences, docs, mentions=mentions)
     return sentences, claims
 
@@ -97,8 +102,12 @@ def extract(
     settings = settings or Settings()
     t0 = time.perf_counter()
     articles, problems = load_articles(paths, settings)
-    log.info("ingest: %d articles, %d problems (%.2fs)", len(articles), len(problems),
-             time.perf_counter() - t0)
+    log.info(
+        "ingest: %d articles, %d problems (%.2fs)",
+        len(articles),
+        len(problems),
+        time.perf_counter() - t0,
+    )
     notes: list[str] = []
     if is_rules(settings.model):
         notes.append(RULES_NOTE)
@@ -132,10 +141,19 @@ def extract(
         claims.extend(res[1])
     if store is not None:
         log.info("cache: %d of %d articles reused (%s)", store.hits, len(articles), store.root)
-    log.info("extract: %d sentences, %d claims (%.2fs)", len(sentences), len(claims),
-             time.perf_counter() - t1)
-    return Result(articles=tuple(articles), sentences=tuple(sentences), claims=tuple(claims),
-                  problems=tuple(problems), notes=tuple(notes))
+    log.info(
+        "extract: %d sentences, %d claims (%.2fs)",
+        len(sentences),
+        len(claims),
+        time.perf_counter() - t1,
+    )
+    return Result(
+        articles=tuple(articles),
+        sentences=tuple(sentences),
+        claims=tuple(claims),
+        problems=tuple(problems),
+        notes=tuple(notes),
+    )
 
 
 def compare(claims: Sequence[Claim], settings: Settings | None = None) -> tuple:
@@ -144,8 +162,12 @@ def compare(claims: Sequence[Claim], settings: Settings | None = None) -> tuple:
     t0 = time.perf_counter()
     slots = cluster_claims(claims, settings)
     conflicts = find_conflicts(slots, claims, settings)
-    log.info("compare: %d slots, %d conflicts (%.2fs)", len(slots), len(conflicts),
-             time.perf_counter() - t0)
+    log.info(
+        "compare: %d slots, %d conflicts (%.2fs)",
+        len(slots),
+        len(conflicts),
+        time.perf_counter() - t0,
+    )
     return tuple(slots), tuple(conflicts)
 
 
@@ -161,8 +183,11 @@ def run(
 
     settings = settings or Settings()
     paths = list(paths)
-    tables = [p for p in paths if str(p).lower().endswith(".csv") and Path(p).is_file()
-              and _looks_like_claims(Path(p))]
+    tables = [
+        p
+        for p in paths
+        if str(p).lower().endswith(".csv") and Path(p).is_file() and _looks_like_claims(Path(p))
+    ]
     others = [p for p in paths if p not in tables]
     result = extract(others, settings, progress) if others else Result()
     claims = list(result.claims)

