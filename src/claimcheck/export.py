@@ -153,7 +153,9 @@ def write_records(records: Sequence[Any], path: Path | None, fmt: str,
         with atomic_writer(Path(path)) as fh:
             writer(fh)
     except OSError as exc:
-        raise ExportError(f"{path}: cannot write ({exc.strerror}); check the folder's permissions") from exc
+        raise ExportError(
+            f"{path}: cannot write ({exc.strerror}); check the folder's permissions"
+        ) from exc
 
 
 def _write_csv(rows: list[dict[str, Any]], cols: tuple[str, ...], fh: IO[str]) -> None:
@@ -248,7 +250,6 @@ _XLSX_MAX = 32_767
 def _write_xlsx(rows: list[dict[str, Any]], cols: tuple[str, ...], fh: IO[bytes]) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-
     from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
@@ -326,7 +327,9 @@ def read_claims_csv(path: Path) -> list[Claim]:
     out: list[Claim] = []
     for rowno, raw_row in _csv_rows(reader, path):
         row = {k: unneutralize_cell(v) if isinstance(v, str) else v for k, v in raw_row.items()}
-        def num(col: str, kind: type = int) -> Any:
+        def num(
+            col: str, kind: type = int, row: dict[str, Any] = row, rowno: int = rowno
+        ) -> Any:
             raw = (row.get(col) or "").strip()
             if raw == "":
                 return None
