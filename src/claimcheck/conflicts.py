@@ -7,11 +7,15 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .clusters import comparable, predicate_class
 from .numbers import format_number
 from .records import Claim, Conflict, Slot
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .places import Place
 
 log = logging.getLogger(__name__)
 
@@ -363,8 +367,11 @@ def _location(a: Claim, b: Claim) -> Verdict | None:
 
     if a.value == b.value:
         return None
-    gaz = gazetteer()
-    pa, pb = gaz.lookup(str(a.value)), gaz.lookup(str(b.value))
+    pa, pb = _claimed_place(a), _claimed_place(b)
+    if pa is None or pb is None:
+        # Continents and US states need the gazetteer's containment data.
+        gaz = gazetteer()
+        pa, pb = gaz.lookup(str(a.value)), gaz.lookup(str(b.value))
     if pa is None or pb is None or compatible(pa, pb):
         return None
     conf = 0.9 if (a.modality == b.modality == "asserted") else 0.75
@@ -374,6 +381,16 @@ def _location(a: Claim, b: Claim) -> Verdict | None:
         f"{_place_text(pb)}. Neither place contains the other.",
         conf,
     )
+
+
+def _claimed_place(c: Claim) -> Place | None:
+    """The place a claim names, from the level and country stored with it, so that cities
+    and countries (the common case) are compared without loading the gazetteer."""
+    from .places import Place
+
+    if c.unit in {"city", "country"} and c.place_country:
+        return Place(str(c.value), c.unit, c.place_country, "")
+    return None
 
 
 def _place_text(p: object) -> str:

@@ -642,22 +642,29 @@ def _relative_period(which: str, unit: str, base: date | None) -> str:
 
 
 _DATELINE_HINT = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_DAY_NUMBER = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d)")
 
 
 def find_dateline(text: str, max_lines: int = 15) -> date | None:
     """A publication date on a line of its own near the top of an article, in any language.
 
-    Only short lines holding a four-digit year are tried, so body text is never parsed.
+    Only short lines holding a four-digit year and a day number are tried, so neither body
+    text nor a headline such as "Summit 2025" is handed to the (slow, multilingual) parser.
     """
     seen = 0
-    for line in text.split("\n"):
-        line = line.strip()
+    pos = 0
+    while seen < max_lines and pos <= len(text):
+        end = text.find("\n", pos)
+        if end == -1:
+            end = len(text)
+        line = text[pos:end].strip() if end - pos <= 200 else "x" * 61
+        pos = end + 1
         if not line:
             continue
         seen += 1
-        if seen > max_lines:
-            break
-        if len(line) > 60 or not _DATELINE_HINT.search(line):
+        if len(line) > 60 or not (year := _DATELINE_HINT.search(line)):
+            continue
+        if not _DAY_NUMBER.search(line[: year.start()] + " " + line[year.end() :]):
             continue
         line = re.sub(r"^(?:published|updated|posted|date)\s*[:\-–]?\s*", "", line, flags=re.I)
         found = parse_date_line(line)
