@@ -563,6 +563,19 @@ _PLACE_EVENT = re.compile(
 _APPOSITION = re.compile(r"^,\s+(?P<cand>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})")
 
 
+def _valued(
+    text: str,
+    m: re.Match[str],
+    kind: str,
+    value: float,
+    unit: str,
+    extra: dict[str, str] | None = None,
+) -> Mention:
+    """A mention over the whole match, with the approximation word read before it."""
+    approx = _approx_before(text, m.start())
+    return Mention(kind, m.start(), m.end(), value, unit=unit, approx=approx, extra=extra or {})
+
+
 def _approx_before(text: str, start: int) -> str:
     m = _APPROX_RE.search(text[max(0, start - 25) : start])
     if not m:
@@ -598,19 +611,7 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             code = CURRENCY_SYMBOLS.get(cur.lower(), cur.upper())
             if code == "RMB":
                 code = "CNY"
-            cands.append(
-                (
-                    1,
-                    Mention(
-                        "money",
-                        m.start(),
-                        m.end(),
-                        v,
-                        unit=code,
-                        approx=_approx_before(text, m.start()),
-                    ),
-                )
-            )
+            cands.append((1, _valued(text, m, "money", v, code)))
     for m in MONEY_SUFFIX.finditer(text):
         v = _scaled(m.group("num"), m.group("mag"))
         if v is None:
@@ -626,20 +627,7 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         if word in {"pound", "pounds"} and re.match(r"\s+of\b", text[m.end() :]):
             continue  # "2 pounds of beef": a weight, read as a quantity
         if word in {"pound", "pounds"} and _WEIGHT_CUES.search(text):
-            cands.append(
-                (
-                    1,
-                    Mention(
-                        "quantity",
-                        m.start(),
-                        m.end(),
-                        v,
-                        unit="pound",
-                        approx=_approx_before(text, m.start()),
-                        extra={"dimension": "mass"},
-                    ),
-                )
-            )
+            cands.append((1, _valued(text, m, "quantity", v, "pound", extra={"dimension": "mass"})))
             continue
         extra = {}
         if word in _CENTS:
@@ -648,55 +636,18 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         elif word in _DIMES:
             v /= 10
             extra = {"sub": "1"}
-        cands.append(
-            (
-                1,
-                Mention(
-                    "money",
-                    m.start(),
-                    m.end(),
-                    v,
-                    unit=code,
-                    approx=_approx_before(text, m.start()),
-                    extra=extra,
-                ),
-            )
-        )
+        cands.append((1, _valued(text, m, "money", v, code, extra=extra)))
     for m in MONEY_SUFFIX_SYMBOL.finditer(text) if _SUFFIX_SYMBOL_HINT.search(text) else ():
         v = _scaled(m.group("num"), m.group("mag"))
         if v is not None:
-            cands.append(
-                (
-                    1,
-                    Mention(
-                        "money",
-                        m.start(),
-                        m.end(),
-                        v,
-                        unit=CURRENCY_SYMBOLS[m.group("cur")],
-                        approx=_approx_before(text, m.start()),
-                    ),
-                )
-            )
+            cands.append((1, _valued(text, m, "money", v, CURRENCY_SYMBOLS[m.group("cur")])))
     for m in MONEY_SCALED_CODE.finditer(text) if _SCALED_CODE_HINT.search(text) else ():
         num = m.group("num") or m.group("num2")
         v = parse_number(num)
         if v is not None:
             scale = {"M": 1e6, "K": 1e3, "B": 1e9}[m.group("m") or m.group("m2")]
             code = (m.group("cur") or m.group("cur2")).replace("RMB", "CNY")
-            cands.append(
-                (
-                    1,
-                    Mention(
-                        "money",
-                        m.start(),
-                        m.end(),
-                        v * scale,
-                        unit=code,
-                        approx=_approx_before(text, m.start()),
-                    ),
-                )
-            )
+            cands.append((1, _valued(text, m, "money", v * scale, code)))
     for m in PERCENT.finditer(text):
         v = parse_number(m.group("num"))
         if v is None:
@@ -707,19 +658,7 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             unit = "pp"
         elif "basis" in pct or "bps" in pct:
             unit, v = "pp", v / 100
-        cands.append(
-            (
-                2,
-                Mention(
-                    "percent",
-                    m.start(),
-                    m.end(),
-                    v,
-                    unit=unit,
-                    approx=_approx_before(text, m.start()),
-                ),
-            )
-        )
+        cands.append((2, _valued(text, m, "percent", v, unit)))
     for m in QUANTITY.finditer(text):
         unit_text = m.group("unit").lower()
         if len(unit_text) <= 2 and m.group("unit").isupper() and unit_text not in _UPPER_UNITS_OK:
@@ -732,38 +671,13 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             continue
         if unit_text == "m" and (cw := _COUNTED_AFTER_M.match(text, m.end())):
             # "1.2m people": millions of something, not metres
-            cands.append(
-                (
-                    3,
-                    Mention(
-                        "count",
-                        m.start(),
-                        m.end(),
-                        v * 1e6,
-                        unit=cw.group(1),
-                        approx=_approx_before(text, m.start()),
-                    ),
-                )
-            )
+            cands.append((3, _valued(text, m, "count", v * 1e6, cw.group(1))))
             continue
         if m.group("per"):
             per = m.group("per").lower()
             per = _PER_UNITS.get(per, _PER_UNITS.get(per.rstrip("s"), per))
             canonical, dim = f"{canonical} per {per}", f"{dim} per time"
-        cands.append(
-            (
-                3,
-                Mention(
-                    "quantity",
-                    m.start(),
-                    m.end(),
-                    v,
-                    unit=canonical,
-                    approx=_approx_before(text, m.start()),
-                    extra={"dimension": dim},
-                ),
-            )
-        )
+        cands.append((3, _valued(text, m, "quantity", v, canonical, extra={"dimension": dim})))
     for m in DURATION.finditer(text):
         unit = m.group("unit").lower()
         if m.group("num") is not None:
@@ -799,19 +713,7 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         unit = unit.rstrip("s") if unit not in {"h"} else unit
         unit = _DURATION_ABBR.get(unit, unit)
         unit = "century" if unit.startswith("centur") else unit
-        cands.append(
-            (
-                4,
-                Mention(
-                    "duration",
-                    m.start(),
-                    m.end(),
-                    v,
-                    unit=unit,
-                    approx=_approx_before(text, m.start()),
-                ),
-            )
-        )
+        cands.append((4, _valued(text, m, "duration", v, unit)))
     for m in _FORTNIGHT.finditer(text):
         cands.append((4, Mention("duration", m.start(), m.end(), 1.0, unit="fortnight")))
     for d in find_dates(text):
