@@ -5,8 +5,10 @@ Heavy imports (spaCy, pandas) happen inside the commands so that ``--help`` stay
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -260,10 +262,11 @@ def _emit(
     view: str,
     result: Any,
     quiet: bool,
-    summary: str,
+    summary: Callable[[int], str],
 ) -> None:
     """Records to a file (atomically, with a one-line summary), to a terminal (a rich
-    view) or to a pipe (CSV/JSONL)."""
+    view of ``result``) or to a pipe (CSV/JSONL). ``records`` may be a generator; it is
+    written as it comes. ``summary`` says what was written, given the number of rows."""
     from .export import write_records
 
     if output is None and fmt == "csv" and sys.stdout.isatty():
@@ -271,11 +274,11 @@ def _emit(
 
         getattr(render, view)(result)
     elif output is None:
-        write_records(list(records), None, fmt, columns=columns)
+        write_records(records, None, fmt, columns=columns)
     else:
-        write_records(list(records), output, fmt, columns=columns)
+        n = write_records(records, output, fmt, columns=columns)
         if not quiet:
-            _err_console().print(f"Wrote {output}: {summary}")
+            _err_console().print(f"Wrote {output}: {summary(n)}")
 
 
 @app.command("extract")
@@ -336,8 +339,8 @@ def extract_cli(
             "claims_table",
             result,
             quiet,
-            f"{len(result.articles)} articles, {len(result.sentences)} sentences, "
-            f"{len(result.claims)} claims.",
+            lambda n: f"{len(result.articles)} articles, {len(result.sentences)} sentences, "
+            f"{n} claims.",
         )
         return _exit_code(result, strict)
 
@@ -379,21 +382,25 @@ def conflicts_cli(
             use_cache=not no_cache,
             encoding=encoding,
         )
-        result = _with_progress(pipeline.run, paths, settings, quiet)
+        result = _with_progress(pipeline.prepare, paths, settings, quiet)
         _report_problems(result, quiet)
         _keep_output_if_nothing_read(result, output)
+        from .conflicts import find_conflicts, iter_conflicts
         from .records import CONFLICT_COLUMNS
 
+        if output is None and fmt == "csv" and sys.stdout.isatty():
+            found = find_conflicts(result.slots, result.claims, settings)
+            result = dataclasses.replace(result, conflicts=tuple(found))
+        # To a file or a pipe the conflicts are written slot by slot as they are found.
         _emit(
-            result.conflicts,
+            iter_conflicts(result.slots, result.claims, settings),
             output,
             fmt,
             CONFLICT_COLUMNS,
             "conflicts_view",
             result,
             quiet,
-            f"{len(result.claims)} claims, {len(result.slots)} slots, "
-            f"{len(result.conflicts)} conflicts.",
+            lambda n: f"{len(result.claims)} claims, {len(result.slots)} slots, {n} conflicts.",
         )
         return _exit_code(result, strict)
 

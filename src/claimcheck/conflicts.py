@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -37,75 +38,103 @@ def find_conflicts(
     Returns:
         Conflicts sorted by slot, then sources.
     """
-    settings = settings or Settings()
-    by_id = {c.claim_id: c for c in claims}
-    out: list[Conflict] = []
-    for slot in slots:
-        members = [by_id[i] for i in slot.claim_ids if i in by_id]
-        best: dict[tuple[str, str, str, str], Conflict] = {}
-
-        def consider(
-            a: Claim,
-            b: Claim,
-            ab: tuple[bool, float],
-            ba: tuple[bool, float],
-            slot: Slot = slot,
-            best: dict[tuple[str, str, str, str], Conflict] = best,
-        ) -> None:
-            """``ab``/``ba`` are ``comparable(a, b)`` and ``comparable(b, a)``."""
-            if (a.source, a.char_start) <= (b.source, b.char_start):
-                x, y, (ok, sim) = a, b, ab
-            else:
-                x, y, (ok, sim) = b, a, ba
-            if not ok:
-                return
-            verdict = compare(x, y, settings)
-            if verdict is None:
-                return
-            conflict = _conflict(slot, x, y, verdict, sim)
-            key = (x.source, y.source, conflict.value_a, conflict.value_b)
-            old = best.get(key)
-            if old is None or (-conflict.confidence, conflict.claim_a, conflict.claim_b) < (
-                -old.confidence,
-                old.claim_a,
-                old.claim_b,
-            ):
-                best[key] = conflict
-
-        # Pairs are looked at value against value first (most pairs of values in a slot
-        # agree), then subject against subject, and only then claim against claim.
-        by_value = _value_classes(members)
-        same_thing: dict[tuple[int, int], tuple[tuple[bool, float], tuple[bool, float]]] = {}
-        scores = _subject_scores(members, settings.similarity_threshold)
-        for i, (vp, pcs) in enumerate(by_value):
-            for vq, qcs in by_value[i:]:
-                pq = compare(vp, vq, settings) is not None
-                qp = compare(vq, vp, settings) is not None
-                if not (pq or qp):
-                    continue
-                for k, (sp, pc) in enumerate(pcs):
-                    for sq, qc in qcs[k:] if vp is vq else qcs:
-                        memo = same_thing.get((sp, sq))
-                        if memo is None:
-                            if scores is not None:
-                                same = scores(pc[0], qc[0])
-                                memo = same_thing[sp, sq] = (same, same)
-                            else:
-                                memo = same_thing[sp, sq] = (
-                                    comparable(pc[0], qc[0], settings.similarity_threshold),
-                                    comparable(qc[0], pc[0], settings.similarity_threshold),
-                                )
-                        ab, ba = memo
-                        if not ((ab[0] and pq) or (ba[0] and qp)):
-                            continue
-                        for m, a in enumerate(pc):
-                            for b in pc[m + 1 :] if pc is qc else qc:
-                                if a.source != b.source:
-                                    consider(a, b, ab, ba)
-        out.extend(best.values())
-    out.sort(key=lambda c: (c.slot, c.source_a, c.source_b, c.value_a, c.value_b))
+    out = list(iter_conflicts(slots, claims, settings))
     log.info("%d conflicts in %d slots", len(out), len(slots))
     return out
+
+
+def iter_conflicts(
+    slots: Sequence[Slot], claims: Sequence[Claim], settings: Settings | None = None
+) -> Iterator[Conflict]:
+    """The conflicts of ``find_conflicts``, in the same order, produced slot by slot so
+    that a caller can write them out without holding them all (memory stays that of the
+    biggest slot)."""
+    settings = settings or Settings()
+    by_id = {c.claim_id: c for c in claims}
+    ordered = sorted(slots, key=lambda s: s.key)  # stable: equal keys keep their order
+    i = 0
+    while i < len(ordered):
+        j = i + 1
+        while j < len(ordered) and ordered[j].key == ordered[i].key:
+            j += 1
+        found: list[Conflict] = []
+        for slot in ordered[i:j]:
+            members = [by_id[k] for k in slot.claim_ids if k in by_id]
+            found.extend(_slot_conflicts(slot, members, settings))
+        found.sort(key=lambda c: (c.source_a, c.source_b, c.value_a, c.value_b))
+        yield from found
+        i = j
+
+
+def _slot_conflicts(slot: Slot, members: list[Claim], settings: Settings) -> list[Conflict]:
+    """The conflicts of one slot: for each pair of sources and pair of shown values, the
+    most confident one."""
+    best: dict[tuple[str, str, str, str], Conflict] = {}
+    # What a pair of claims gives depends only on their value and subject classes (and
+    # on their order): it is worded once per such pair, with the sources filled in later.
+    worded: dict[tuple[int, int, int, int], _Wording | None] = {}
+
+    def consider(
+        a: Claim, b: Claim, key_ab: tuple[int, int, int, int], key_ba: tuple[int, int, int, int],
+        ab: tuple[bool, float], ba: tuple[bool, float],
+    ) -> None:
+        """``ab``/``ba`` are ``comparable(a, b)`` and ``comparable(b, a)``; ``key_ab`` the
+        value and subject classes of a then b."""
+        if (a.source, a.char_start) <= (b.source, b.char_start):
+            x, y, key, (ok, sim) = a, b, key_ab, ab
+        else:
+            x, y, key, (ok, sim) = b, a, key_ba, ba
+        if not ok:
+            return
+        if key in worded:
+            wording = worded[key]
+        else:
+            wording = worded[key] = _word(x, y, sim, settings)
+        if wording is None:
+            return
+        conflict = _conflict(slot, x, y, wording)
+        pair = (x.source, y.source, conflict.value_a, conflict.value_b)
+        old = best.get(pair)
+        if old is None or (-conflict.confidence, conflict.claim_a, conflict.claim_b) < (
+            -old.confidence,
+            old.claim_a,
+            old.claim_b,
+        ):
+            best[pair] = conflict
+
+    # Pairs are looked at value against value first (most pairs of values in a slot
+    # agree), then subject against subject, and only then claim against claim.
+    by_value = _value_classes(members)
+    same_thing: dict[tuple[int, int], tuple[tuple[bool, float], tuple[bool, float]]] = {}
+    scores = _subject_scores(members, settings.similarity_threshold)
+    for i, (vp, pcs) in enumerate(by_value):
+        for j in range(i, len(by_value)):
+            vq, qcs = by_value[j]
+            pq = compare(vp, vq, settings) is not None
+            qp = compare(vq, vp, settings) is not None
+            if not (pq or qp):
+                continue
+            for k, (sp, pc) in enumerate(pcs):
+                for sq, qc in qcs[k:] if vp is vq else qcs:
+                    memo = same_thing.get((sp, sq))
+                    if memo is None:
+                        if scores is not None:
+                            same = scores(pc[0], qc[0])
+                            memo = same_thing[sp, sq] = (same, same)
+                        else:
+                            memo = same_thing[sp, sq] = (
+                                comparable(pc[0], qc[0], settings.similarity_threshold),
+                                comparable(qc[0], pc[0], settings.similarity_threshold),
+                            )
+                    ab, ba = memo
+                    if not ((ab[0] and pq) or (ba[0] and qp)):
+                        continue
+                    key_ab, key_ba = (i, sp, j, sq), (j, sq, i, sp)
+                    for m, a in enumerate(pc):
+                        for b in pc[m + 1 :] if pc is qc else qc:
+                            if a.source != b.source:
+                                consider(a, b, key_ab, key_ba, ab, ba)
+    return list(best.values())
 
 
 def _subject_scores(
@@ -328,10 +357,15 @@ def _transition_text(a: Claim, b: Claim, fa: float, va: float, fb: float, vb: fl
             parts.append(f"only {b.source} says '{extra_b}'")
         text += (
             " "
-            + ", ".join(parts).capitalize()
+            + _first_upper(", ".join(parts))
             + ": one may describe a narrower measure than the other."
         )
     return text
+
+
+def _first_upper(text: str) -> str:
+    """The first letter upper case, the rest (sources' names) as they are."""
+    return text[:1].upper() + text[1:]
 
 
 def _qualifiers(x: str, y: str) -> str:
@@ -474,6 +508,20 @@ def _role(a: Claim, b: Claim) -> Verdict | None:
 
 def display_value(c: Claim) -> str:
     """Human-readable normalized value: '47%', '57% → 47%', 'USD 550 billion'."""
+    return _display(c.kind, c.unit, c.value, c.value_from, c.approx, c.place_country)
+
+
+@lru_cache(maxsize=65536)
+def _display(
+    kind: str,
+    unit: str,
+    value: float | str | None,
+    value_from: float | str | None,
+    approx: str,
+    place_country: str,
+) -> str:
+    """``display_value`` from the fields it reads (memoized: a big table repeats values)."""
+    c = _Shown(kind, unit, value, value_from, approx, place_country)
     if c.kind == "percent":
         if c.unit == "pp":
             v = float(c.value)  # type: ignore[arg-type]
@@ -507,27 +555,66 @@ def display_value(c: Claim) -> str:
     return "" if c.value is None else str(c.value)
 
 
-def _with_approx(c: Claim, text: str) -> str:
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    kind: str
+    unit: str
+    value: float | str | None
+    value_from: float | str | None
+    approx: str
+    place_country: str
+
+
+def _with_approx(c: _Shown, text: str) -> str:
     return f"{c.approx} {text}" if c.approx else text
 
 
-def _conflict(slot: Slot, a: Claim, b: Claim, verdict: Verdict, sim: float) -> Conflict:
+#: Stand-ins for the two sources' names while a pair is worded (see ``_word``).
+_SOURCE_A, _SOURCE_B = "\x00\x01\x00", "\x00\x02\x00"
+_STAND_INS = re.compile(f"({_SOURCE_A}|{_SOURCE_B})")
+
+
+@dataclass(frozen=True, slots=True)
+class _Wording:
+    """A verdict on a pair of claims, its explanation split around the sources' names."""
+
+    kind: str
+    parts: tuple[str, ...]
+    confidence: float
+
+
+def _word(a: Claim, b: Claim, sim: float, settings: Settings) -> _Wording | None:
+    """The verdict, explanation and confidence of a conflict between claims like ``a``
+    and ``b`` (None if they agree), whichever sources say them."""
+    a = replace(a, source=_SOURCE_A)
+    b = replace(b, source=_SOURCE_B)
+    verdict = compare(a, b, settings)
+    if verdict is None:
+        return None
     confidence = verdict.confidence * (0.6 + 0.4 * sim / 100)
+    explanation = verdict.explanation
     soft = {"hedged", "expected", "planned"}
     if a.modality in soft or b.modality in soft:
         confidence -= 0.1
-        verdict = Verdict(
-            verdict.kind,
-            verdict.explanation + f" ({a.source if a.modality in soft else b.source} states it as "
-            f"{a.modality if a.modality in soft else b.modality}.)",
-            verdict.confidence,
+        explanation += (
+            f" ({a.source if a.modality in soft else b.source} states it as "
+            f"{a.modality if a.modality in soft else b.modality}.)"
         )
     if predicate_class(a.predicate) != predicate_class(b.predicate):
         confidence -= 0.05
+    return _Wording(
+        verdict.kind,
+        tuple(_STAND_INS.split(explanation)),
+        round(max(0.05, min(1.0, confidence)), 2),
+    )
+
+
+def _conflict(slot: Slot, a: Claim, b: Claim, wording: _Wording) -> Conflict:
+    names = {_SOURCE_A: a.source, _SOURCE_B: b.source}
     cid = hashlib.sha1(f"{a.claim_id}\x1f{b.claim_id}".encode()).hexdigest()[:12]
     return Conflict(
         conflict_id=cid,
-        kind=verdict.kind,
+        kind=wording.kind,
         slot=slot.key,
         claim_a=a.claim_id,
         claim_b=b.claim_id,
@@ -543,6 +630,6 @@ def _conflict(slot: Slot, a: Claim, b: Claim, verdict: Verdict, sim: float) -> C
         char_end_a=a.char_end,
         char_start_b=b.char_start,
         char_end_b=b.char_end,
-        explanation=verdict.explanation,
-        confidence=round(max(0.05, min(1.0, confidence)), 2),
+        explanation="".join([names.get(part, part) for part in wording.parts]),
+        confidence=wording.confidence,
     )

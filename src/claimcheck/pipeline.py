@@ -179,6 +179,21 @@ def run(
     """Extract claims from articles, or read a claims CSV, then find conflicts."""
     from dataclasses import replace
 
+    result = prepare(paths, settings, progress)
+    conflicts = find_conflicts(result.slots, result.claims, settings)
+    return replace(result, conflicts=tuple(conflicts))
+
+
+def prepare(
+    paths: Iterable[str | Path],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> Result:
+    """``run`` up to the slots: claims extracted from articles or read from claims CSVs,
+    and clustered; the conflicts are left to ``iter_conflicts`` (streamed) or
+    ``find_conflicts``."""
+    from dataclasses import replace
+
     from .export import read_claims_csv
 
     settings = settings or Settings()
@@ -193,8 +208,10 @@ def run(
     claims = list(result.claims)
     for table in tables:
         claims.extend(read_claims_csv(Path(table)))
-    slots, conflicts = compare(claims, settings)
-    return replace(result, claims=tuple(claims), slots=slots, conflicts=conflicts)
+    t0 = time.perf_counter()
+    slots = cluster_claims(claims, settings)
+    log.info("cluster: %d slots (%.2fs)", len(slots), time.perf_counter() - t0)
+    return replace(result, claims=tuple(claims), slots=tuple(slots))
 
 
 def _looks_like_claims(path: Path) -> bool:
