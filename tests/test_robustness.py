@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import random
@@ -530,7 +531,7 @@ def test_failed_or_interrupted_write_leaves_output_unchanged(tmp_path, monkeypat
     real = export._write_csv
 
     def half_then_fail(rows_, cols, fh):
-        real(rows_[:1], cols, fh)
+        real(itertools.islice(rows_, 1), cols, fh)
         fh.flush()
         raise fault
 

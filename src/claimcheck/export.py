@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import itertools
 import json
 import math
@@ -187,9 +186,10 @@ def _row_function(first: Any) -> tuple[Callable[[Any], dict[str, Any]], tuple[st
 
 
 def _write_csv(rows: Iterable[dict[str, Any]], cols: tuple[str, ...], fh: IO[str]) -> None:
-    """RFC 4180 CSV, byte for byte what ``csv.writer(fh, lineterminator="\\n")`` writes
-    (minimal quoting), about twice as fast for long text cells: each row is joined once
-    and written in batches."""
+    """RFC 4180 CSV with minimal quoting, byte for byte what ``csv.writer(fh,
+    lineterminator="\\n")`` writes except that a carriage return is quoted too (csv.writer
+    leaves it bare, and readers take it for a line end); about twice as fast for long
+    text cells: each row is joined once and rows are written in batches."""
     fh.write(",".join(_csv_field(c) for c in cols) + "\n")
     batch: list[str] = []
     for row in rows:
@@ -343,21 +343,8 @@ REQUIRED_CLAIM_COLUMNS = ("source", "char_start", "char_end", "kind", "subject",
                           "value")
 
 
-def _csv_rows(reader: Any, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(row number, record) with the header as row 1; a malformed row is an
-    InputFormatError naming it (an unbalanced quote, a cell over the csv field limit)."""
-    import csv
-
-    rowno = 1
-    try:
-        for rowno, row in enumerate(reader, start=2):  # noqa: B007
-            yield rowno, row
-    except csv.Error as exc:
-        raise InputFormatError(f"{path}: row {rowno + 1} is not a valid CSV row ({exc})") from None
-
-
 def read_claims_csv(path: Path) -> list[Claim]:
-    """Claims from a claims.csv (possibly edited by an analyst).
+    """Claims from a claims.csv (possibly edited by an analyst), read row by row.
 
     Raises:
         InputFormatError: a required column is missing or a value is malformed; the
@@ -365,31 +352,55 @@ def read_claims_csv(path: Path) -> list[Claim]:
     """
     import csv
 
-    from .claims import claim_id as make_id
-
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        # newline="": a quoted cell may hold a line break or a line separator (U+2028)
+        with Path(path).open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh)
+            try:
+                header = next(reader, [])
+            except csv.Error as exc:
+                raise InputFormatError(f"{path}: header is not a valid CSV row ({exc})") from None
+            index = {name: i for i, name in enumerate(header)}  # a repeated name: the last
+            missing = [c for c in REQUIRED_CLAIM_COLUMNS if c not in index]
+            if missing:
+                raise InputFormatError(
+                    f"{path}: missing column(s) {', '.join(missing)}; a claims table needs "
+                    f"{', '.join(REQUIRED_CLAIM_COLUMNS)} (as written by claimcheck extract)"
+                )
+            make = _claim_maker(path, index)
+            out = []
+            rowno = 1
+            try:
+                for rowno, row in enumerate(reader, start=2):  # noqa: B007
+                    if row:  # a blank line is no row
+                        out.append(make(rowno, row))
+            except csv.Error as exc:
+                raise InputFormatError(
+                    f"{path}: row {rowno + 1} is not a valid CSV row ({exc})"
+                ) from None
+            return out
     except (OSError, UnicodeDecodeError) as exc:
         raise InputFormatError(f"{path}: cannot read claims table ({exc})") from exc
-    # A StringIO, not splitlines(): a quoted cell may hold a line separator (U+2028, \x0b)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
-        fieldnames = reader.fieldnames or []
-    except csv.Error as exc:
-        raise InputFormatError(f"{path}: header is not a valid CSV row ({exc})") from None
-    missing = [c for c in REQUIRED_CLAIM_COLUMNS if c not in fieldnames]
-    if missing:
-        raise InputFormatError(
-            f"{path}: missing column(s) {', '.join(missing)}; a claims table needs "
-            f"{', '.join(REQUIRED_CLAIM_COLUMNS)} (as written by claimcheck extract)"
-        )
-    out: list[Claim] = []
-    for rowno, raw_row in _csv_rows(reader, path):
-        row = {k: unneutralize_cell(v) if isinstance(v, str) else v for k, v in raw_row.items()}
-        def num(
-            col: str, kind: type = int, row: dict[str, Any] = row, rowno: int = rowno
-        ) -> Any:
-            raw = (row.get(col) or "").strip()
+
+
+def _claim_maker(path: Path, index: dict[str, int]) -> Callable[[int, list[str]], Claim]:
+    """A function turning one row of a claims table (with the header's ``index``) into a
+    Claim; a malformed number is an InputFormatError naming the row and column."""
+    from .claims import claim_id as make_id
+
+    columns = ("claim_id", "source", "sentence_id", "char_start", "char_end", "span", "kind",
+               "subject", "predicate", "value", "value_from", "unit", "approx", "modality",
+               "event_date", "sentence", "entities", "place_country")
+    where = [index.get(c) for c in columns]
+
+    def make(rowno: int, row: list[str]) -> Claim:
+        cells: dict[str, str] = {}
+        for col, i in zip(columns, where, strict=True):
+            v = row[i] if i is not None and i < len(row) else ""
+            cells[col] = unneutralize_cell(v) if v[:1] == "'" else v
+
+        def num(col: str, kind: type = int) -> Any:
+            raw = cells[col].strip()
             if raw == "":
                 return None
             try:
@@ -399,39 +410,39 @@ def read_claims_csv(path: Path) -> list[Claim]:
                     f"{path}: row {rowno}, column {col}: {raw!r} is not a number"
                 ) from None
 
-        kind = (row.get("kind") or "").strip()
+        kind = cells["kind"].strip()
         value: float | str | None
         value_from: float | str | None
         if kind in NUMERIC_KINDS:
             value = num("value", float)
             value_from = num("value_from", float)
         else:
-            value = (row.get("value") or "").strip()
-            value_from = (row.get("value_from") or "").strip() or None
+            value = cells["value"].strip()
+            value_from = cells["value_from"].strip() or None
         start = num("char_start") or 0
         end = num("char_end") or 0
-        source = row.get("source") or ""
-        entities = tuple(e.strip() for e in (row.get("entities") or "").split(";") if e.strip())
-        out.append(
-            Claim(
-                claim_id=(row.get("claim_id") or "").strip() or make_id(source, start, end, kind),
-                source=source,
-                sentence_id=num("sentence_id") or 0,
-                char_start=start,
-                char_end=end,
-                span=row.get("span") or "",
-                kind=kind,
-                subject=row.get("subject") or "",
-                predicate=row.get("predicate") or "",
-                value=value,
-                value_from=value_from,
-                unit=row.get("unit") or "",
-                approx=row.get("approx") or "",
-                modality=row.get("modality") or "asserted",
-                event_date=row.get("event_date") or "",
-                sentence=row.get("sentence") or "",
-                entities=entities,
-                place_country=row.get("place_country") or "",
-            )
+        source = cells["source"]
+        entities = cells["entities"]
+        return Claim(
+            claim_id=cells["claim_id"].strip() or make_id(source, start, end, kind),
+            source=source,
+            sentence_id=num("sentence_id") or 0,
+            char_start=start,
+            char_end=end,
+            span=cells["span"],
+            kind=kind,
+            subject=cells["subject"],
+            predicate=cells["predicate"],
+            value=value,
+            value_from=value_from,
+            unit=cells["unit"],
+            approx=cells["approx"],
+            modality=cells["modality"] or "asserted",
+            event_date=cells["event_date"],
+            sentence=cells["sentence"],
+            entities=tuple(e.strip() for e in entities.split(";") if e.strip())
+            if entities else (),
+            place_country=cells["place_country"],
         )
-    return out
+
+    return make
