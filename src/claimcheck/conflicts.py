@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -162,12 +161,20 @@ def _subject_scores(
         workers=-1,
     )
     index = {k: i for i, k in enumerate(keys)}
+    # per claim asked about: its row in the matrix and its predicate class
+    seen: dict[int, tuple[int, str]] = {}
+
+    def row(c: Claim) -> tuple[int, str]:
+        found = seen.get(id(c))
+        if found is None:
+            found = seen[id(c)] = (index[subject_key(c.subject)], predicate_class(c.predicate))
+        return found
 
     def same(a: Claim, b: Claim) -> tuple[bool, float]:
-        pa, pb = predicate_class(a.predicate), predicate_class(b.predicate)
+        (ra, pa), (rb, pb) = row(a), row(b)
         if pa and pb and pa != pb:
             return False, 0.0
-        score = float(matrix[index[subject_key(a.subject)], index[subject_key(b.subject)]])
+        score = matrix.item(ra, rb)
         return score >= threshold, score
 
     return same
@@ -571,23 +578,23 @@ def _with_approx(c: _Shown, text: str) -> str:
 
 #: Stand-ins for the two sources' names while a pair is worded (see ``_word``).
 _SOURCE_A, _SOURCE_B = "\x00\x01\x00", "\x00\x02\x00"
-_STAND_INS = re.compile(f"({_SOURCE_A}|{_SOURCE_B})")
 
 
 @dataclass(frozen=True, slots=True)
 class _Wording:
-    """A verdict on a pair of claims, its explanation split around the sources' names."""
+    """A verdict on a pair of claims; the explanation is a %-template of the sources'
+    names ``a`` and ``b``."""
 
     kind: str
-    parts: tuple[str, ...]
+    template: str
     confidence: float
 
 
 def _word(a: Claim, b: Claim, sim: float, settings: Settings) -> _Wording | None:
     """The verdict, explanation and confidence of a conflict between claims like ``a``
     and ``b`` (None if they agree), whichever sources say them."""
-    a = replace(a, source=_SOURCE_A)
-    b = replace(b, source=_SOURCE_B)
+    a = _said_by(a, _SOURCE_A)
+    b = _said_by(b, _SOURCE_B)
     verdict = compare(a, b, settings)
     if verdict is None:
         return None
@@ -602,15 +609,25 @@ def _word(a: Claim, b: Claim, sim: float, settings: Settings) -> _Wording | None
         )
     if predicate_class(a.predicate) != predicate_class(b.predicate):
         confidence -= 0.05
-    return _Wording(
-        verdict.kind,
-        tuple(_STAND_INS.split(explanation)),
-        round(max(0.05, min(1.0, confidence)), 2),
+    template = (
+        explanation.replace("%", "%%").replace(_SOURCE_A, "%(a)s").replace(_SOURCE_B, "%(b)s")
     )
+    return _Wording(verdict.kind, template, round(max(0.05, min(1.0, confidence)), 2))
+
+
+_CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
+
+
+def _said_by(c: Claim, source: str) -> Claim:
+    """``c`` with another source (``dataclasses.replace`` without re-validating)."""
+    copy = object.__new__(Claim)
+    for name in _CLAIM_FIELDS:
+        object.__setattr__(copy, name, getattr(c, name))
+    object.__setattr__(copy, "source", source)
+    return copy
 
 
 def _conflict(slot: Slot, a: Claim, b: Claim, wording: _Wording) -> Conflict:
-    names = {_SOURCE_A: a.source, _SOURCE_B: b.source}
     cid = hashlib.sha1(f"{a.claim_id}\x1f{b.claim_id}".encode()).hexdigest()[:12]
     return Conflict(
         conflict_id=cid,
@@ -630,6 +647,6 @@ def _conflict(slot: Slot, a: Claim, b: Claim, wording: _Wording) -> Conflict:
         char_end_a=a.char_end,
         char_start_b=b.char_start,
         char_end_b=b.char_end,
-        explanation="".join([names.get(part, part) for part in wording.parts]),
+        explanation=wording.template % {"a": a.source, "b": b.source},
         confidence=wording.confidence,
     )
