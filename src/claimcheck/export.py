@@ -392,12 +392,17 @@ def _claim_maker(path: Path, index: dict[str, int]) -> Callable[[int, list[str]]
                "subject", "predicate", "value", "value_from", "unit", "approx", "modality",
                "event_date", "sentence", "entities", "place_country")
     where = [index.get(c) for c in columns]
+    # Claims of one sentence, source or subject share one string object: a big table
+    # repeats them, and each copy would cost memory.
+    shared: dict[str, str] = {}
 
     def make(rowno: int, row: list[str]) -> Claim:
         cells: dict[str, str] = {}
         for col, i in zip(columns, where, strict=True):
             v = row[i] if i is not None and i < len(row) else ""
-            cells[col] = unneutralize_cell(v) if v[:1] == "'" else v
+            if v[:1] == "'":
+                v = unneutralize_cell(v)
+            cells[col] = shared.setdefault(v, v)
 
         def num(col: str, kind: type = int) -> Any:
             raw = cells[col].strip()
