@@ -51,9 +51,9 @@ def test_second_run_hits_cache_and_gives_identical_output(arts, tmp_path, monkey
     import claimcheck.pipeline as pipeline
 
     def boom(*_a, **_k):
-        raise AssertionError("extract_article called on a cached article")
+        raise AssertionError("iter_article called on a cached article")
 
-    monkeypatch.setattr(pipeline, "extract_article", boom)
+    monkeypatch.setattr(pipeline, "iter_article", boom)
     second = _run("extract", str(arts), "-m", "rules")
     assert second == first
     assert _run("conflicts", str(arts), "-m", "rules") == _run(
@@ -76,13 +76,13 @@ def test_no_cache_neither_reads_nor_writes(arts, tmp_path, monkeypatch):
     import claimcheck.pipeline as pipeline
 
     calls: list[str] = []
-    real = pipeline.extract_article
+    real = pipeline.iter_article
 
     def counting(article, settings):
         calls.append(article.id)
         return real(article, settings)
 
-    monkeypatch.setattr(pipeline, "extract_article", counting)
+    monkeypatch.setattr(pipeline, "iter_article", counting)
     _run("extract", str(arts), "-m", "rules", "--no-cache")
     assert calls == ["alpha", "beta", "gamma"]
 

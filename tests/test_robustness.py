@@ -555,7 +555,7 @@ def test_interrupt_during_extraction_leaves_output_unchanged(tmp_path, monkeypat
     def interrupted(*_a, **_k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "extract_article", interrupted)
+    monkeypatch.setattr(pipeline, "iter_article", interrupted)
     r = run("extract", str(art), "-o", str(out), "--no-cache")
     assert r.exit_code == 130
     assert out.read_bytes() == b"old\n" and _leftovers(tmp_path) == []
@@ -710,3 +710,59 @@ def test_shuffled_inputs_give_the_same_output(texts, rnd: random.Random):
         one = pipeline.run(paths, RULES)
         two = pipeline.run(shuffled, RULES)
     assert one.claims == two.claims and one.conflicts == two.conflicts
+
+
+# ------------------------------------------------------------------- bounded memory
+
+
+def test_long_article_in_chunks_gives_the_same_claims(monkeypatch):
+    """A text far longer than an article is handled CHUNK_SENTENCES sentences at a time;
+    in rules mode the claims are exactly those of a single pass."""
+    from claimcheck import pipeline
+
+    text = "".join(f"Tariffs on item {i} rose from {i}% to {i + 5}% in 2025. Nothing else.\n\n"
+                   for i in range(40))
+    art = Article(id="dump", text=text)
+    whole = extract_article(art, RULES)
+    monkeypatch.setattr(pipeline, "CHUNK_SENTENCES", 7)
+    chunks = list(pipeline.iter_article(art, RULES))
+    assert len(chunks) == -(-len(whole[0]) // 7) > 5
+    assert all(len(sents) <= 7 for sents, _ in chunks)
+    assert [s for sents, _ in chunks for s in sents] == whole[0]
+    assert [c for _, found in chunks for c in found] == whole[1]
+    assert len(whole[1]) >= 40
+
+
+def test_extract_writes_claims_while_reading(tmp_path, monkeypatch):
+    """`extract -o` streams: the first article's claims are written before the second
+    article is processed, so claims of a big input are never all held in memory; the
+    output file appears only once complete."""
+    from claimcheck import pipeline
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(GOOD)
+    out = tmp_path / "claims.csv"
+    per_article = len(extract_article(Article(id="a", text=GOOD), RULES)[1])
+    assert per_article > 0
+    seen: list[tuple[str, int]] = []
+    real_iter, real_write = pipeline.iter_article, export._write_csv
+
+    def iter_article(article, settings):
+        seen.append((article.id, written[0]))
+        return real_iter(article, settings)
+
+    written = [0]
+
+    def counting_rows(rows, cols, fh):
+        def rows_seen():
+            for row in rows:
+                written[0] += 1
+                yield row
+        real_write(rows_seen(), cols, fh)
+
+    monkeypatch.setattr(pipeline, "iter_article", iter_article)
+    monkeypatch.setattr(export, "_write_csv", counting_rows)
+    r = run("extract", str(tmp_path), "-o", str(out), "--no-cache", "-m", "rules")
+    assert r.exit_code == 0, r.stderr
+    assert seen == [("a", 0), ("b", per_article)]
+    assert len(export.read_claims_csv(out)) == 2 * per_article

@@ -139,6 +139,10 @@ class ExtractionCache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        """Whether an entry exists for ``key`` (``get`` may still find it unreadable)."""
+        return self._path(key).is_file()
+
     def get(self, article: Article, key: str) -> tuple[list[Sentence], list[Claim]] | None:
         """The cached sentences and claims of ``article``, or None (missing or unreadable)."""
         path = self._path(key)

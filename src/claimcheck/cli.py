@@ -5,7 +5,9 @@ Heavy imports (spaCy, pandas) happen inside the commands so that ``--help`` stay
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 import logging
 import sys
 from collections.abc import Callable
@@ -324,24 +326,30 @@ def extract_cli(
             use_cache=not no_cache,
             encoding=encoding,
         )
-        result = _with_progress(pipeline.extract, paths, settings, quiet)
-        _report_problems(result, quiet)
-        _keep_output_if_nothing_read(result, output)
-        if save_text is not None:
-            _save_texts(result.articles, save_text, quiet)
         from .records import CLAIM_COLUMNS
 
-        _emit(
-            result.claims,
-            output,
-            fmt,
-            CLAIM_COLUMNS,
-            "claims_table",
-            result,
-            quiet,
-            lambda n: f"{len(result.articles)} articles, {len(result.sentences)} sentences, "
-            f"{n} claims.",
-        )
+        bar, tick = _progress(quiet)
+        with bar if bar is not None else contextlib.nullcontext():
+            run = pipeline.start_extraction(paths, settings, tick)
+            result = run.summary()
+            _report_problems(result, quiet)
+            _keep_output_if_nothing_read(result, output)
+            if save_text is not None:
+                _save_texts(result.articles, save_text, quiet)
+            if output is None and fmt == "csv" and sys.stdout.isatty():
+                result = dataclasses.replace(result, claims=tuple(run.claims()))
+            # To a file or a pipe the claims are written as they are found.
+            _emit(
+                run.claims(),
+                output,
+                fmt,
+                CLAIM_COLUMNS,
+                "claims_table",
+                result,
+                quiet,
+                lambda n: f"{len(run.articles)} articles, {run.sentence_count} sentences, "
+                f"{n} claims.",
+            )
         return _exit_code(result, strict)
 
     raise typer.Exit(_guard(work, debug))
@@ -382,7 +390,9 @@ def conflicts_cli(
             use_cache=not no_cache,
             encoding=encoding,
         )
-        result = _with_progress(pipeline.prepare, paths, settings, quiet)
+        # the conflicts table shows sentences from the claims; the split is not kept
+        prepare = functools.partial(pipeline.prepare, keep_sentences=False)
+        result = _with_progress(prepare, paths, settings, quiet)
         _report_problems(result, quiet)
         _keep_output_if_nothing_read(result, output)
         from .conflicts import find_conflicts, iter_conflicts

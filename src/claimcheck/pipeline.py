@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .claims import extract_claims
@@ -12,8 +14,8 @@ from .clusters import cluster_claims
 from .conflicts import find_conflicts
 from .ingest import load_articles
 from .mentions import Mention, find_mentions
-from .records import Article, Claim, Result, Sentence
-from .sentences import is_rules, load_pipeline, split_sentences
+from .records import Article, Claim, Problem, Result, Sentence
+from .sentences import is_rules, iter_sentences, load_pipeline
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -27,10 +29,36 @@ RULES_NOTE = (
 Progress = Callable[[Article], None]
 
 
+#: A long text (a dump of many articles given as one) is handled this many sentences at a
+#: time, so memory does not grow with it; no real article comes near.
+CHUNK_SENTENCES = 2000
+#: Articles longer than this (characters) are not cached: their results would be held
+#: whole to be stored.
+CACHE_MAX_CHARS = 4_000_000
+
+Chunk = tuple[list[Sentence], list[Claim]]
+
+
 def extract_article(article: Article, settings: Settings) -> tuple[list[Sentence], list[Claim]]:
     """Sentences and claims of one article. Only sentences holding a candidate value are
     handed to the spaCy pipeline."""
-    sentences = split_sentences(article)
+    sentences: list[Sentence] = []
+    claims: list[Claim] = []
+    for sents, found in iter_article(article, settings):
+        sentences.extend(sents)
+        claims.extend(found)
+    return sentences, claims
+
+
+def iter_article(article: Article, settings: Settings) -> Iterator[Chunk]:
+    """``extract_article`` in chunks of ``CHUNK_SENTENCES`` sentences, each with its
+    claims. Names of people are completed (a surname to the full name) within a chunk."""
+    sentences = iter_sentences(article.id, article.text)
+    while chunk := list(itertools.islice(sentences, CHUNK_SENTENCES)):
+        yield chunk, _chunk_claims(article, chunk, settings)
+
+
+def _chunk_claims(article: Article, sentences: list[Sentence], settings: Settings) -> list[Claim]:
     rules = is_rules(settings.model)
     mentions: dict[int, list[Mention]] = {
         s.index: found for s in sentences if (found := find_mentions(s.text, places=not rules))
@@ -38,16 +66,16 @@ def extract_article(article: Article, settings: Settings) -> tuple[list[Sentence
     docs = None
     if not rules and mentions:
         nlp = load_pipeline(settings.model)
+        by_index = {s.index: s for s in sentences}
         idx = sorted(mentions)
         docs = dict(
             zip(
                 idx,
-                nlp.pipe((sentences[i].text for i in idx), batch_size=settings.batch_size),
+                nlp.pipe((by_index[i].text for i in idx), batch_size=settings.batch_size),
                 strict=True,
             )
         )
-    claims = extract_claims(article, sentences, docs, mentions=mentions)
-    return sentences, claims
+    return extract_claims(article, sentences, docs, mentions=mentions)
 
 
 _worker_settings: Settings | None = None
@@ -70,10 +98,23 @@ def extract_many(
 ) -> Iterator[tuple[list[Sentence], list[Claim]]]:
     """``extract_article`` over many articles, in their order, using ``settings.jobs``
     worker processes (each loads the pipeline once) when there is more than one article."""
+    for chunks in _per_article(articles, settings):
+        sentences: list[Sentence] = []
+        claims: list[Claim] = []
+        for sents, found in chunks:
+            sentences.extend(sents)
+            claims.extend(found)
+        yield sentences, claims
+
+
+def _per_article(articles: Sequence[Article], settings: Settings) -> Iterator[Iterator[Chunk]]:
+    """For each article in order, its chunks: computed here one chunk at a time, or in
+    ``settings.jobs`` worker processes (a whole article each) when there is more than
+    one article. Each article's chunks must be read before the next article's."""
     jobs = min(max(1, settings.jobs), len(articles))
     if jobs <= 1:
         for art in articles:
-            yield extract_article(art, settings)
+            yield iter_article(art, settings)
         return
     import multiprocessing as mp
 
@@ -81,23 +122,50 @@ def extract_many(
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else None)
     with ctx.Pool(jobs, initializer=_worker_init, initargs=(settings,)) as pool:
-        yield from pool.imap(_worker_extract, articles, chunksize=1)
+        for res in pool.imap(_worker_extract, articles, chunksize=1):
+            yield iter((res,))
 
 
-def extract(
+@dataclass
+class Extraction:
+    """An extraction under way: the articles and the inputs skipped are known at once;
+    sentences and claims come chunk by chunk from ``chunks`` (read it once), which
+    counts them as they pass."""
+
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...]
+    notes: tuple[str, ...]
+    source: Iterator[Chunk]
+    sentence_count: int = 0
+    claim_count: int = 0
+
+    def chunks(self) -> Iterator[Chunk]:
+        for sentences, claims in self.source:
+            self.sentence_count += len(sentences)
+            self.claim_count += len(claims)
+            yield sentences, claims
+
+    def claims(self) -> Iterator[Claim]:
+        for _sentences, claims in self.chunks():
+            yield from claims
+
+    def summary(self) -> Result:
+        """What is known before (or without) reading the chunks."""
+        return Result(articles=self.articles, problems=self.problems, notes=self.notes)
+
+
+def start_extraction(
     paths: Iterable[str | Path],
     settings: Settings | None = None,
     progress: Progress | None = None,
-) -> Result:
-    """Read the inputs and extract every claim.
+) -> Extraction:
+    """Read the inputs; the extraction itself runs as the returned chunks are read, so
+    that claims can be written out as they are found.
 
     Args:
         paths: files, folders, ``.jsonl`` tables or ``-``.
         settings: model name, field names, thresholds.
         progress: called once per article after it was processed.
-
-    Returns:
-        A Result with articles, sentences, claims and problems (no slots or conflicts).
     """
     settings = settings or Settings()
     t0 = time.perf_counter()
@@ -108,51 +176,94 @@ def extract(
         len(problems),
         time.perf_counter() - t0,
     )
-    notes: list[str] = []
-    if is_rules(settings.model):
-        notes.append(RULES_NOTE)
+    notes = (RULES_NOTE,) if is_rules(settings.model) else ()
+    return Extraction(
+        articles=tuple(articles),
+        problems=tuple(problems),
+        notes=notes,
+        source=_extraction_chunks(articles, settings, progress),
+    )
+
+
+def _extraction_chunks(
+    articles: Sequence[Article], settings: Settings, progress: Progress | None
+) -> Iterator[Chunk]:
+    """The chunks of every article in order, from the cache where it has them."""
     t1 = time.perf_counter()
-    done: list[tuple[list[Sentence], list[Claim]] | None] = [None] * len(articles)
-    keys: list[str] = []
     store = None
+    keys: list[str] = []
+    cached: list[bool] = [False] * len(articles)
     if settings.use_cache and articles:
         from .cache import ExtractionCache, article_key
 
         store = ExtractionCache()
         keys = [article_key(art, settings.model) for art in articles]
-        for i, art in enumerate(articles):
-            done[i] = store.get(art, keys[i])
-            if done[i] is not None and progress is not None:
-                progress(art)
-    todo = [i for i, d in enumerate(done) if d is None]
-    if todo and not is_rules(settings.model):
+        cached = [store.has(k) for k in keys]
+    if not all(cached) and not is_rules(settings.model):
         load_pipeline(settings.model)  # fail early, before any work, if it is missing
-    for i, res in zip(todo, extract_many([articles[i] for i in todo], settings), strict=True):
-        done[i] = res
-        if store is not None:
-            store.put(keys[i], *res)
-        if progress is not None:
-            progress(articles[i])
-    sentences: list[Sentence] = []
-    claims: list[Claim] = []
-    for res in done:
-        assert res is not None
-        sentences.extend(res[0])
-        claims.extend(res[1])
+    todo = [art for art, hit in zip(articles, cached, strict=True) if not hit]
+    computed = _per_article(todo, settings)
+    n_claims = 0
+    try:
+        for i, art in enumerate(articles):
+            found = store.get(art, keys[i]) if store is not None and cached[i] else None
+            if found is not None:
+                n_claims += len(found[1])
+                yield found
+            else:
+                # an unreadable cache entry is recomputed here
+                chunks = iter_article(art, settings) if cached[i] else next(computed)
+                keep = store is not None and len(art.text) <= CACHE_MAX_CHARS
+                sentences: list[Sentence] = []
+                claims: list[Claim] = []
+                for chunk in chunks:
+                    n_claims += len(chunk[1])
+                    if keep:
+                        sentences.extend(chunk[0])
+                        claims.extend(chunk[1])
+                    yield chunk
+                if keep and store is not None:
+                    store.put(keys[i], sentences, claims)
+            if progress is not None:
+                progress(art)
+    finally:
+        computed.close()  # ends the worker processes, if any
     if store is not None:
         log.info("cache: %d of %d articles reused (%s)", store.hits, len(articles), store.root)
-    log.info(
-        "extract: %d sentences, %d claims (%.2fs)",
-        len(sentences),
-        len(claims),
-        time.perf_counter() - t1,
-    )
+    log.info("extract: %d claims (%.2fs)", n_claims, time.perf_counter() - t1)
+
+
+def extract(
+    paths: Iterable[str | Path],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    *,
+    keep_sentences: bool = True,
+) -> Result:
+    """Read the inputs and extract every claim.
+
+    Args:
+        paths: files, folders, ``.jsonl`` tables or ``-``.
+        settings: model name, field names, thresholds.
+        progress: called once per article after it was processed.
+        keep_sentences: False leaves ``sentences`` empty (less memory on big inputs).
+
+    Returns:
+        A Result with articles, sentences, claims and problems (no slots or conflicts).
+    """
+    run = start_extraction(paths, settings, progress)
+    sentences: list[Sentence] = []
+    claims: list[Claim] = []
+    for sents, found in run.chunks():
+        if keep_sentences:
+            sentences.extend(sents)
+        claims.extend(found)
     return Result(
-        articles=tuple(articles),
+        articles=run.articles,
         sentences=tuple(sentences),
         claims=tuple(claims),
-        problems=tuple(problems),
-        notes=tuple(notes),
+        problems=run.problems,
+        notes=run.notes,
     )
 
 
@@ -188,10 +299,12 @@ def prepare(
     paths: Iterable[str | Path],
     settings: Settings | None = None,
     progress: Progress | None = None,
+    *,
+    keep_sentences: bool = True,
 ) -> Result:
     """``run`` up to the slots: claims extracted from articles or read from claims CSVs,
     and clustered; the conflicts are left to ``iter_conflicts`` (streamed) or
-    ``find_conflicts``."""
+    ``find_conflicts``. ``keep_sentences=False`` leaves ``sentences`` empty."""
     from dataclasses import replace
 
     from .export import read_claims_csv
@@ -204,7 +317,11 @@ def prepare(
         if str(p).lower().endswith(".csv") and Path(p).is_file() and _looks_like_claims(Path(p))
     ]
     others = [p for p in paths if p not in tables]
-    result = extract(others, settings, progress) if others else Result()
+    result = (
+        extract(others, settings, progress, keep_sentences=keep_sentences)
+        if others
+        else Result()
+    )
     claims = list(result.claims)
     for table in tables:
         claims.extend(read_claims_csv(Path(table)))
