@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .clusters import comparable, predicate_class
@@ -56,19 +57,26 @@ def iter_conflicts(
         j = i + 1
         while j < len(ordered) and ordered[j].key == ordered[i].key:
             j += 1
-        found: list[Conflict] = []
+        found: list[tuple[tuple[str, str, str, str], Slot, Claim, Claim, _Wording]] = []
         for slot in ordered[i:j]:
             members = [by_id[k] for k in slot.claim_ids if k in by_id]
-            found.extend(_slot_conflicts(slot, members, settings))
-        found.sort(key=lambda c: (c.source_a, c.source_b, c.value_a, c.value_b))
-        yield from found
+            found.extend(
+                (pair, slot, x, y, wording)
+                for pair, (x, y, wording) in _slot_conflicts(slot, members, settings).items()
+            )
+        found.sort(key=itemgetter(0))  # sources, then shown values
+        for _pair, slot, x, y, wording in found:
+            yield _conflict(slot, x, y, wording)
         i = j
 
 
-def _slot_conflicts(slot: Slot, members: list[Claim], settings: Settings) -> list[Conflict]:
+def _slot_conflicts(
+    slot: Slot, members: list[Claim], settings: Settings
+) -> dict[tuple[str, str, str, str], tuple[Claim, Claim, _Wording]]:
     """The conflicts of one slot: for each pair of sources and pair of shown values, the
-    most confident one."""
-    best: dict[tuple[str, str, str, str], Conflict] = {}
+    most confident pair of claims (kept as claims and wording, which take a fraction of
+    the memory of the Conflict records built from them when they are written)."""
+    best: dict[tuple[str, str, str, str], tuple[Claim, Claim, _Wording]] = {}
     # What a pair of claims gives depends only on their value and subject classes (and
     # on their order): it is worded once per such pair, with the sources filled in later.
     worded: dict[tuple[int, int, int, int], _Wording | None] = {}
@@ -91,15 +99,14 @@ def _slot_conflicts(slot: Slot, members: list[Claim], settings: Settings) -> lis
             wording = worded[key] = _word(x, y, sim, settings)
         if wording is None:
             return
-        conflict = _conflict(slot, x, y, wording)
-        pair = (x.source, y.source, conflict.value_a, conflict.value_b)
+        pair = (x.source, y.source, display_value(x), display_value(y))
         old = best.get(pair)
-        if old is None or (-conflict.confidence, conflict.claim_a, conflict.claim_b) < (
-            -old.confidence,
-            old.claim_a,
-            old.claim_b,
+        if old is None or (-wording.confidence, x.claim_id, y.claim_id) < (
+            -old[2].confidence,
+            old[0].claim_id,
+            old[1].claim_id,
         ):
-            best[pair] = conflict
+            best[pair] = (x, y, wording)
 
     # Pairs are looked at value against value first (most pairs of values in a slot
     # agree), then subject against subject, and only then claim against claim.
@@ -133,7 +140,7 @@ def _slot_conflicts(slot: Slot, members: list[Claim], settings: Settings) -> lis
                         for b in pc[m + 1 :] if pc is qc else qc:
                             if a.source != b.source:
                                 consider(a, b, key_ab, key_ba, ab, ba)
-    return list(best.values())
+    return best
 
 
 def _subject_scores(
