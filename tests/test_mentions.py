@@ -184,6 +184,31 @@ def test_mentions_no_stray_durations(text):
         ("3 dozens", 36.0),
         ("40 000", 40000.0),
         ("1.3e6", 1.3e6),
+        # ordinal denominators: the shortest ordinal ending the phrase that is one number
+        ("one twenty-fifth", 1 / 25),
+        ("three twenty-firsts", 3 / 21),
+        ("one hundred thirty fifths", 100 / 35),
+        ("one hundred and thirty-two fifths", 132 / 5),
+        ("a hundred thousand trillionths", 1e5 / 1e12),
+        ("one-eighth", 0.125),
+        # mixed numbers: a proper fraction after "and"
+        ("one hundred and three quarters", 100.75),
+        ("two and fifty-four hundredths", 2.54),
+        ("five billion and three quarters", 5.75e9),
+        ("one billion and a quarter million", 1.00025e9),
+        # digits with scale words
+        ("3 hundred and 21", 321.0),
+        ("4 thousand 3 hundred", 4300.0),
+        ("6 crore and two hundred", 60000200.0),
+        ("three lakh crore", 3e12),
+        ("3 million and a half", 3.5e6),
+        ("5 dzs", 60.0),
+        # powers
+        ("1.3x10^6", 1.3e6),
+        ("6.23x10^-4", 6.23e-4),
+        ("2.48×10−5", 2.48e-5),
+        ("8x2^10", 8192.0),
+        ("2.5^-1", 0.4),
     ],
 )
 def test_numbers_parse(text, value):
@@ -208,10 +233,38 @@ def test_numbers_parse(text, value):
         ("the answer is two point five", 2.5),
         ("five and a quarter", 5.25),
         ("six million and two thirds", 6e6 + 2e6 / 3),
+        ("the share is a fifth.", 0.2),
+        ("They have two million and one half", 2.5e6),
+        ("4 thousand 3 hundred and 21 is a valid number.", 4321.0),
     ],
 )
 def test_mentions_count_values(text, value):
     assert _one(text, "count").value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("3 hundred and 2 hundred are valid numbers.", [300.0, 200.0]),
+        ("$5 million and 300 jobs", [300.0]),
+    ],
+)
+def test_mentions_scaled_parts_stay_apart(text, values):
+    found = [m.value for m in find_mentions(text, places=False) if m.kind == "count"]
+    assert found == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the twenty-first century",
+        "the two millionth visitor",
+        "It lasted an hour and a half.",
+        "He won a fifth term.",
+    ],
+)
+def test_mentions_ordinals_are_not_counts(text):
+    assert not [m for m in find_mentions(text, places=False) if m.kind == "count"]
 
 
 @pytest.mark.parametrize("text", ["the 5G network", "for two quarters in a row", "COVID-19 cases"])

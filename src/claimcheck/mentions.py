@@ -985,8 +985,9 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
     if words in {"one", "an", "a", "zero"} or (
         re.fullmatch(r"(?:a|an)\s.*", words)
         and not re.fullmatch(
-            r"(?:a|an)[\s-]+(?:hundred|thousand|million|billion|trillion|"
-            r"dozen|half|third|quarter|fifth|sixth|eighth|tenth)\b.*",
+            r"(?:a|an)[\s-]+(?:hundred|thousand|million|billion|trillion|dozen|half|quarter|"
+            r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+\w+|"
+            r"\w+ths?|thirds?)\b.*",
             words,
         )
     ):
