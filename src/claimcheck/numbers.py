@@ -238,6 +238,8 @@ NUMBER_RE = (
     r"dozens?|dzs?|dozs?)\b" + _MIXED_TAIL + r")?"
     r"|\b(?:(?:a|one|two|three)\s+)?(?:half|quarters?|thirds?)\s+(?:of\s+)?(?:a\s+|an\s+)?"
     r"(?:million|billion|trillion|dozen)\b"
+    r"|(?:(?<=than\s)|(?<=nearly\s)|(?<=almost\s)|(?<=about\s)|(?<=roughly\s)|(?<=over\s)|"
+    r"(?<=under\s))half\b(?!-)"
     r"|\b(?<!\band\s)(?:a|an)[\s-]+(?:" + _TENS_WORD + r"[\s-]+)?" + _FRAC_AND + r"\b"
     r"(?:(?<=quarter)(?=\s+of\b)|(?<!quarter)(?=\s+of\b|\s*(?:[.,;:!?)]|$)))"
     r"|\b" + WORDS_RE + r"(?:[\s-]+" + _FRAC_WORD + r"\b)?(?:\s+and\s+a\s+half(?:\s+(?:million|"
@@ -337,6 +339,8 @@ def parse_number_words(raw: str) -> float | None:
             inner = parse_number_words(last[0])
             return None if inner is None else (inner + 0.5) * _SCALES[last[1]]
         raw, half = head, 0.5
+    if raw == "half":
+        return 0.5  # "more than half"
     m = re.fullmatch(r"half\s+(?:a|an)\s+(\w+)", raw)
     if m:
         scale = _SCALES.get(m.group(1)) or (12 if m.group(1) == "dozen" else None)
