@@ -236,10 +236,25 @@ def test_numbers_parse(text, value):
         ("the share is a fifth.", 0.2),
         ("They have two million and one half", 2.5e6),
         ("4 thousand 3 hundred and 21 is a valid number.", 4321.0),
+        ("More than half of voters backed it.", 0.5),
     ],
 )
 def test_mentions_count_values(text, value):
     assert _one(text, "count").value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "percents"),
+    [
+        ("per cent of twenty-two", [22.0]),
+        ("Percent of 10.", [10.0]),
+        ("5 per cent of 210.", [5.0]),
+        ("What percent of 210 voters?", []),
+    ],
+)
+def test_mentions_percent_word_first(text, percents):
+    found = [m.value for m in find_mentions(text, places=False) if m.kind == "percent"]
+    assert found == percents
 
 
 @pytest.mark.parametrize(

@@ -431,6 +431,12 @@ PERCENT = re.compile(
     r"\s+percentage\s+points?\b|\s+(?:basis\s+points|bps)\b)",
     _FLAGS,
 )
+#: The percent word opening the sentence, with the number after "of" ending it:
+#: "per cent of twenty-two." (not "what percent of 210 voters", nor "5 per cent of 210").
+PERCENT_OF = re.compile(
+    r"^\s*(?P<word>percents?|per\s?cent)\s+of\s+" + _NUM + r"(?=\s*(?:[.,;:!?)]|$))",
+    _FLAGS,
+)
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 #: Time units a rate is given per ("50 meters per millisecond", "50 km/ms", "5 tons a day").
 _PER_UNITS = {
@@ -659,6 +665,8 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         elif "basis" in pct or "bps" in pct:
             unit, v = "pp", v / 100
         cands.append((2, _valued(text, m, "percent", v, unit)))
+    if (m := PERCENT_OF.match(text)) and (v := parse_number(m.group("num"))) is not None:
+        cands.append((2, Mention("percent", m.start("word"), m.end(), v, unit="%")))
     for m in QUANTITY.finditer(text):
         unit_text = m.group("unit").lower()
         if len(unit_text) <= 2 and m.group("unit").isupper() and unit_text not in _UPPER_UNITS_OK:
