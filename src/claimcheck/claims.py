@@ -299,8 +299,8 @@ def _keep_with_parse(m: Mention, doc: Doc) -> bool:
             for ent in doc.ents
         )
     if m.kind == "count":
-        if not any(t.pos_ in {"VERB", "AUX"} for t in doc):
-            return False  # datelines, menu items, captions
+        if not any(t.pos_ in {"VERB", "AUX"} for t in doc) and not _only_words_of(m, doc):
+            return False  # datelines, menu items, captions ("26 tháng 10 2025", "+ 1")
         for ent in doc.ents:
             if ent.start_char <= m.start < ent.end_char and ent.label_ in {
                 "ORG",
@@ -313,6 +313,19 @@ def _keep_with_parse(m: Mention, doc: Doc) -> bool:
             }:
                 return False
     return True
+
+
+def _only_words_of(m: Mention, doc: Doc) -> bool:
+    """The sentence is the number phrase itself ("one hundred and six.", "3 dozens",
+    "five eighths of", "either 10 bln or 10 tln"): every word of it lies inside the mention,
+    is a number or is a function word."""
+    return all(
+        (m.start <= t.idx and t.idx + len(t) <= m.end)
+        or t.like_num
+        or t.pos_ in {"CCONJ", "ADP", "DET"}
+        for t in doc
+        if not (t.is_punct or t.is_space)
+    )
 
 
 # --------------------------------------------------------------- persons & entities
