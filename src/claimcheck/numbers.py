@@ -130,7 +130,7 @@ _ORD_WORD = (
 )
 #: A fraction word: "quarters" only before "of" ("three quarters of", not "three quarters"
 #: of a fiscal year), "first" only after a tens word ("three twenty-firsts").
-_FRAC_WORD = r"(?:halves|quarters?(?=\s+of\b)|" + _ORD_WORD + r")"
+_FRAC_WORD = r"(?:halves|(?<=\bone[\s-])half|quarters?(?=\s+of\b)|" + _ORD_WORD + r")"
 #: After "and" a quarter is a fraction ("a hundred and three quarters").
 _FRAC_AND = r"(?:halves|half|quarters?|" + _ORD_WORD + r")"
 #: A run of number words: "one hundred and three", "twenty-five", "two million".
