@@ -282,6 +282,39 @@ def test_mentions_ordinals_are_not_counts(text):
     assert not [m for m in find_mentions(text, places=False) if m.kind == "count"]
 
 
+@pytest.mark.parametrize(
+    ("text", "quantities"),
+    [
+        # a bare number joined to a quantity shares its unit
+        ("They were given 45 and 50 mg ethanol.", [(45.0, "milligram"), (50.0, "milligram")]),
+        ("3 to 4 L of wine", [(3.0, "litre"), (4.0, "litre")]),
+        ("eight to 10 feet tall", [(8.0, "foot"), (10.0, "foot")]),
+        ("around 10-15 exabytes", [(10.0, "exabyte"), (15.0, "exabyte")]),
+        # value ± uncertainty
+        ("It weighs 2,000.45±0.01 pounds", [(2000.45, "pound")]),
+        # units that are also words, letters or quotation marks
+        ("The door is 2 1/2 in thick", [(2.5, "inch")]),
+        ("The length of my pencil is 2 in.", [(2.0, "inch")]),
+        ("2 in 3 people agree", []),
+        ('Adjustable Wrench 8"', [(8.0, "inch")]),
+        ('He bought the "iPhone 15" today', []),
+        ("warming of 1.5C", [(1.5, "degree celsius")]),
+        ("a 5c coin", []),
+        # bits in lower case, bytes in capitals
+        ("two kb per second", [(2.0, "kilobit per second")]),
+        ("a 100 MB file", [(100.0, "megabyte")]),
+        ("a 64 kB page", [(64.0, "kilobyte")]),
+        # rates per a unit of length, mass or volume
+        ("This car uses 10 l/km.", [(10.0, "litre per kilometre")]),
+        ("a dose of 14 mGy", [(14.0, "milligray")]),
+        ("approximately one-half miles east", [(0.5, "mile")]),
+    ],
+)
+def test_mentions_quantities_in_prose(text, quantities):
+    found = [(m.value, m.unit) for m in find_mentions(text, places=False) if m.kind == "quantity"]
+    assert found == quantities
+
+
 @pytest.mark.parametrize("text", ["the 5G network", "for two quarters in a row", "COVID-19 cases"])
 def test_mentions_counts_not_misread(text):
     counts = [m for m in find_mentions(text, places=False) if m.kind == "count"]

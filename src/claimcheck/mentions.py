@@ -319,6 +319,21 @@ _units("megabits|megabit|mbit", "megabit", "information", 1.25e5)
 _units("exabytes|exabyte|eb", "exabyte", "information", 1e18)
 _units("petabytes|petabyte|pb", "petabyte", "information", 1e15)
 _units("radians|radian|rad", "radian", "angle", 57.2958)
+_units("kilobits|kilobit|kbit", "kilobit", "information", 125.0)
+_units("gigabits|gigabit|gbit", "gigabit", "information", 1.25e8)
+_units("terabits|terabit|tbit", "terabit", "information", 1.25e11)
+_units("grays|gray|gy", "gray", "absorbed dose", 1.0)
+_units("milligrays|milligray|mgy", "milligray", "absorbed dose", 1e-3)
+_units("british thermal units|btus|btu", "british thermal unit", "energy", 1055.06)
+_units("joules|joule", "joule", "energy", 1.0)
+_units("kilojoules|kilojoule|kj", "kilojoule", "energy", 1e3)
+_units("inverse femtobarns|fb−1|fb-1|fb^-1", "inverse femtobarn", "integrated luminosity", 1.0)
+_units('"|″', "inch", "length", 0.0254)
+_units("in", "inch", "length", 0.0254)
+_units("c", "degree celsius", "temperature", 1.0)
+_units("cm³|cm3|cubic centimetres|cubic centimeters", "cubic centimetre", "volume", 1e-6)
+#: Bit symbols: a lower-case "b" after a prefix is a bit ("100 mb", "2 kb"), "B" a byte.
+_BIT_SYMBOLS = {"kb": "kilobit", "mb": "megabit", "gb": "gigabit", "tb": "terabit"}
 
 DURATION_UNITS = {
     "second": 1.0,
@@ -419,7 +434,7 @@ MONEY_SUFFIX = re.compile(
     + _NUM
     + r"(?:\s?"
     + _MAG
-    + r")?[\s-]?(?P<cur>(?:"
+    + r")?(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?[\s-]?(?P<cur>(?:"
     + _CODES
     + r")\b|(?:"
     + _CUR_WORDS
@@ -454,17 +469,27 @@ _PER_UNITS = {
     "week": "week",
     "month": "month",
     "year": "year",
+    "km": "kilometre",
+    "kilometre": "kilometre",
+    "kilometer": "kilometre",
+    "kg": "kilogram",
+    "kilogram": "kilogram",
+    "l": "litre",
+    "litre": "litre",
+    "liter": "litre",
+    "cm³": "cubic centimetre",
+    "cm3": "cubic centimetre",
 }
 QUANTITY = re.compile(
     _LEFT_OK
     + _NUM
     + r"(?:\s?"
     + _MAG
-    + r")?(?:\s?|-|\s?(?P<br>[(\[{<]))(?P<unit>"
-    + _UNIT_ALT
-    + r")(?(br)[)\]}>])"
+    + r")?(?P<unc>\s*(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)?"
+    r"(?:\s?|-|\s?(?P<br>[(\[{<]))(?P<unit>" + _UNIT_ALT + r")(?(br)[)\]}>])"
     r"(?:(?:\s*/\s*|\s+per\s+)(?P<per>milliseconds?|ms|seconds?|secs?|s|minutes?|min|hours?|hr|h|"
-    r"days?|weeks?|months?|years?)\b)?(?![\w°²³/])",
+    r"days?|weeks?|months?|years?|km|kilomet(?:re|er)s?|kg|kilograms?|l|lit(?:re|er)s?|cm³|cm3)"
+    r"(?![\w°²³/]))?(?![\w°²³/])",
     _FLAGS,
 )
 DURATION = re.compile(
@@ -671,12 +696,16 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         unit_text = m.group("unit").lower()
         if len(unit_text) <= 2 and m.group("unit").isupper() and unit_text not in _UPPER_UNITS_OK:
             continue
+        if not _marked_unit_ok(text, m, unit_text):
+            continue
         v = _scaled(m.group("num"), m.group("mag"))
         if v is None:
             continue
         canonical, dim, _factor = UNITS[unit_text]
         if len(unit_text) <= 2 and not m.group("br") and not _short_unit_ok(text, m):
             continue
+        if unit_text in _BIT_SYMBOLS and m.group("unit").endswith("b"):
+            canonical = _BIT_SYMBOLS[unit_text]  # "100 mb", "2 kb": bits; "100 MB", "2 kB": bytes
         if unit_text == "m" and (cw := _COUNTED_AFTER_M.match(text, m.end())):
             # "1.2m people": millions of something, not metres
             cands.append((3, _valued(text, m, "count", v * 1e6, cw.group(1))))
@@ -684,7 +713,8 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         if m.group("per"):
             per = m.group("per").lower()
             per = _PER_UNITS.get(per, _PER_UNITS.get(per.rstrip("s"), per))
-            canonical, dim = f"{canonical} per {per}", f"{dim} per time"
+            per_dim = next((d for c, d, _f in UNITS.values() if c == per), "time")
+            canonical, dim = f"{canonical} per {per}", f"{dim} per {per_dim}"
         cands.append((3, _valued(text, m, "quantity", v, canonical, extra={"dimension": dim})))
     for m in DURATION.finditer(text):
         unit = m.group("unit").lower()
@@ -782,7 +812,9 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         # numbers inside a web address or an e-mail address ("q=30%25") are not claims
         links = [(u.start(), u.end()) for u in _LINK.finditer(text)]
         cands = [(p, c) for p, c in cands if not any(c.start < b and a < c.end for a, b in links)]
-    chosen = _join_durations(text, _join_sub_units(text, _resolve_overlaps(cands)))
+    chosen = _join_durations(
+        text, _share_units(text, _join_sub_units(text, _resolve_overlaps(cands)))
+    )
     return _combine_changes(text, chosen)
 
 
@@ -926,6 +958,24 @@ def _join_sub_units(text: str, ms: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Between two numbers of which only the second has its unit: "3 to 4 L", "45 and 50 mg",
+#: "8- to 16-meter", "10-15 exabytes", "3.5–4.0 TeV", "between 44 and 50 mg".
+_SHARED_UNIT_GAP = re.compile(r"-?\s*(?:to|and|or)\s+|\s*[-–—]\s*", re.I)
+
+
+def _share_units(text: str, ms: list[Mention]) -> list[Mention]:
+    """A bare number joined by to/and/or/a dash to a quantity is in the same unit."""
+    for a, b in zip(ms, ms[1:], strict=False):
+        if (
+            a.kind == "count"
+            and b.kind == "quantity"
+            and not a.unit
+            and _SHARED_UNIT_GAP.fullmatch(text, a.end, b.start)
+        ):
+            a.kind, a.unit, a.extra = "quantity", b.unit, dict(b.extra)
+    return ms
+
+
 #: Nouns after "1.2m" that make the "m" a million ("1.2m people"), not metres.
 _COUNTED_AFTER_M = re.compile(
     r"\s+(people|residents|voters|users|children|refugees|jobs|homes|households|customers|"
@@ -933,10 +983,33 @@ _COUNTED_AFTER_M = re.compile(
     r"followers|tourists|passengers|vehicles|cars|shares|barrels|tonnes|tons|units)\b"
 )
 #: Short unit symbols also read in capitals ("100 MB", "300 °C", "4 L").
-_UPPER_UNITS_OK = frozenset("km mb gb tb kb mw gw kw °c °f l ev eb pb".split())
+_UPPER_UNITS_OK = frozenset("km mb gb tb kb mw gw kw °c °f l ev eb pb w c".split())
 #: Two-letter symbols that are also words or initials; like one-letter symbols they count
 #: only when glued to the number or at the end of a phrase.
-_AMBIGUOUS_SHORT = frozenset("ha gr mi pb eb ev".split())
+_AMBIGUOUS_SHORT = frozenset("ha gr mi pb eb ev in".split())
+
+
+#: Words after a number and a one-letter or ambiguous unit that make it a measure.
+_MEASURE_AFTER = (
+    r"\s+(?:long|wide|high|tall|deep|thick|across|away|below|above|underground|offshore)\b"
+)
+
+
+def _marked_unit_ok(text: str, m: re.Match[str], unit_text: str) -> bool:
+    """Units that are also a word, a letter or a quotation mark: "in" only as a measure
+    ("2 in thick", "2 in." ending the sentence), an inch mark not closing a quotation ('9"'
+    but not '"iPhone 15"'), "C" in capitals ("-10C", "1.5C")."""
+    unit = m.group("unit")
+    if unit_text == "in":
+        return bool(re.match(_MEASURE_AFTER + r"|\s*[.!?]?\s*$", text[m.end() :]))
+    if unit in {'"', "″"}:
+        glued = m.start("unit") == m.end("num")
+        return text.count('"', 0, m.start("unit")) % 2 == 0 and (
+            glued or bool(re.match(_MEASURE_AFTER, text[m.end() :]))
+        )
+    if unit_text == "c":
+        return unit == "C"
+    return True
 
 
 def _short_unit_ok(text: str, m: re.Match[str]) -> bool:
@@ -950,13 +1023,9 @@ def _short_unit_ok(text: str, m: re.Match[str]) -> bool:
     unit = m.group("unit").lower()
     if len(unit) == 2 and unit not in _AMBIGUOUS_SHORT:
         return True
-    return bool(
-        re.match(
-            r"\s*(?:[.,;:!?)\]]|\s\d|[x×]\s|$)|\s+(?:long|wide|high|tall|deep|thick|"
-            r"across|away|below|above|underground|offshore)\b",
-            text[m.end() :],
-        )
-    )
+    if unit != "m" and re.match(r"\s+of\s", text[m.end() :]):
+        return True  # "4 L of wine", "10 g of sugar"
+    return bool(re.match(r"\s*(?:[.,;:!?)\]]|\s\d|[x×]\s|$)|" + _MEASURE_AFTER, text[m.end() :]))
 
 
 def _article_duration_ok(text: str, start: int) -> bool:
