@@ -237,6 +237,7 @@ def test_numbers_parse(text, value):
         ("They have two million and one half", 2.5e6),
         ("4 thousand 3 hundred and 21 is a valid number.", 4321.0),
         ("More than half of voters backed it.", 0.5),
+        ("about 1/40 of the wavelength", 0.025),
     ],
 )
 def test_mentions_count_values(text, value):
@@ -308,6 +309,8 @@ def test_mentions_ordinals_are_not_counts(text):
         ("This car uses 10 l/km.", [(10.0, "litre per kilometre")]),
         ("a dose of 14 mGy", [(14.0, "milligray")]),
         ("approximately one-half miles east", [(0.5, "mile")]),
+        ("an acceleration of 9.83e-3 +/- 1e-5 km/s2", [(0.00983, "kilometre per square second")]),
+        ("One pound of coal", [(1.0, "pound")]),
     ],
 )
 def test_mentions_quantities_in_prose(text, quantities):

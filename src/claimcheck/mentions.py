@@ -226,7 +226,7 @@ _units("tons|ton|short tons", "ton", "mass", 907.185)
 _units("kilograms|kilogram|kilos|kilo|kg|kgs", "kilogram", "mass", 1.0)
 _units("grams|gram|g|gr", "gram", "mass", 0.001)
 _units("milligrams|milligram|mg", "milligram", "mass", 1e-6)
-_units("pounds of|lbs|lb", "pound", "mass", 0.453592)
+_units("pounds of|pound of|lbs|lb", "pound", "mass", 0.453592)
 _units("ounces|ounce|oz", "ounce", "mass", 0.0283495)
 _units("kilometres|kilometers|kilometre|kilometer|km|kms", "kilometre", "length", 1000.0)
 _units("metres|meters|metre|meter|m", "metre", "length", 1.0)
@@ -331,6 +331,7 @@ _units("inverse femtobarns|fb−1|fb-1|fb^-1", "inverse femtobarn", "integrated 
 _units('"|″', "inch", "length", 0.0254)
 _units("in", "inch", "length", 0.0254)
 _units("c", "degree celsius", "temperature", 1.0)
+_units("s-1|s−1|s^-1", "inverse second", "frequency", 1.0)
 _units("cm³|cm3|cubic centimetres|cubic centimeters", "cubic centimetre", "volume", 1e-6)
 #: Bit symbols: a lower-case "b" after a prefix is a bit ("100 mb", "2 kb"), "B" a byte.
 _BIT_SYMBOLS = {"kb": "kilobit", "mb": "megabit", "gb": "gigabit", "tb": "terabit"}
@@ -479,6 +480,9 @@ _PER_UNITS = {
     "liter": "litre",
     "cm³": "cubic centimetre",
     "cm3": "cubic centimetre",
+    "s2": "square second",
+    "s²": "square second",
+    "s^2": "square second",
 }
 QUANTITY = re.compile(
     _LEFT_OK
@@ -488,7 +492,8 @@ QUANTITY = re.compile(
     + r")?(?P<unc>\s*(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)?"
     r"(?:\s?|-|\s?(?P<br>[(\[{<]))(?P<unit>" + _UNIT_ALT + r")(?(br)[)\]}>])"
     r"(?:(?:\s*/\s*|\s+per\s+)(?P<per>milliseconds?|ms|seconds?|secs?|s|minutes?|min|hours?|hr|h|"
-    r"days?|weeks?|months?|years?|km|kilomet(?:re|er)s?|kg|kilograms?|l|lit(?:re|er)s?|cm³|cm3)"
+    r"days?|weeks?|months?|years?|km|kilomet(?:re|er)s?|kg|kilograms?|l|lit(?:re|er)s?|cm³|cm3|"
+    r"s2|s²|s\^2)"
     r"(?![\w°²³/]))?(?![\w°²³/])",
     _FLAGS,
 )

@@ -163,7 +163,10 @@ DIGITS_RE = (
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 
 #: "3/4", "2 1/2", "10 1/2": common denominators only, so "9/11" and "24/7" stay apart.
-_DIGIT_FRACTION = r"(?:\d{1,3}\s+)?\d{1,2}/(?:2|3|4|5|8|10|16|32|100)(?![\d/])"
+_DIGIT_FRACTION = (
+    r"(?:(?:\d{1,3}\s+)?\d{1,2}/(?:2|3|4|5|8|10|16|32|100)(?![\d/])"
+    r"|\d{1,2}/\d{1,3}(?![\d/])(?=\s+of\s))"  # "about 1/40 of the wavelength"
+)
 _DIGIT_WORD = r"(?:zero|oh|nought|naught|one|two|three|four|five|six|seven|eight|nine)"
 _SIMPLE_NUM = r"(?:\d{1,3}(?:,\d{3})*(?![\d.,]\d)|" + WORDS_RE + r")"
 #: Ratios: "one over three", "8 out of 10", "one in five" (over only when no noun follows:
