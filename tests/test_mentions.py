@@ -57,6 +57,7 @@ def test_mentions_percent(text, value, value_from, unit):
         ("15 dollars 50", 15.5, "USD"),
         ("15 dollars and 50", 15.5, "USD"),
         ("They paid 75 USD million", 75e6, "USD"),
+        ("Rs 1,50,000 was paid", 150000.0, "INR"),
     ],
 )
 def test_mentions_money(text, value, unit):
@@ -238,6 +239,8 @@ def test_numbers_parse(text, value):
         ("4 thousand 3 hundred and 21 is a valid number.", 4321.0),
         ("More than half of voters backed it.", 0.5),
         ("about 1/40 of the wavelength", 0.025),
+        ("the result is ⅙", 1 / 6),
+        ("The result is 12,34,567.89", 1234567.89),
     ],
 )
 def test_mentions_count_values(text, value):

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import find_dates
-from .numbers import MAGNITUDES, NUMBER_RE, RATIO_RE, parse_number
+from .numbers import FRACTION_CHARS, MAGNITUDES, NUMBER_RE, RATIO_RE, parse_number
 
 _FLAGS = re.I
 
@@ -44,6 +44,8 @@ CURRENCY_SYMBOLS = {
     "£": "GBP",
     "¥": "JPY",
     "₹": "INR",
+    "rs.": "INR",
+    "rs": "INR",
     "₩": "KRW",
     "₽": "RUB",
     "₺": "TRY",
@@ -353,7 +355,7 @@ DURATION_UNITS = {
 
 #: Every number starts with a digit, a sign, a fraction sign or one of these letters
 #: (one, two, ten, half, minus, a hundred, nought…): other positions fail at once.
-_NUM = r"(?=[\d.½¼¾⅓⅔\-−]|(?i:[zotfsenhmbqa]))(?P<num>" + NUMBER_RE + r")"
+_NUM = r"(?=[\d.\-−" + FRACTION_CHARS + r"]|(?i:[zotfsenhmbqa]))(?P<num>" + NUMBER_RE + r")"
 #: Not glued to a word, a decimal or a currency sign, nor part of a code ("SCP-173", "F-35").
 _LEFT_OK = r"(?<![\w.,$€£¥₹₩])(?<![A-Za-z]-)(?<![A-Za-z]\d-)"
 _APPROX = (
@@ -422,7 +424,9 @@ MONEY_PREFIX = re.compile(
 MONEY_SUFFIX_SYMBOL = re.compile(
     _LEFT_OK + _NUM + r"(?:\s?" + _MAG + r")?\s?(?P<cur>[€£¥₹₩₽₺₦₱฿₫₿₡₾₭元]|\$(?!\s?\d))",
 )
-_SUFFIX_SYMBOL_HINT = re.compile(r"[\d½¼¾⅓⅔]\s?(?:[a-zA-Z]+\s?)?[€£¥₹₩₽₺₦₱฿₫₿₡₾₭元$]")
+_SUFFIX_SYMBOL_HINT = re.compile(
+    r"[\d" + FRACTION_CHARS + r"]\s?(?:[a-zA-Z]+\s?)?[€£¥₹₩₽₺₦₱฿₫₿₡₾₭元$]"
+)
 _SCALED_CODE_HINT = re.compile(r"\b[MKB][A-Z]{3}\b")
 _RATIO_HINT = re.compile(r"\s(?:out\s+of|over)\s|\b(?:one|1)\s+in\s", re.I)
 #: Finance shorthand: "30 MUSD", "MAUD 60", "120 MEUR" (M = million, K = thousand, B = billion).

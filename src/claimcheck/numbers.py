@@ -7,6 +7,7 @@ forms text2num leaves out ("a hundred", "half a million", "1.5bn").
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 _UNITS = (
@@ -155,12 +156,16 @@ WORDS_RE = (
     + rf"){{0,{_MAX_WORDS}}})"
 )
 #: Digits with optional thousands separators and decimals: 1,500,000 / 12.5 / .5; groups
-#: of three may also be set off by a space ("40 000", "1 234 567").
+#: of three may also be set off by a space ("40 000", "1 234 567"), lakhs and crores by
+#: commas every two digits ("1,50,000", "12,34,567.89").
 DIGITS_RE = (
-    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,]|\.\d)"
+    r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])(?:\.\d+)?"  # Indian grouping: 12,34,567
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,]|\.\d)"
     r"|\d+(?:\.\d+)?|\.\d+)"
 )
-_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+#: Vulgar fraction characters ("½", "⅙", "⅞") and their values.
+_FRACTIONS = {c: unicodedata.numeric(c) for c in "½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞⅐⅑⅒"}
+FRACTION_CHARS = "".join(_FRACTIONS)
 
 #: "3/4", "2 1/2", "10 1/2": common denominators only, so "9/11" and "24/7" stay apart.
 _DIGIT_FRACTION = (
@@ -236,7 +241,11 @@ NUMBER_RE = (
     + _SCIENTIFIC
     + r"|(?:(?:"
     + DIGITS_RE
-    + r")(?:\s*[½¼¾⅓⅔])?|[½¼¾⅓⅔])"
+    + r")(?:\s*["
+    + FRACTION_CHARS
+    + r"])?|["
+    + FRACTION_CHARS
+    + r"])"
     r"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|mn|mln|bln|tn|tln|lakh|crore|"
     r"dozens?|dzs?|dozs?)\b" + _MIXED_TAIL + r")?"
     r"|\b(?:(?:a|one|two|three)\s+)?(?:half|quarters?|thirds?)\s+(?:of\s+)?(?:a\s+|an\s+)?"
@@ -263,7 +272,7 @@ NUMBER_RE = (
 
 _DIGIT_FRACTION_FULL = re.compile(r"(?:(\d{1,3})\s+)?(\d{1,2})/(\d{1,3})")
 _number_full = re.compile(
-    r"(?P<num>" + DIGITS_RE + r")?\s*(?P<frac>[½¼¾⅓⅔])?\s*(?P<mag>[a-z]+)?", re.I
+    r"(?P<num>" + DIGITS_RE + r")?\s*(?P<frac>[" + FRACTION_CHARS + r"])?\s*(?P<mag>[a-z]+)?", re.I
 )
 
 
