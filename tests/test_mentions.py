@@ -280,9 +280,11 @@ def test_mentions_scaled_parts_stay_apart(text, values):
         "the two millionth visitor",
         "It lasted an hour and a half.",
         "He won a fifth term.",
+        "Several hundred people died.",  # a vague amount
+        "a few thousand protesters",
     ],
 )
-def test_mentions_ordinals_are_not_counts(text):
+def test_mentions_ordinals_and_vague_amounts_are_not_counts(text):
     assert not [m for m in find_mentions(text, places=False) if m.kind == "count"]
 
 

@@ -355,7 +355,20 @@ DURATION_UNITS = {
 
 #: Every number starts with a digit, a sign, a fraction sign or one of these letters
 #: (one, two, ten, half, minus, a hundred, nought…): other positions fail at once.
-_NUM = r"(?=[\d.\-−" + FRACTION_CHARS + r"]|(?i:[zotfsenhmbqa]))(?P<num>" + NUMBER_RE + r")"
+#: "several hundred", "a few thousand", "many million": no number, a vague amount.
+_VAGUE_SCALE = (
+    r"(?:(?<!several\s)(?<!few\s)(?<!many\s)|(?!(?i:hundred|thousand|million|billion|"
+    r"trillion|dozen)))"
+)
+_NUM = (
+    r"(?=[\d.\-−"
+    + FRACTION_CHARS
+    + r"]|(?i:[zotfsenhmbqa]))"
+    + _VAGUE_SCALE
+    + r"(?P<num>"
+    + NUMBER_RE
+    + r")"
+)
 #: Not glued to a word, a decimal or a currency sign, nor part of a code ("SCP-173", "F-35").
 _LEFT_OK = r"(?<![\w.,$€£¥₹₩])(?<![A-Za-z]-)(?<![A-Za-z]\d-)"
 _APPROX = (
