@@ -81,6 +81,8 @@ def test_claims_modality_threat():
     [
         ("one hundred and six.", [106.0]),
         ("five eighths of", [0.625]),
+        ("-1", [-1.0]),
+        ("either 10 bln or 10 tln", [1e10, 1e13]),
         ("26 tháng 10 2025", []),  # a dateline in another language
         ("– Al Jazeera + 1.", []),  # a share button
     ],

@@ -712,8 +712,8 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         elif "basis" in pct or "bps" in pct:
             unit, v = "pp", v / 100
         cands.append((2, _valued(text, m, "percent", v, unit)))
-    if (m := PERCENT_OF.match(text)) and (v := parse_number(m.group("num"))) is not None:
-        cands.append((2, Mention("percent", m.start("word"), m.end(), v, unit="%")))
+    if (po := PERCENT_OF.match(text)) and (v := parse_number(po.group("num"))) is not None:
+        cands.append((2, Mention("percent", po.start("word"), po.end(), v, unit="%")))
     for m in QUANTITY.finditer(text):
         unit_text = m.group("unit").lower()
         if len(unit_text) <= 2 and m.group("unit").isupper() and unit_text not in _UPPER_UNITS_OK:
