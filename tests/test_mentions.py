@@ -254,6 +254,8 @@ def test_mentions_count_values(text, value):
         ("Percent of 10.", [10.0]),
         ("5 per cent of 210.", [5.0]),
         ("What percent of 210 voters?", []),
+        ("rates of 3 to 4 percent", [3.0, 4.0]),
+        ("5-10%", [5.0, 10.0]),
     ],
 )
 def test_mentions_percent_word_first(text, percents):
@@ -296,6 +298,10 @@ def test_mentions_ordinals_and_vague_amounts_are_not_counts(text):
         ("3 to 4 L of wine", [(3.0, "litre"), (4.0, "litre")]),
         ("eight to 10 feet tall", [(8.0, "foot"), (10.0, "foot")]),
         ("around 10-15 exabytes", [(10.0, "exabyte"), (15.0, "exabyte")]),
+        # ... and the magnitude of the second
+        ("3 to 4 million tonnes", [(3e6, "metric ton"), (4e6, "metric ton")]),
+        ("three to four million tonnes", [(3e6, "metric ton"), (4e6, "metric ton")]),
+        ("3 to 4 m tall", [(3.0, "metre"), (4.0, "metre")]),
         # value ± uncertainty
         ("It weighs 2,000.45±0.01 pounds", [(2000.45, "pound")]),
         # units that are also words, letters or quotation marks

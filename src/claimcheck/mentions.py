@@ -985,16 +985,34 @@ def _join_sub_units(text: str, ms: list[Mention]) -> list[Mention]:
 _SHARED_UNIT_GAP = re.compile(r"-?\s*(?:to|and|or)\s+|\s*[-–—]\s*", re.I)
 
 
+_LEAD_NUMBER = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?|[a-z]+", re.I)
+
+
+def _magnitude(text: str, m: Mention) -> float:
+    """The magnitude a number mention carries beyond its leading numeral: 1e6 for
+    "4 million tonnes" or "4.5m tonnes", 1 for "4 m" or "4 percent"."""
+    lead = _LEAD_NUMBER.match(text, m.start, m.end)
+    v0 = parse_number(lead.group()) if lead else None
+    if not v0 or not isinstance(m.value, float):
+        return 1.0
+    factor = m.value / v0
+    return factor if any(abs(factor - f) < 1e-9 * f for f in (1e3, 1e6, 1e9, 1e12)) else 1.0
+
+
 def _share_units(text: str, ms: list[Mention]) -> list[Mention]:
-    """A bare number joined by to/and/or/a dash to a quantity is in the same unit."""
+    """A bare number joined by to/and/or/a dash to a quantity or a percentage is in the same
+    unit, and of the same magnitude: "3 to 4 million tonnes" is 3 million tonnes."""
     for a, b in zip(ms, ms[1:], strict=False):
         if (
             a.kind == "count"
-            and b.kind == "quantity"
+            and b.kind in {"quantity", "percent"}
             and not a.unit
+            and isinstance(a.value, float)
             and _SHARED_UNIT_GAP.fullmatch(text, a.end, b.start)
         ):
-            a.kind, a.unit, a.extra = "quantity", b.unit, dict(b.extra)
+            if _magnitude(text, a) == 1.0:
+                a.value *= _magnitude(text, b)
+            a.kind, a.unit, a.extra = b.kind, b.unit, dict(b.extra)
     return ms
 
 
