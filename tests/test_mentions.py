@@ -192,6 +192,7 @@ def test_mentions_no_stray_durations(text):
         ("one hundred and thirty-two fifths", 132 / 5),
         ("a hundred thousand trillionths", 1e5 / 1e12),
         ("one-eighth", 0.125),
+        ("ninety - five hundred-fifths", 1900.0),
         # mixed numbers: a proper fraction after "and"
         ("one hundred and three quarters", 100.75),
         ("two and fifty-four hundredths", 2.54),

@@ -458,6 +458,8 @@ def _fraction_words(raw: str) -> float | None:
     """
     scale_word = ""
     tokens = re.sub(r"\s+-\s+", "-", raw).split()  # "ninety - five hundred fifths"
+    # a scale word does not start a denominator: "ninety-five hundred-fifths" is 9500/5
+    tokens = [p for t in tokens for p in (t.split("-", 1) if t.split("-")[0] in _SCALES else [t])]
     if len(tokens) == 1 and "-" in tokens[0]:
         head, _, _ = tokens[0].partition("-")
         if head in _SMALL and _SMALL[head] < 20:
