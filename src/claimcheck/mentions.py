@@ -355,19 +355,10 @@ DURATION_UNITS = {
 
 #: Every number starts with a digit, a sign, a fraction sign or one of these letters
 #: (one, two, ten, half, minus, a hundred, nought…): other positions fail at once.
+_NUM = r"(?=[\d.\-−" + FRACTION_CHARS + r"]|(?i:[zotfsenhmbqa]))(?P<num>" + NUMBER_RE + r")"
 #: "several hundred", "a few thousand", "many million": no number, a vague amount.
-_VAGUE_SCALE = (
-    r"(?:(?<!several\s)(?<!few\s)(?<!many\s)|(?!(?i:hundred|thousand|million|billion|"
-    r"trillion|dozen)))"
-)
-_NUM = (
-    r"(?=[\d.\-−"
-    + FRACTION_CHARS
-    + r"]|(?i:[zotfsenhmbqa]))"
-    + _VAGUE_SCALE
-    + r"(?P<num>"
-    + NUMBER_RE
-    + r")"
+_VAGUE_SCALE = re.compile(
+    r"\b(?:several|few|many)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b)", re.I
 )
 #: Not glued to a word, a decimal or a currency sign, nor part of a code ("SCP-173", "F-35").
 _LEFT_OK = r"(?<![\w.,$€£¥₹₩])(?<![A-Za-z]-)(?<![A-Za-z]\d-)"
@@ -830,6 +821,7 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             )
         )
 
+    cands = [(p, c) for p, c in cands if not _VAGUE_SCALE.match(_vague_window(text, c.start))]
     if "://" in text or "www." in text or "@" in text or ("%" in text and "=" in text):
         # numbers inside a web address or an e-mail address ("q=30%25") are not claims
         links = [(u.start(), u.end()) for u in _LINK.finditer(text)]
@@ -838,6 +830,12 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         text, _share_units(text, _join_sub_units(text, _resolve_overlaps(cands)))
     )
     return _combine_changes(text, chosen)
+
+
+def _vague_window(text: str, start: int) -> str:
+    """The word before a mention and the mention's first word: "several hundred"."""
+    m = re.search(r"\w+\s+$", text[max(0, start - 12) : start])
+    return (m.group() if m else "") + text[start : start + 9]
 
 
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S*[=&]\S*%[0-9A-F]{2}\S*", re.I)
