@@ -292,6 +292,20 @@ def test_mentions_ordinals_and_vague_amounts_are_not_counts(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("3 to 4 million dollars", [(3e6, "USD"), (4e6, "USD")]),
+        ("between 200,000 and 300,000 pounds", [(2e5, "GBP"), (3e5, "GBP")]),
+        ("between 5 and 10 cents", [(0.1, "USD")]),
+        ("killed 5 and $10 million was paid", [(1e7, "USD")]),
+    ],
+)
+def test_mentions_money_ranges_share_the_currency(text, amounts):
+    found = [(m.value, m.unit) for m in find_mentions(text, places=False) if m.kind == "money"]
+    assert found == amounts
+
+
+@pytest.mark.parametrize(
     ("text", "quantities"),
     [
         # a bare number joined to a quantity shares its unit
@@ -303,6 +317,8 @@ def test_mentions_ordinals_and_vague_amounts_are_not_counts(text):
         ("3 to 4 million tonnes", [(3e6, "metric ton"), (4e6, "metric ton")]),
         ("three to four million tonnes", [(3e6, "metric ton"), (4e6, "metric ton")]),
         ("3 to 4 m tall", [(3.0, "metre"), (4.0, "metre")]),
+        ("Section 3 C of the law", []),
+        ("The unemployment rate is 4 in.", []),
         # value ± uncertainty
         ("It weighs 2,000.45±0.01 pounds", [(2000.45, "pound")]),
         # units that are also words, letters or quotation marks

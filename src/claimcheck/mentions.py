@@ -997,13 +997,24 @@ def _magnitude(text: str, m: Mention) -> float:
     return factor if any(abs(factor - f) < 1e-9 * f for f in (1e3, 1e6, 1e9, 1e12)) else 1.0
 
 
+def _number_first(text: str, m: Mention) -> bool:
+    """'300,000 pounds', 'five million dollars': the amount opens the mention (not '$5')."""
+    if m.extra.get("sub"):
+        return False  # "5 and 10 cents": the cents are not read back on the bare number
+    lead = _LEAD_NUMBER.match(text, m.start, m.end)
+    return lead is not None and parse_number(lead.group()) is not None
+
+
 def _share_units(text: str, ms: list[Mention]) -> list[Mention]:
-    """A bare number joined by to/and/or/a dash to a quantity or a percentage is in the same
-    unit, and of the same magnitude: "3 to 4 million tonnes" is 3 million tonnes."""
+    """A bare number joined by to/and/or/a dash to a quantity, a percentage or an amount
+    written number first is in the same unit, and of the same magnitude: "3 to 4 million
+    tonnes" is 3 million tonnes, "between 200,000 and 300,000 pounds" 200,000 pounds."""
     for a, b in zip(ms, ms[1:], strict=False):
         if (
             a.kind == "count"
-            and b.kind in {"quantity", "percent"}
+            and (
+                b.kind in {"quantity", "percent"} or (b.kind == "money" and _number_first(text, b))
+            )
             and not a.unit
             and isinstance(a.value, float)
             and _SHARED_UNIT_GAP.fullmatch(text, a.end, b.start)
@@ -1027,6 +1038,12 @@ _UPPER_UNITS_OK = frozenset("km mb gb tb kb mw gw kw °c °f l ev eb pb w c".spl
 _AMBIGUOUS_SHORT = frozenset("ha gr mi pb eb ev in".split())
 
 
+#: Words that make a sentence-final "in" inches ("The length of my pencil is 2 in.").
+_LENGTH_CUES = re.compile(
+    r"\b(?:length|long|width|wide|height|high|tall|thick\w*|depth|deep|diameter|size|"
+    r"measur\w*|screen|inch\w*)\b",
+    re.I,
+)
 #: Words after a number and a one-letter or ambiguous unit that make it a measure.
 _MEASURE_AFTER = (
     r"\s+(?:long|wide|high|tall|deep|thick|across|away|below|above|underground|offshore)\b"
@@ -1039,14 +1056,17 @@ def _marked_unit_ok(text: str, m: re.Match[str], unit_text: str) -> bool:
     but not '"iPhone 15"'), "C" in capitals ("-10C", "1.5C")."""
     unit = m.group("unit")
     if unit_text == "in":
-        return bool(re.match(_MEASURE_AFTER + r"|\s*[.!?]?\s*$", text[m.end() :]))
+        return bool(
+            re.match(_MEASURE_AFTER, text[m.end() :])
+            or (re.match(r"\s*[.!?]?\s*$", text[m.end() :]) and _LENGTH_CUES.search(text))
+        )
     if unit in {'"', "″"}:
         glued = m.start("unit") == m.end("num")
         return text.count('"', 0, m.start("unit")) % 2 == 0 and (
             glued or bool(re.match(_MEASURE_AFTER, text[m.end() :]))
         )
     if unit_text == "c":
-        return unit == "C"
+        return unit == "C" and m.start("unit") == m.end("num")  # "40C", not "Section 3 C"
     return True
 
 
@@ -1061,8 +1081,8 @@ def _short_unit_ok(text: str, m: re.Match[str]) -> bool:
     unit = m.group("unit").lower()
     if len(unit) == 2 and unit not in _AMBIGUOUS_SHORT:
         return True
-    if unit != "m" and re.match(r"\s+of\s", text[m.end() :]):
-        return True  # "4 L of wine", "10 g of sugar"
+    if unit in {"l", "g", "t", "ha"} and re.match(r"\s+of\s", text[m.end() :]):
+        return True  # "4 L of wine", "10 g of sugar", "5 ha of land"
     return bool(re.match(r"\s*(?:[.,;:!?)\]]|\s\d|[x×]\s|$)|" + _MEASURE_AFTER, text[m.end() :]))
 
 
