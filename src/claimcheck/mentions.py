@@ -705,11 +705,12 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         cands.append((2, _valued(text, m, "percent", v, unit)))
     if (po := PERCENT_OF.match(text)) and (v := parse_number(po.group("num"))) is not None:
         cands.append((2, Mention("percent", po.start("word"), po.end(), v, unit="%")))
+    quotes = [i for i, c in enumerate(text) if c == '"'] if '"' in text else []
     for m in QUANTITY.finditer(text):
         unit_text = m.group("unit").lower()
         if len(unit_text) <= 2 and m.group("unit").isupper() and unit_text not in _UPPER_UNITS_OK:
             continue
-        if not _marked_unit_ok(text, m, unit_text):
+        if not _marked_unit_ok(text, m, unit_text, quotes):
             continue
         v = _scaled(m.group("num"), m.group("mag"))
         if v is None:
@@ -1050,7 +1051,7 @@ _MEASURE_AFTER = (
 )
 
 
-def _marked_unit_ok(text: str, m: re.Match[str], unit_text: str) -> bool:
+def _marked_unit_ok(text: str, m: re.Match[str], unit_text: str, quotes: list[int]) -> bool:
     """Units that are also a word, a letter or a quotation mark: "in" only as a measure
     ("2 in thick", "2 in." ending the sentence), an inch mark not closing a quotation ('9"'
     but not '"iPhone 15"'), "C" in capitals ("-10C", "1.5C")."""
@@ -1062,7 +1063,9 @@ def _marked_unit_ok(text: str, m: re.Match[str], unit_text: str) -> bool:
         )
     if unit in {'"', "″"}:
         glued = m.start("unit") == m.end("num")
-        return text.count('"', 0, m.start("unit")) % 2 == 0 and (
+        # quotation marks before it, found by bisection in their positions (not a count
+        # from the start per number, quadratic in a sentence of many numbers)
+        return bisect.bisect_left(quotes, m.start("unit")) % 2 == 0 and (
             glued or bool(re.match(_MEASURE_AFTER, text[m.end() :]))
         )
     if unit_text == "c":
