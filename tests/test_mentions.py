@@ -57,6 +57,7 @@ def test_mentions_percent(text, value, value_from, unit):
         ("15 dollars 50", 15.5, "USD"),
         ("15 dollars and 50", 15.5, "USD"),
         ("They paid 75 USD million", 75e6, "USD"),
+        ("Rs 1,50,000 was paid", 150000.0, "INR"),
     ],
 )
 def test_mentions_money(text, value, unit):
@@ -184,6 +185,32 @@ def test_mentions_no_stray_durations(text):
         ("3 dozens", 36.0),
         ("40 000", 40000.0),
         ("1.3e6", 1.3e6),
+        # ordinal denominators: the shortest ordinal ending the phrase that is one number
+        ("one twenty-fifth", 1 / 25),
+        ("three twenty-firsts", 3 / 21),
+        ("one hundred thirty fifths", 100 / 35),
+        ("one hundred and thirty-two fifths", 132 / 5),
+        ("a hundred thousand trillionths", 1e5 / 1e12),
+        ("one-eighth", 0.125),
+        ("ninety - five hundred-fifths", 1900.0),
+        # mixed numbers: a proper fraction after "and"
+        ("one hundred and three quarters", 100.75),
+        ("two and fifty-four hundredths", 2.54),
+        ("five billion and three quarters", 5.75e9),
+        ("one billion and a quarter million", 1.00025e9),
+        # digits with scale words
+        ("3 hundred and 21", 321.0),
+        ("4 thousand 3 hundred", 4300.0),
+        ("6 crore and two hundred", 60000200.0),
+        ("three lakh crore", 3e12),
+        ("3 million and a half", 3.5e6),
+        ("5 dzs", 60.0),
+        # powers
+        ("1.3x10^6", 1.3e6),
+        ("6.23x10^-4", 6.23e-4),
+        ("2.48×10−5", 2.48e-5),
+        ("8x2^10", 8192.0),
+        ("2.5^-1", 0.4),
     ],
 )
 def test_numbers_parse(text, value):
@@ -208,10 +235,115 @@ def test_numbers_parse(text, value):
         ("the answer is two point five", 2.5),
         ("five and a quarter", 5.25),
         ("six million and two thirds", 6e6 + 2e6 / 3),
+        ("the share is a fifth.", 0.2),
+        ("They have two million and one half", 2.5e6),
+        ("4 thousand 3 hundred and 21 is a valid number.", 4321.0),
+        ("More than half of voters backed it.", 0.5),
+        ("about 1/40 of the wavelength", 0.025),
+        ("the result is ⅙", 1 / 6),
+        ("The result is 12,34,567.89", 1234567.89),
     ],
 )
 def test_mentions_count_values(text, value):
     assert _one(text, "count").value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "percents"),
+    [
+        ("per cent of twenty-two", [22.0]),
+        ("Percent of 10.", [10.0]),
+        ("5 per cent of 210.", [5.0]),
+        ("What percent of 210 voters?", []),
+        ("rates of 3 to 4 percent", [3.0, 4.0]),
+        ("5-10%", [5.0, 10.0]),
+    ],
+)
+def test_mentions_percent_word_first(text, percents):
+    found = [m.value for m in find_mentions(text, places=False) if m.kind == "percent"]
+    assert found == percents
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("3 hundred and 2 hundred are valid numbers.", [300.0, 200.0]),
+        ("$5 million and 300 jobs", [300.0]),
+    ],
+)
+def test_mentions_scaled_parts_stay_apart(text, values):
+    found = [m.value for m in find_mentions(text, places=False) if m.kind == "count"]
+    assert found == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the twenty-first century",
+        "the two millionth visitor",
+        "It lasted an hour and a half.",
+        "He won a fifth term.",
+        "Several hundred people died.",  # a vague amount
+        "a few thousand protesters",
+    ],
+)
+def test_mentions_ordinals_and_vague_amounts_are_not_counts(text):
+    assert not [m for m in find_mentions(text, places=False) if m.kind == "count"]
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("3 to 4 million dollars", [(3e6, "USD"), (4e6, "USD")]),
+        ("between 200,000 and 300,000 pounds", [(2e5, "GBP"), (3e5, "GBP")]),
+        ("between 5 and 10 cents", [(0.1, "USD")]),
+        ("killed 5 and $10 million was paid", [(1e7, "USD")]),
+    ],
+)
+def test_mentions_money_ranges_share_the_currency(text, amounts):
+    found = [(m.value, m.unit) for m in find_mentions(text, places=False) if m.kind == "money"]
+    assert found == amounts
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities"),
+    [
+        # a bare number joined to a quantity shares its unit
+        ("They were given 45 and 50 mg ethanol.", [(45.0, "milligram"), (50.0, "milligram")]),
+        ("3 to 4 L of wine", [(3.0, "litre"), (4.0, "litre")]),
+        ("eight to 10 feet tall", [(8.0, "foot"), (10.0, "foot")]),
+        ("around 10-15 exabytes", [(10.0, "exabyte"), (15.0, "exabyte")]),
+        # ... and the magnitude of the second
+        ("3 to 4 million tonnes", [(3e6, "metric ton"), (4e6, "metric ton")]),
+        ("three to four million tonnes", [(3e6, "metric ton"), (4e6, "metric ton")]),
+        ("3 to 4 m tall", [(3.0, "metre"), (4.0, "metre")]),
+        ("Section 3 C of the law", []),
+        ("The unemployment rate is 4 in.", []),
+        # value ± uncertainty
+        ("It weighs 2,000.45±0.01 pounds", [(2000.45, "pound")]),
+        # units that are also words, letters or quotation marks
+        ("The door is 2 1/2 in thick", [(2.5, "inch")]),
+        ("The length of my pencil is 2 in.", [(2.0, "inch")]),
+        ("2 in 3 people agree", []),
+        ('Adjustable Wrench 8"', [(8.0, "inch")]),
+        ('He bought the "iPhone 15" today', []),
+        ("warming of 1.5C", [(1.5, "degree celsius")]),
+        ("a 5c coin", []),
+        # bits in lower case, bytes in capitals
+        ("two kb per second", [(2.0, "kilobit per second")]),
+        ("a 100 MB file", [(100.0, "megabyte")]),
+        ("a 64 kB page", [(64.0, "kilobyte")]),
+        # rates per a unit of length, mass or volume
+        ("This car uses 10 l/km.", [(10.0, "litre per kilometre")]),
+        ("a dose of 14 mGy", [(14.0, "milligray")]),
+        ("approximately one-half miles east", [(0.5, "mile")]),
+        ("an acceleration of 9.83e-3 +/- 1e-5 km/s2", [(0.00983, "kilometre per square second")]),
+        ("One pound of coal", [(1.0, "pound")]),
+    ],
+)
+def test_mentions_quantities_in_prose(text, quantities):
+    found = [(m.value, m.unit) for m in find_mentions(text, places=False) if m.kind == "quantity"]
+    assert found == quantities
 
 
 @pytest.mark.parametrize("text", ["the 5G network", "for two quarters in a row", "COVID-19 cases"])

@@ -219,7 +219,7 @@ def _sentence_claims(
             value = resolve_date(str(m.value), base, prefer)
             resolved_dates.append((m, value))
     for m in found:
-        if doc is not None and not _keep_with_parse(m, doc):
+        if doc is not None and not _keep_with_parse(m, doc, found):
             continue
         if doc is not None:
             subject, predicate, modality = _from_parse(doc, m, sent.text, people)
@@ -282,7 +282,7 @@ def _role_value(m: Mention) -> tuple[str, str]:
     return str(m.value), org
 
 
-def _keep_with_parse(m: Mention, doc: Doc) -> bool:
+def _keep_with_parse(m: Mention, doc: Doc, found: list[Mention]) -> bool:
     """Use the entity recogniser to drop place and role mentions that are something else
     ("He Lifeng", "Washington Post"), and counts inside a name."""
     if m.kind == "location":
@@ -299,8 +299,11 @@ def _keep_with_parse(m: Mention, doc: Doc) -> bool:
             for ent in doc.ents
         )
     if m.kind == "count":
+        counts = [c for c in found if c.kind == "count"] or [m]
+        if _only_words_of(counts, doc):
+            return True  # the sentence is a number phrase ("-1", "either 10 bln or 10 tln")
         if not any(t.pos_ in {"VERB", "AUX"} for t in doc):
-            return False  # datelines, menu items, captions
+            return False  # datelines, menu items, captions ("26 tháng 10 2025", "+ 1")
         for ent in doc.ents:
             if ent.start_char <= m.start < ent.end_char and ent.label_ in {
                 "ORG",
@@ -313,6 +316,19 @@ def _keep_with_parse(m: Mention, doc: Doc) -> bool:
             }:
                 return False
     return True
+
+
+def _only_words_of(counts: list[Mention], doc: Doc) -> bool:
+    """The sentence is the number phrase itself ("one hundred and six.", "3 dozens",
+    "five eighths of", "either 10 bln or 10 tln"): every word of it lies inside a count,
+    is a number or is a function word."""
+    return all(
+        any(m.start <= t.idx and t.idx + len(t) <= m.end for m in counts)
+        or t.like_num
+        or t.pos_ in {"CCONJ", "ADP", "DET"}
+        for t in doc
+        if not (t.is_punct or t.is_space)
+    )
 
 
 # --------------------------------------------------------------- persons & entities

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import find_dates
-from .numbers import MAGNITUDES, NUMBER_RE, RATIO_RE, parse_number
+from .numbers import FRACTION_CHARS, MAGNITUDES, NUMBER_RE, RATIO_RE, parse_number
 
 _FLAGS = re.I
 
@@ -44,6 +44,8 @@ CURRENCY_SYMBOLS = {
     "£": "GBP",
     "¥": "JPY",
     "₹": "INR",
+    "rs.": "INR",
+    "rs": "INR",
     "₩": "KRW",
     "₽": "RUB",
     "₺": "TRY",
@@ -226,7 +228,7 @@ _units("tons|ton|short tons", "ton", "mass", 907.185)
 _units("kilograms|kilogram|kilos|kilo|kg|kgs", "kilogram", "mass", 1.0)
 _units("grams|gram|g|gr", "gram", "mass", 0.001)
 _units("milligrams|milligram|mg", "milligram", "mass", 1e-6)
-_units("pounds of|lbs|lb", "pound", "mass", 0.453592)
+_units("pounds of|pound of|lbs|lb", "pound", "mass", 0.453592)
 _units("ounces|ounce|oz", "ounce", "mass", 0.0283495)
 _units("kilometres|kilometers|kilometre|kilometer|km|kms", "kilometre", "length", 1000.0)
 _units("metres|meters|metre|meter|m", "metre", "length", 1.0)
@@ -319,6 +321,22 @@ _units("megabits|megabit|mbit", "megabit", "information", 1.25e5)
 _units("exabytes|exabyte|eb", "exabyte", "information", 1e18)
 _units("petabytes|petabyte|pb", "petabyte", "information", 1e15)
 _units("radians|radian|rad", "radian", "angle", 57.2958)
+_units("kilobits|kilobit|kbit", "kilobit", "information", 125.0)
+_units("gigabits|gigabit|gbit", "gigabit", "information", 1.25e8)
+_units("terabits|terabit|tbit", "terabit", "information", 1.25e11)
+_units("grays|gray|gy", "gray", "absorbed dose", 1.0)
+_units("milligrays|milligray|mgy", "milligray", "absorbed dose", 1e-3)
+_units("british thermal units|btus|btu", "british thermal unit", "energy", 1055.06)
+_units("joules|joule", "joule", "energy", 1.0)
+_units("kilojoules|kilojoule|kj", "kilojoule", "energy", 1e3)
+_units("inverse femtobarns|fb−1|fb-1|fb^-1", "inverse femtobarn", "integrated luminosity", 1.0)
+_units('"|″', "inch", "length", 0.0254)
+_units("in", "inch", "length", 0.0254)
+_units("c", "degree celsius", "temperature", 1.0)
+_units("s-1|s−1|s^-1", "inverse second", "frequency", 1.0)
+_units("cm³|cm3|cubic centimetres|cubic centimeters", "cubic centimetre", "volume", 1e-6)
+#: Bit symbols: a lower-case "b" after a prefix is a bit ("100 mb", "2 kb"), "B" a byte.
+_BIT_SYMBOLS = {"kb": "kilobit", "mb": "megabit", "gb": "gigabit", "tb": "terabit"}
 
 DURATION_UNITS = {
     "second": 1.0,
@@ -337,7 +355,11 @@ DURATION_UNITS = {
 
 #: Every number starts with a digit, a sign, a fraction sign or one of these letters
 #: (one, two, ten, half, minus, a hundred, nought…): other positions fail at once.
-_NUM = r"(?=[\d.½¼¾⅓⅔\-−]|(?i:[zotfsenhmbqa]))(?P<num>" + NUMBER_RE + r")"
+_NUM = r"(?=[\d.\-−" + FRACTION_CHARS + r"]|(?i:[zotfsenhmbqa]))(?P<num>" + NUMBER_RE + r")"
+#: "several hundred", "a few thousand", "many million": no number, a vague amount.
+_VAGUE_SCALE = re.compile(
+    r"\b(?:several|few|many)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b)", re.I
+)
 #: Not glued to a word, a decimal or a currency sign, nor part of a code ("SCP-173", "F-35").
 _LEFT_OK = r"(?<![\w.,$€£¥₹₩])(?<![A-Za-z]-)(?<![A-Za-z]\d-)"
 _APPROX = (
@@ -406,7 +428,9 @@ MONEY_PREFIX = re.compile(
 MONEY_SUFFIX_SYMBOL = re.compile(
     _LEFT_OK + _NUM + r"(?:\s?" + _MAG + r")?\s?(?P<cur>[€£¥₹₩₽₺₦₱฿₫₿₡₾₭元]|\$(?!\s?\d))",
 )
-_SUFFIX_SYMBOL_HINT = re.compile(r"[\d½¼¾⅓⅔]\s?(?:[a-zA-Z]+\s?)?[€£¥₹₩₽₺₦₱฿₫₿₡₾₭元$]")
+_SUFFIX_SYMBOL_HINT = re.compile(
+    r"[\d" + FRACTION_CHARS + r"]\s?(?:[a-zA-Z]+\s?)?[€£¥₹₩₽₺₦₱฿₫₿₡₾₭元$]"
+)
 _SCALED_CODE_HINT = re.compile(r"\b[MKB][A-Z]{3}\b")
 _RATIO_HINT = re.compile(r"\s(?:out\s+of|over)\s|\b(?:one|1)\s+in\s", re.I)
 #: Finance shorthand: "30 MUSD", "MAUD 60", "120 MEUR" (M = million, K = thousand, B = billion).
@@ -419,7 +443,7 @@ MONEY_SUFFIX = re.compile(
     + _NUM
     + r"(?:\s?"
     + _MAG
-    + r")?[\s-]?(?P<cur>(?:"
+    + r")?(?:\s*(?:±|\+/-)\s*\d+(?:\.\d+)?)?[\s-]?(?P<cur>(?:"
     + _CODES
     + r")\b|(?:"
     + _CUR_WORDS
@@ -429,6 +453,12 @@ MONEY_SUFFIX = re.compile(
 PERCENT = re.compile(
     _LEFT_OK + _NUM + r"(?P<pct>\s?%|[\s-]+(?:percents?|per\s?cent|pct|percentage(?!\s+points?))\b|"
     r"\s+percentage\s+points?\b|\s+(?:basis\s+points|bps)\b)",
+    _FLAGS,
+)
+#: The percent word opening the sentence, with the number after "of" ending it:
+#: "per cent of twenty-two." (not "what percent of 210 voters", nor "5 per cent of 210").
+PERCENT_OF = re.compile(
+    r"^\s*(?P<word>percents?|per\s?cent)\s+of\s+" + _NUM + r"(?=\s*(?:[.,;:!?)]|$))",
     _FLAGS,
 )
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
@@ -448,17 +478,31 @@ _PER_UNITS = {
     "week": "week",
     "month": "month",
     "year": "year",
+    "km": "kilometre",
+    "kilometre": "kilometre",
+    "kilometer": "kilometre",
+    "kg": "kilogram",
+    "kilogram": "kilogram",
+    "l": "litre",
+    "litre": "litre",
+    "liter": "litre",
+    "cm³": "cubic centimetre",
+    "cm3": "cubic centimetre",
+    "s2": "square second",
+    "s²": "square second",
+    "s^2": "square second",
 }
 QUANTITY = re.compile(
     _LEFT_OK
     + _NUM
     + r"(?:\s?"
     + _MAG
-    + r")?(?:\s?|-|\s?(?P<br>[(\[{<]))(?P<unit>"
-    + _UNIT_ALT
-    + r")(?(br)[)\]}>])"
+    + r")?(?P<unc>\s*(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)?"
+    r"(?:\s?|-|\s?(?P<br>[(\[{<]))(?P<unit>" + _UNIT_ALT + r")(?(br)[)\]}>])"
     r"(?:(?:\s*/\s*|\s+per\s+)(?P<per>milliseconds?|ms|seconds?|secs?|s|minutes?|min|hours?|hr|h|"
-    r"days?|weeks?|months?|years?)\b)?(?![\w°²³/])",
+    r"days?|weeks?|months?|years?|km|kilomet(?:re|er)s?|kg|kilograms?|l|lit(?:re|er)s?|cm³|cm3|"
+    r"s2|s²|s\^2)"
+    r"(?![\w°²³/]))?(?![\w°²³/])",
     _FLAGS,
 )
 DURATION = re.compile(
@@ -659,9 +703,14 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         elif "basis" in pct or "bps" in pct:
             unit, v = "pp", v / 100
         cands.append((2, _valued(text, m, "percent", v, unit)))
+    if (po := PERCENT_OF.match(text)) and (v := parse_number(po.group("num"))) is not None:
+        cands.append((2, Mention("percent", po.start("word"), po.end(), v, unit="%")))
+    quotes = [i for i, c in enumerate(text) if c == '"'] if '"' in text else []
     for m in QUANTITY.finditer(text):
         unit_text = m.group("unit").lower()
         if len(unit_text) <= 2 and m.group("unit").isupper() and unit_text not in _UPPER_UNITS_OK:
+            continue
+        if not _marked_unit_ok(text, m, unit_text, quotes):
             continue
         v = _scaled(m.group("num"), m.group("mag"))
         if v is None:
@@ -669,6 +718,8 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         canonical, dim, _factor = UNITS[unit_text]
         if len(unit_text) <= 2 and not m.group("br") and not _short_unit_ok(text, m):
             continue
+        if unit_text in _BIT_SYMBOLS and m.group("unit").endswith("b"):
+            canonical = _BIT_SYMBOLS[unit_text]  # "100 mb", "2 kb": bits; "100 MB", "2 kB": bytes
         if unit_text == "m" and (cw := _COUNTED_AFTER_M.match(text, m.end())):
             # "1.2m people": millions of something, not metres
             cands.append((3, _valued(text, m, "count", v * 1e6, cw.group(1))))
@@ -676,7 +727,8 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         if m.group("per"):
             per = m.group("per").lower()
             per = _PER_UNITS.get(per, _PER_UNITS.get(per.rstrip("s"), per))
-            canonical, dim = f"{canonical} per {per}", f"{dim} per time"
+            per_dim = next((d for c, d, _f in UNITS.values() if c == per), "time")
+            canonical, dim = f"{canonical} per {per}", f"{dim} per {per_dim}"
         cands.append((3, _valued(text, m, "quantity", v, canonical, extra={"dimension": dim})))
     for m in DURATION.finditer(text):
         unit = m.group("unit").lower()
@@ -770,12 +822,21 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             )
         )
 
+    cands = [(p, c) for p, c in cands if not _VAGUE_SCALE.match(_vague_window(text, c.start))]
     if "://" in text or "www." in text or "@" in text or ("%" in text and "=" in text):
         # numbers inside a web address or an e-mail address ("q=30%25") are not claims
         links = [(u.start(), u.end()) for u in _LINK.finditer(text)]
         cands = [(p, c) for p, c in cands if not any(c.start < b and a < c.end for a, b in links)]
-    chosen = _join_durations(text, _join_sub_units(text, _resolve_overlaps(cands)))
+    chosen = _join_durations(
+        text, _share_units(text, _join_sub_units(text, _resolve_overlaps(cands)))
+    )
     return _combine_changes(text, chosen)
+
+
+def _vague_window(text: str, start: int) -> str:
+    """The word before a mention and the mention's first word: "several hundred"."""
+    m = re.search(r"\w+\s+$", text[max(0, start - 12) : start])
+    return (m.group() if m else "") + text[start : start + 9]
 
 
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S*[=&]\S*%[0-9A-F]{2}\S*", re.I)
@@ -918,6 +979,53 @@ def _join_sub_units(text: str, ms: list[Mention]) -> list[Mention]:
     return out
 
 
+#: Between two numbers of which only the second has its unit: "3 to 4 L", "45 and 50 mg",
+#: "8- to 16-meter", "10-15 exabytes", "3.5–4.0 TeV", "between 44 and 50 mg".
+_SHARED_UNIT_GAP = re.compile(r"-?\s*(?:to|and|or)\s+|\s*[-–—]\s*", re.I)
+
+
+_LEAD_NUMBER = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?|[a-z]+", re.I)
+
+
+def _magnitude(text: str, m: Mention) -> float:
+    """The magnitude a number mention carries beyond its leading numeral: 1e6 for
+    "4 million tonnes" or "4.5m tonnes", 1 for "4 m" or "4 percent"."""
+    lead = _LEAD_NUMBER.match(text, m.start, m.end)
+    v0 = parse_number(lead.group()) if lead else None
+    if not v0 or not isinstance(m.value, float):
+        return 1.0
+    factor = m.value / v0
+    return factor if any(abs(factor - f) < 1e-9 * f for f in (1e3, 1e6, 1e9, 1e12)) else 1.0
+
+
+def _number_first(text: str, m: Mention) -> bool:
+    """'300,000 pounds', 'five million dollars': the amount opens the mention (not '$5')."""
+    if m.extra.get("sub"):
+        return False  # "5 and 10 cents": the cents are not read back on the bare number
+    lead = _LEAD_NUMBER.match(text, m.start, m.end)
+    return lead is not None and parse_number(lead.group()) is not None
+
+
+def _share_units(text: str, ms: list[Mention]) -> list[Mention]:
+    """A bare number joined by to/and/or/a dash to a quantity, a percentage or an amount
+    written number first is in the same unit, and of the same magnitude: "3 to 4 million
+    tonnes" is 3 million tonnes, "between 200,000 and 300,000 pounds" 200,000 pounds."""
+    for a, b in zip(ms, ms[1:], strict=False):
+        if (
+            a.kind == "count"
+            and (
+                b.kind in {"quantity", "percent"} or (b.kind == "money" and _number_first(text, b))
+            )
+            and not a.unit
+            and isinstance(a.value, float)
+            and _SHARED_UNIT_GAP.fullmatch(text, a.end, b.start)
+        ):
+            if _magnitude(text, a) == 1.0:
+                a.value *= _magnitude(text, b)
+            a.kind, a.unit, a.extra = b.kind, b.unit, dict(b.extra)
+    return ms
+
+
 #: Nouns after "1.2m" that make the "m" a million ("1.2m people"), not metres.
 _COUNTED_AFTER_M = re.compile(
     r"\s+(people|residents|voters|users|children|refugees|jobs|homes|households|customers|"
@@ -925,10 +1033,44 @@ _COUNTED_AFTER_M = re.compile(
     r"followers|tourists|passengers|vehicles|cars|shares|barrels|tonnes|tons|units)\b"
 )
 #: Short unit symbols also read in capitals ("100 MB", "300 °C", "4 L").
-_UPPER_UNITS_OK = frozenset("km mb gb tb kb mw gw kw °c °f l ev eb pb".split())
+_UPPER_UNITS_OK = frozenset("km mb gb tb kb mw gw kw °c °f l ev eb pb w c".split())
 #: Two-letter symbols that are also words or initials; like one-letter symbols they count
 #: only when glued to the number or at the end of a phrase.
-_AMBIGUOUS_SHORT = frozenset("ha gr mi pb eb ev".split())
+_AMBIGUOUS_SHORT = frozenset("ha gr mi pb eb ev in".split())
+
+
+#: Words that make a sentence-final "in" inches ("The length of my pencil is 2 in.").
+_LENGTH_CUES = re.compile(
+    r"\b(?:length|long|width|wide|height|high|tall|thick\w*|depth|deep|diameter|size|"
+    r"measur\w*|screen|inch\w*)\b",
+    re.I,
+)
+#: Words after a number and a one-letter or ambiguous unit that make it a measure.
+_MEASURE_AFTER = (
+    r"\s+(?:long|wide|high|tall|deep|thick|across|away|below|above|underground|offshore)\b"
+)
+
+
+def _marked_unit_ok(text: str, m: re.Match[str], unit_text: str, quotes: list[int]) -> bool:
+    """Units that are also a word, a letter or a quotation mark: "in" only as a measure
+    ("2 in thick", "2 in." ending the sentence), an inch mark not closing a quotation ('9"'
+    but not '"iPhone 15"'), "C" in capitals ("-10C", "1.5C")."""
+    unit = m.group("unit")
+    if unit_text == "in":
+        return bool(
+            re.match(_MEASURE_AFTER, text[m.end() :])
+            or (re.match(r"\s*[.!?]?\s*$", text[m.end() :]) and _LENGTH_CUES.search(text))
+        )
+    if unit in {'"', "″"}:
+        glued = m.start("unit") == m.end("num")
+        # quotation marks before it, found by bisection in their positions (not a count
+        # from the start per number, quadratic in a sentence of many numbers)
+        return bisect.bisect_left(quotes, m.start("unit")) % 2 == 0 and (
+            glued or bool(re.match(_MEASURE_AFTER, text[m.end() :]))
+        )
+    if unit_text == "c":
+        return unit == "C" and m.start("unit") == m.end("num")  # "40C", not "Section 3 C"
+    return True
 
 
 def _short_unit_ok(text: str, m: re.Match[str]) -> bool:
@@ -942,13 +1084,9 @@ def _short_unit_ok(text: str, m: re.Match[str]) -> bool:
     unit = m.group("unit").lower()
     if len(unit) == 2 and unit not in _AMBIGUOUS_SHORT:
         return True
-    return bool(
-        re.match(
-            r"\s*(?:[.,;:!?)\]]|\s\d|[x×]\s|$)|\s+(?:long|wide|high|tall|deep|thick|"
-            r"across|away|below|above|underground|offshore)\b",
-            text[m.end() :],
-        )
-    )
+    if unit in {"l", "g", "t", "ha"} and re.match(r"\s+of\s", text[m.end() :]):
+        return True  # "4 L of wine", "10 g of sugar", "5 ha of land"
+    return bool(re.match(r"\s*(?:[.,;:!?)\]]|\s\d|[x×]\s|$)|" + _MEASURE_AFTER, text[m.end() :]))
 
 
 def _article_duration_ok(text: str, start: int) -> bool:
@@ -985,8 +1123,9 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
     if words in {"one", "an", "a", "zero"} or (
         re.fullmatch(r"(?:a|an)\s.*", words)
         and not re.fullmatch(
-            r"(?:a|an)[\s-]+(?:hundred|thousand|million|billion|trillion|"
-            r"dozen|half|third|quarter|fifth|sixth|eighth|tenth)\b.*",
+            r"(?:a|an)[\s-]+(?:hundred|thousand|million|billion|trillion|dozen|half|quarter|"
+            r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+\w+|"
+            r"\w+ths?|thirds?)\b.*",
             words,
         )
     ):

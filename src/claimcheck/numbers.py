@@ -7,6 +7,7 @@ forms text2num leaves out ("a hundred", "half a million", "1.5bn").
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 _UNITS = (
@@ -48,6 +49,10 @@ MAGNITUDES: dict[str, float] = {
     "tln": 1e12,
     "dozen": 12.0,
     "dozens": 12.0,
+    "dz": 12.0,
+    "dzs": 12.0,
+    "doz": 12.0,
+    "dozs": 12.0,
 }
 
 #: Fraction words → denominator ("two thirds", "a fifth", "three quarters").
@@ -77,9 +82,58 @@ FRACTION_WORDS: dict[str, int] = {
     "thousandth": 1000,
     "thousandths": 1000,
 }
+#: Ordinal words read as denominators, with the cardinal word each stands for ("fifth" →
+#: "five", "hundredth" → "hundred"): "one twenty-fifth", "three hundredths", "a trillionth".
+_ORDINAL_CARDINAL: dict[str, str] = {
+    "first": "one",
+    "third": "three",
+    "fourth": "four",
+    "quarter": "four",
+    "half": "two",
+    "fifth": "five",
+    "sixth": "six",
+    "seventh": "seven",
+    "eighth": "eight",
+    "ninth": "nine",
+    "tenth": "ten",
+    "eleventh": "eleven",
+    "twelfth": "twelve",
+    "thirteenth": "thirteen",
+    "fourteenth": "fourteen",
+    "fifteenth": "fifteen",
+    "sixteenth": "sixteen",
+    "seventeenth": "seventeen",
+    "eighteenth": "eighteen",
+    "nineteenth": "nineteen",
+    "twentieth": "twenty",
+    "thirtieth": "thirty",
+    "fortieth": "forty",
+    "fiftieth": "fifty",
+    "sixtieth": "sixty",
+    "seventieth": "seventy",
+    "eightieth": "eighty",
+    "ninetieth": "ninety",
+    "hundredth": "hundred",
+    "thousandth": "thousand",
+    "millionth": "million",
+    "billionth": "billion",
+    "trillionth": "trillion",
+}
 
 _SMALL |= {"nought": 0, "naught": 0}
 _WORD = r"(?:" + "|".join(sorted(list(_SMALL) + list(_SCALES), key=len, reverse=True)) + r")"
+_TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ORD_WORD = (
+    r"(?:thirds?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|elevenths?|"
+    r"twelfths?|(?:thir|four|fif|six|seven|eigh|nine)teenths?|"
+    r"(?:twen|thir|for|fif|six|seven|eigh|nine)tieths?|"
+    r"(?:hundred|thousand|million|billion|trillion)ths?|(?<=ty[\s-])firsts?)"
+)
+#: A fraction word: "quarters" only before "of" ("three quarters of", not "three quarters"
+#: of a fiscal year), "first" only after a tens word ("three twenty-firsts").
+_FRAC_WORD = r"(?:halves|(?<=\bone[\s-])half|quarters?(?=\s+of\b)|" + _ORD_WORD + r")"
+#: After "and" a quarter is a fraction ("a hundred and three quarters").
+_FRAC_AND = r"(?:halves|half|quarters?|" + _ORD_WORD + r")"
 #: A run of number words: "one hundred and three", "twenty-five", "two million".
 #: At most _MAX_WORDS words: the bound keeps every pattern built on it linear in the
 #: length of the text (an unbounded run is re-scanned from each word of a long list of
@@ -91,23 +145,33 @@ WORDS_RE = (
     + rf"){{0,{_MAX_WORDS}}}"
     + r"|"
     + _WORD
-    + r"(?:(?:[\s-]+|\s+and\s+)"
+    + r"(?:(?:[\s-]+|\s+and\s+(?!(?:a|an|"
+    + _WORD
+    + r"(?:[\s-]+"
+    + _WORD
+    + r"){0,3})[\s-]+"
+    + _FRAC_AND
+    + r"\b))"
     + _WORD
     + rf"){{0,{_MAX_WORDS}}})"
 )
 #: Digits with optional thousands separators and decimals: 1,500,000 / 12.5 / .5; groups
-#: of three may also be set off by a space ("40 000", "1 234 567").
+#: of three may also be set off by a space ("40 000", "1 234 567"), lakhs and crores by
+#: commas every two digits ("1,50,000", "12,34,567.89").
 DIGITS_RE = (
-    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,]|\.\d)"
+    r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])(?:\.\d+)?"  # Indian grouping: 12,34,567
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,]|\.\d)"
     r"|\d+(?:\.\d+)?|\.\d+)"
 )
-_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
-_FRAC_WORD = (
-    r"(?:halves|thirds?|quarters?(?=\s+of\b)|fourths?|fifths?|sixths?|"
-    r"sevenths?|eighths?|ninths?|tenths?|hundredths?|thousandths?)"
-)
+#: Vulgar fraction characters ("½", "⅙", "⅞") and their values.
+_FRACTIONS = {c: unicodedata.numeric(c) for c in "½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞⅐⅑⅒"}
+FRACTION_CHARS = "".join(_FRACTIONS)
+
 #: "3/4", "2 1/2", "10 1/2": common denominators only, so "9/11" and "24/7" stay apart.
-_DIGIT_FRACTION = r"(?:\d{1,3}\s+)?\d{1,2}/(?:2|3|4|5|8|10|16|32|100)(?![\d/])"
+_DIGIT_FRACTION = (
+    r"(?:(?:\d{1,3}\s+)?\d{1,2}/(?:2|3|4|5|8|10|16|32|100)(?![\d/])"
+    r"|\d{1,2}/\d{1,3}(?![\d/])(?=\s+of\s))"  # "about 1/40 of the wavelength"
+)
 _DIGIT_WORD = r"(?:zero|oh|nought|naught|one|two|three|four|five|six|seven|eight|nine)"
 _SIMPLE_NUM = r"(?:\d{1,3}(?:,\d{3})*(?![\d.,]\d)|" + WORDS_RE + r")"
 #: Ratios: "one over three", "8 out of 10", "one in five" (over only when no noun follows:
@@ -117,8 +181,52 @@ _RATIO = (
     r"|" + _SIMPLE_NUM + r"\s+out\s+of\s+" + _SIMPLE_NUM + r"\b"
     r"|(?:one|1)\s+in\s+(?:\d{1,3}(?![\d.,]\d)|" + WORDS_RE + r")\b)"
 )
-#: "1.3e6", "-12e-1"
-_SCIENTIFIC = r"\d+(?:\.\d+)?[eE][-+]?\d+(?!\w)"
+#: "1.3e6", "-12e-1", powers: "1.3x10^6", "6.23×10^-4", "2.48×10−5", "8x2^10", "1.1^23"
+_SCIENTIFIC = (
+    r"\d+(?:\.\d+)?(?:[eE][-+]?\d{1,3}(?!\w)"
+    r"|(?:\s?[x×*·]\s?\d{1,3})?\^[-+−]{0,2}\d{1,3}(?![\w.^])"
+    r"|[x×·]10[-−]\d{1,3}(?![\w.^]))"
+)
+_POWER = re.compile(r"(\d+(?:\.\d+)?)(?:\s?[x×*·]\s?(\d+))?(?:\^|(?=[-−]))([-+−]*)(\d+)")
+_SMALL_WORD = r"(?:" + "|".join(sorted(_SMALL, key=len, reverse=True)) + r")"
+_BIG_SCALE = r"(?:hundred|thousand|million|billion|trillion|lakh|crore)"
+_BIG_VALUES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "lakh": 1e5,
+    "million": 1e6,
+    "crore": 1e7,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
+_SMALL_PART = r"(?:[1-9]\d{0,2}|(?:" + _SMALL_WORD + r"[\s-]+){1,3}?)"
+#: One more scaled part after a scale word, only of a smaller scale ("4 thousand 3 hundred",
+#: "6 crore and two hundred"; "3 hundred and 2 hundred" stays two numbers).
+_MIXED_STEP = (
+    r"(?:"
+    + "|".join(
+        rf"(?<={big})(?:\s+and)?\s+{_SMALL_PART}\s*(?:"
+        + "|".join(w for w, v in _BIG_VALUES.items() if v < value)
+        + r")\b"
+        for big, value in _BIG_VALUES.items()
+        if value > 100
+    )
+    + r")"
+)
+#: What may follow "3 hundred", "4 thousand", "6 crore" in one number: smaller scaled parts,
+#: the units after "hundred and" ("3 hundred and 21") and a fraction ("3 million and a half").
+_MIXED_TAIL = (
+    r"(?:" + _MIXED_STEP + r"){0,3}"
+    r"(?:(?<=hundred)\s+and\s+(?:[1-9]\d?\b(?![\d.,]\d)|"
+    + _SMALL_WORD
+    + r"(?:[\s-]+"
+    + _SMALL_WORD
+    + r")?\b)(?!\s+"
+    + _BIG_SCALE
+    + r"))?"
+    r"(?:\s+and\s+(?:a|an|one|two|three)[\s-]+(?:half|quarters?|thirds?)\b"
+    r"(?:\s+(?:million|billion|trillion)\b)?)?"
+)
 #: A minus sign glued to digits (" -1", "−5.5") or written as a word ("minus five").
 _SIGN = r"(?:(?:^|(?<=[\s(\[{:=$€£¥₹₩]))(?<!\d\s)[-−](?=\.?\d)|\b(?:minus|negative)\s+)?"
 #: A ratio mention; read with parse_number, which refuses "12 out of 10".
@@ -133,27 +241,38 @@ NUMBER_RE = (
     + _SCIENTIFIC
     + r"|(?:(?:"
     + DIGITS_RE
-    + r")(?:\s*[½¼¾⅓⅔])?|[½¼¾⅓⅔])"
+    + r")(?:\s*["
+    + FRACTION_CHARS
+    + r"])?|["
+    + FRACTION_CHARS
+    + r"])"
     r"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|mn|mln|bln|tn|tln|lakh|crore|"
-    r"dozens?)\b)?"
+    r"dozens?|dzs?|dozs?)\b" + _MIXED_TAIL + r")?"
     r"|\b(?:(?:a|one|two|three)\s+)?(?:half|quarters?|thirds?)\s+(?:of\s+)?(?:a\s+|an\s+)?"
     r"(?:million|billion|trillion|dozen)\b"
-    r"|\b(?:a|an)[\s-]+" + _FRAC_WORD + r"\b(?=\s+of\b)"
+    r"|(?=half\b)(?:(?<=than\s)|(?<=nearly\s)|(?<=almost\s)|(?<=about\s)|(?<=roughly\s)|"
+    r"(?<=over\s)|(?<=under\s))half\b(?!-)"
+    r"|\b(?=an?[\s-])(?<!\band\s)(?:a|an)[\s-]+(?:" + _TENS_WORD + r"[\s-]+)?" + _FRAC_AND + r"\b"
+    r"(?:(?<=quarter)(?=\s+of\b)|(?<!quarter)(?=\s+of\b|\s*(?:[.,;:!?)]|$)))"
     r"|\b" + WORDS_RE + r"(?:[\s-]+" + _FRAC_WORD + r"\b)?(?:\s+and\s+a\s+half(?:\s+(?:million|"
-    r"billion|trillion))?|\s+and\s+a\s+quarter\b|\s+and\s+(?:a|an|"
+    r"billion|trillion))?|\s+and\s+a\s+quarter\b(?:\s+(?:million|billion|trillion)\b)?"
+    r"|\s+and\s+(?:a|an|"
     + _WORD
-    + r")[\s-]+"
-    + _FRAC_WORD
+    + r"(?:[\s-]+"
+    + _WORD
+    + r"){0,3})[\s-]+"
+    + _FRAC_AND
+    + r"\b(?:\s+(?:million|billion|trillion)\b)?"
     + r"|\s+point(?:\s+"
     + _DIGIT_WORD
     + r")+\b|\s+point\s+"
     + WORDS_RE
-    + r")?(?:\s+dozens?)?\b))"
+    + r")?(?:\s+(?:lakh|crore)\b){0,2}(?:\s+(?:dozens?|dzs?|dozs?))?\b))"
 )
 
 _DIGIT_FRACTION_FULL = re.compile(r"(?:(\d{1,3})\s+)?(\d{1,2})/(\d{1,3})")
 _number_full = re.compile(
-    r"(?P<num>" + DIGITS_RE + r")?\s*(?P<frac>[½¼¾⅓⅔])?\s*(?P<mag>[a-z]+)?", re.I
+    r"(?P<num>" + DIGITS_RE + r")?\s*(?P<frac>[" + FRACTION_CHARS + r"])?\s*(?P<mag>[a-z]+)?", re.I
 )
 
 
@@ -185,13 +304,21 @@ def parse_number(text: str) -> float | None:
             return None  # "5/4" is rarely a fraction in prose
         return sign * (whole + num / den)
     if re.fullmatch(_SCIENTIFIC, raw):
+        if pm := _POWER.fullmatch(raw.replace(" ", "")):
+            base, times, signs, exp = pm.groups()
+            power = -int(exp) if (signs.count("-") + signs.count("−")) % 2 else int(exp)
+            try:
+                value = float(times) ** power * float(base) if times else float(base) ** power
+            except (OverflowError, ZeroDivisionError):
+                return None
+            return sign * value
         return sign * float(raw)
     if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?", raw):
         raw = re.sub(r"[ \u00a0\u202f]", "", raw)
     if raw and (raw[0].isdigit() or raw[0] == "." or raw[0] in _FRACTIONS):
         m = _number_full.fullmatch(raw)
         if not m:
-            return None
+            return None if (v := _mixed_value(raw)) is None else sign * v
         value = float(m.group("num").replace(",", "")) if m.group("num") else 0.0
         if m.group("frac"):
             value += _FRACTIONS[m.group("frac")]
@@ -224,6 +351,8 @@ def parse_number_words(raw: str) -> float | None:
             inner = parse_number_words(last[0])
             return None if inner is None else (inner + 0.5) * _SCALES[last[1]]
         raw, half = head, 0.5
+    if raw == "half":
+        return 0.5  # "more than half"
     m = re.fullmatch(r"half\s+(?:a|an)\s+(\w+)", raw)
     if m:
         scale = _SCALES.get(m.group(1)) or (12 if m.group(1) == "dozen" else None)
@@ -239,7 +368,7 @@ def parse_number_words(raw: str) -> float | None:
         den = FRACTION_WORDS[m.group(2)]
         scale = _SCALES.get(m.group(3)) or 12
         return num / den * scale
-    if raw.endswith((" dozen", " dozens")):
+    if raw.endswith((" dozen", " dozens", " dz", " dzs", " doz", " dozs")):
         head = raw.rsplit(" ", 1)[0]
         inner = 1.0 if head in {"a", "an"} else parse_number_words(head)
         return None if inner is None else inner * 12
@@ -265,6 +394,8 @@ def parse_number_words(raw: str) -> float | None:
     if frac is not None:
         return frac + half
     raw = re.sub(r"^(?:a|an)\s+", "one ", raw)
+    if re.search(r"\b(?:lakh|crore)\b", raw):
+        return _mixed_value(raw)
     words = [w for w in re.split(r"[\s-]+", raw) if w and w != "and"]
     if not words or any(w not in _SMALL and w not in _SCALES for w in words):
         return None
@@ -289,30 +420,158 @@ _DIGIT_VALUES = {"zero": 0, "oh": 0, "nought": 0, "naught": 0} | {
 }
 
 
+def _ordinal_denominator(word: str) -> str | None:
+    """The cardinal word an ordinal denominator stands for: 'fifths' → 'five'."""
+    word = "half" if word == "halves" else word
+    if word.endswith("s") and word[:-1] in _ORDINAL_CARDINAL:
+        word = word[:-1]
+    return _ORDINAL_CARDINAL.get(word)
+
+
+def _strict_words(words: list[str]) -> float | None:
+    """Value of a run of number words when it is one well-formed number ('thirty five',
+    'one hundred five'), None for two numbers side by side ('two five', 'one one')."""
+    words = ["one" if w in {"a", "an"} and i == 0 else w for i, w in enumerate(words)]
+    if not words or any(w not in _SMALL and w not in _SCALES and w != "and" for w in words):
+        return None
+    if words[0] == "and" or words[-1] == "and":
+        return None
+    try:
+        from text_to_num import text2num
+
+        return float(text2num(" ".join(words), "en"))
+    except (ValueError, ImportError):
+        return None
+
+
 def _fraction_words(raw: str) -> float | None:
     """'two thirds' → 0.667; 'a fifth' → 0.2; 'twenty and three fifths' → 20.6;
-    'twenty-three fifths' → 4.6. None when ``raw`` does not end in a fraction word."""
-    words = re.split(r"[\s-]+", raw)
-    if len(words) < 2 or words[-1] not in FRACTION_WORDS:
+    'twenty-three fifths' → 4.6; 'one twenty-fifth' → 0.04; 'one hundred thirty fifths' →
+    100/35; 'a hundred and three quarters' → 100.75. None when ``raw`` does not end in a
+    fraction word.
+
+    The denominator is the shortest ordinal ending the phrase that reads as one number
+    on its own ("thirty fifths" = 35ths, but not "two fifths"); a hyphen binds its words
+    ("thirty-two fifths" is 32 fifths). After "and", a proper fraction is the fractional
+    part of a mixed number ("a hundred and three quarters"); an improper one is not ("one
+    hundred and thirty fifths" is 130 fifths).
+    """
+    scale_word = ""
+    tokens = re.sub(r"\s+-\s+", "-", raw).split()  # "ninety - five hundred fifths"
+    # a scale word does not start a denominator: "ninety-five hundred-fifths" is 9500/5
+    tokens = [p for t in tokens for p in (t.split("-", 1) if t.split("-")[0] in _SCALES else [t])]
+    if len(tokens) == 1 and "-" in tokens[0]:
+        head, _, _ = tokens[0].partition("-")
+        if head in _SMALL and _SMALL[head] < 20:
+            tokens = tokens[0].split("-", 1)  # "one-eighth", "three-fifths"
+    if len(tokens) >= 3 and tokens[-1] in {"million", "billion", "trillion"}:
+        scale_word, tokens = tokens[-1], tokens[:-1]  # "one billion and a quarter million"
+    if not tokens or _ordinal_denominator(tokens[-1].rsplit("-", 1)[-1]) is None:
         return None
-    den = FRACTION_WORDS[words[-1]]
-    head = " ".join(words[:-1])
-    whole = 0.0
-    if " and " in f" {head} ":
-        left, _, right = head.rpartition(" and ")
-        if left:
-            w = parse_number_words(left) if left not in {"a", "an"} else None
-            if w is None:
+    if "and" in tokens:
+        i = len(tokens) - 1 - tokens[::-1].index("and")
+        left, right = tokens[:i], tokens[i + 1 :]
+        whole = _strict_words(" ".join(left).replace("-", " ").split()) if left else None
+        part = _split_fraction(right)
+        if whole is not None and part is not None and part < 1:
+            scale = 1.0
+            if scale_word:
+                scale = _SCALES[scale_word]
+            elif left[-1] in {"thousand", "million", "billion", "trillion"}:
+                scale = _SCALES[left[-1]]  # "six million and two thirds" → 6⅔ million
+            return whole + part * scale
+    if scale_word:
+        return None
+    return _split_fraction(tokens)
+
+
+def _split_fraction(tokens: list[str]) -> float | None:
+    """Numerator words, then an ordinal denominator: ['three', 'twenty-firsts'] → 3/21."""
+    for i in range(1, len(tokens)):
+        num_words = " ".join(tokens[:i]).replace("-", " ").split()
+        den_tokens = " ".join(tokens[i:]).replace("-", " ").split()
+        if den_tokens[0] == "and" or (den_tokens[0] in _SCALES and len(den_tokens) > 1):
+            continue
+        last = _ordinal_denominator(den_tokens[-1])
+        if last is None:
+            return None
+        num = _strict_words(num_words)
+        den = _strict_words([*den_tokens[:-1], last]) if len(den_tokens) > 1 else None
+        if len(den_tokens) == 1:
+            den = float(_SCALES.get(last) or _SMALL[last])
+        if num is not None and den is not None and den > 1:
+            if num != 1 and not den_tokens[-1].endswith("s"):
+                return None  # "the two millionth visitor": an ordinal, "two fifths" is plural
+            return num / den
+    return None
+
+
+_MIXED_SCALES = {**_SCALES, "lakh": 100_000, "crore": 10_000_000}
+_MIXED_FRACTION = re.compile(
+    r"(.+?)\s+and\s+(a|an|one|two|three)[\s-]+(half|quarters?|thirds?)"
+    r"(?:\s+(million|billion|trillion))?"
+)
+
+
+def _mixed_value(raw: str) -> float | None:
+    """Digits and words with scale words: '4 thousand 3 hundred and 21' → 4321,
+    '6 crore and two hundred' → 60000200, 'three lakh crore' → 3e12,
+    '3 million and a half' → 3500000."""
+    if m := _MIXED_FRACTION.fullmatch(raw):
+        whole = _mixed_value(m.group(1))
+        if whole is None:
+            return None
+        num = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}[m.group(2)]
+        part = num / FRACTION_WORDS[m.group(3)]
+        last = m.group(4) or m.group(1).split()[-1]
+        scale = _MIXED_SCALES.get(last, 1) if last != "hundred" else 1
+        return whole + part * scale
+    items: list[tuple[str, float]] = []
+    run: list[str] = []
+
+    def close_run() -> bool:
+        if run:
+            v = _strict_words(run)
+            if v is None:
+                return False
+            items.append(("num", v))
+            run.clear()
+        return True
+
+    for tok in re.split(r"[\s-]+", raw):
+        if not tok or tok == "and":
+            if not close_run():
                 return None
-            whole, head = w, right
-    num = 1.0 if head in {"a", "an"} else parse_number_words(head)
-    if num is None:
+        elif tok in _MIXED_SCALES:
+            if not close_run():
+                return None
+            items.append(("scale", float(_MIXED_SCALES[tok])))
+        elif tok in _SMALL:
+            run.append(tok)
+        elif re.fullmatch(r"\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?", tok):
+            if not close_run():
+                return None
+            items.append(("num", float(tok.replace(",", ""))))
+        else:
+            return None
+    if not close_run():
         return None
-    scale = 1.0
-    last = head_words[-1] if (head_words := " ".join(words[:-1]).split(" and ")[0].split()) else ""
-    if whole and last in {"thousand", "million", "billion", "trillion"}:
-        scale = _SCALES[last]  # "six million and two thirds" → 6⅔ million
-    return whole + num / den * scale
+    total = current = 0.0
+    last = ""
+    for kind, v in items:
+        if kind == "num":
+            if last == "num":
+                return None  # "3 21": two numbers
+            current += v
+        elif v == 100:
+            current = (current or 1) * 100
+        elif last == "scale" and not current and total:
+            total *= v  # "lakh crore"
+        else:
+            total += (current or 1) * v
+            current = 0.0
+        last = kind
+    return total + current if items else None
 
 
 def _fallback_words(words: list[str]) -> float | None:
