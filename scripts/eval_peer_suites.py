@@ -437,42 +437,70 @@ def _sbd_with(nlp, path: Path) -> int:  # type: ignore[no-untyped-def]
 
 
 def targets(tallies, sbd_ok: int) -> list[str]:  # type: ignore[no-untyped-def]
-    def agg(pred) -> Tally:  # type: ignore[no-untyped-def]
+    """The issue's targets. For Recognizers-Text the target is measured on the cases
+    upstream's own Python port supports; all cases (those it skips too) are shown apart."""
+    def agg(pred, supported_only: bool = False) -> Tally:  # type: ignore[no-untyped-def]
         out = Tally()
         for key, tal in tallies.items():
-            if pred(*key):
+            if pred(*key) and not (supported_only and key[3] == "skipped"):
                 out.add(tal)
         return out
 
     rows = []
 
-    def both(name: str, tal: Tally, goal: float) -> None:
+    def recall_value(tal: Tally) -> tuple[float, float]:
         r = tal.matched / tal.expected if tal.expected else 0.0
         v = tal.correct / tal.expected if tal.expected else 0.0
-        rows.append((name, f"recall {r:.3f}, correct value {v:.3f}", goal, min(r, v) >= goal))
+        return r, v
 
-    both("Percent (PercentModel)", agg(lambda s, m, t, g: m == "PercentModel"), 0.95)
-    both("Currency (CurrencyModel)", agg(lambda s, m, t, g: m == "CurrencyModel"), 0.90)
-    both("Number (NumberModel)", agg(lambda s, m, t, g: m == "NumberModel"), 0.90)
-    both("Dimension (DimensionModel)", agg(lambda s, m, t, g: m == "DimensionModel"), 0.85)
-    d = agg(lambda s, m, t, g: m == "DateTimeModel" and t in ("date", "daterange"))
-    v = d.correct / d.expected if d.expected else 0.0
-    rows.append(("DateTimeModel date+daterange resolved ISO", f"{v:.3f} ({d.correct}/{d.expected})",
-                 0.85, v >= 0.85))
-    du = agg(lambda s, m, t, g: m == "DurationExtractor")
-    r = du.matched / du.expected if du.expected else 0.0
-    rows.append(("DurationExtractor recall", f"{r:.3f} ({du.matched}/{du.expected})", 0.85,
-                 r >= 0.85))
-    both("quantulum3 (all types)", agg(lambda s, m, t, g: s == "quantulum3"), 0.85)
-    neg = agg(lambda s, m, t, g: True)
-    rate = neg.neg_fp / neg.neg_cases if neg.neg_cases else 0.0
-    rows.append(("negative cases with a false claim", f"{rate:.3f} ({neg.neg_fp}/{neg.neg_cases})",
-                 0.10, rate <= 0.10))
-    rows.append(("pySBD Golden Rules", f"{sbd_ok}/48", 46 / 48, sbd_ok >= 46))
-    lines = ["| target | measured | goal | met |", "|---|---|---:|---|"]
-    for name, got, goal, met in rows:
+    def both(name: str, pred, goal: float) -> None:  # type: ignore[no-untyped-def]
+        r, v = recall_value(agg(pred, supported_only=True))
+        ra, va = recall_value(agg(pred))
+        rows.append((name, f"recall {r:.3f}, correct value {v:.3f}",
+                     f"recall {ra:.3f}, correct value {va:.3f}", goal, min(r, v) >= goal))
+
+    both("Percent (PercentModel)", lambda s, m, t, g: m == "PercentModel", 0.95)
+    both("Currency (CurrencyModel)", lambda s, m, t, g: m == "CurrencyModel", 0.90)
+    both("Number (NumberModel)", lambda s, m, t, g: m == "NumberModel", 0.90)
+    both("Dimension (DimensionModel)", lambda s, m, t, g: m == "DimensionModel", 0.85)
+
+    def dates(supported_only: bool) -> tuple[float, str]:
+        d = agg(lambda s, m, t, g: m == "DateTimeModel" and t in ("date", "daterange"),
+                supported_only)
+        v = d.correct / d.expected if d.expected else 0.0
+        return v, f"{v:.3f} ({d.correct}/{d.expected})"
+
+    (v, text), (_va, text_all) = dates(True), dates(False)
+    rows.append(("DateTimeModel date+daterange resolved ISO", text, text_all, 0.85, v >= 0.85))
+
+    def durations(supported_only: bool) -> tuple[float, str]:
+        du = agg(lambda s, m, t, g: m == "DurationExtractor", supported_only)
+        r = du.matched / du.expected if du.expected else 0.0
+        return r, f"{r:.3f} ({du.matched}/{du.expected})"
+
+    (r, text), (_ra, text_all) = durations(True), durations(False)
+    rows.append(("DurationExtractor recall", text, text_all, 0.85, r >= 0.85))
+    q = agg(lambda s, m, t, g: s == "quantulum3")
+    r, v = recall_value(q)
+    text = f"recall {r:.3f}, correct value {v:.3f}"
+    rows.append(("quantulum3 (all types)", text, text, 0.85, min(r, v) >= 0.85))
+
+    def negatives(supported_only: bool) -> tuple[float, str]:
+        neg = agg(lambda s, m, t, g: True, supported_only)
+        rate = neg.neg_fp / neg.neg_cases if neg.neg_cases else 0.0
+        return rate, f"{rate:.3f} ({neg.neg_fp}/{neg.neg_cases})"
+
+    (rate, text), (_r, text_all) = negatives(True), negatives(False)
+    rows.append(("negative cases with a false claim", text, text_all, 0.10, rate <= 0.10))
+    rows.append(("pySBD Golden Rules", f"{sbd_ok}/48", f"{sbd_ok}/48", 46 / 48, sbd_ok >= 46))
+    lines = [
+        "| target | measured (Recognizers: cases its Python port supports) | all cases, "
+        "incl. those the port skips | goal | met |",
+        "|---|---|---|---:|---|",
+    ]
+    for name, got, got_all, goal, met in rows:
         g = "≤ 0.10" if "negative" in name else ("≥ 46/48" if "pySBD" in name else f"≥ {goal:.2f}")
-        lines.append(f"| {name} | {got} | {g} | {'yes' if met else 'no'} |")
+        lines.append(f"| {name} | {got} | {got_all} | {g} | {'yes' if met else 'no'} |")
     return lines + [""]
 
 
