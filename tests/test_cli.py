@@ -35,6 +35,9 @@ def test_cli_extract_rules_stdout_csv_and_note_on_stderr(tmp_path):
     assert rows[0]["kind"] == "percent" and rows[0]["value_from"] == "57"
     assert "without a trained pipeline" in r.stderr
     assert r.stderr.count("Note:") == 1
+    quiet = runner.invoke(app, ["extract", str(art), "--model", "rules", "-q"])
+    assert quiet.exit_code == 0 and quiet.stdout == r.stdout
+    assert quiet.stderr == ""  # -q: no notes; a skipped input would still be named
 
 
 def test_cli_extract_to_file_prints_summary(tmp_path):

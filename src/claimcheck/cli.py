@@ -69,7 +69,12 @@ PubOpt = Annotated[
         "--published-field", help="JSONL field holding the publication date (dotted paths allowed)."
     ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+QuietOpt = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="No progress bar, notes or summary (skipped inputs are still named)."
+    ),
+]
 VerboseOpt = Annotated[
     bool, typer.Option("--verbose", "-v", help="Log per-stage counts and timings to stderr.")
 ]
@@ -204,7 +209,7 @@ def _report_problems(result: Any, quiet: bool) -> None:
     from rich.markup import escape
 
     console = _err_console()
-    for note in result.notes:
+    for note in () if quiet else result.notes:  # notes are advice; skipped inputs are not
         console.print(f"[yellow]Note:[/] {note}")
     for p in result.problems:
         # One line per input whatever its name holds: markup and control characters
