@@ -377,6 +377,10 @@ def _node(c: Claim, kind: str) -> object:
     return (subject_key(c.subject), predicate_class(c.predicate))
 
 
+#: Rows of a fuzzy score matrix computed at once (memory: CDIST_ROWS × subjects floats).
+CDIST_ROWS = 2048
+
+
 def _compatible_nodes(
     nodes: list[object], kind: str, threshold: float
 ) -> Iterator[tuple[int, int, int]]:
@@ -415,12 +419,21 @@ def _compatible_nodes(
     if len(distinct) > 64:
         from rapidfuzz import process
 
-        scores = process.cdist(
-            distinct, distinct, scorer=fuzz.token_set_ratio, score_cutoff=threshold, workers=-1
-        )
-        close = [
-            [j for j in scores[i].nonzero()[0].tolist() if j >= i] for i in range(len(distinct))
-        ]
+        # rows of the score matrix a block at a time: a block of many distinct subjects
+        # would otherwise need len(distinct)² floats at once
+        close = []
+        for start in range(0, len(distinct), CDIST_ROWS):
+            scores = process.cdist(
+                distinct[start : start + CDIST_ROWS],
+                distinct,
+                scorer=fuzz.token_set_ratio,
+                score_cutoff=threshold,
+                workers=-1,
+            )
+            close.extend(
+                [j for j in row.nonzero()[0].tolist() if j >= start + r]
+                for r, row in enumerate(scores)
+            )
     else:
         close = [list(range(i, len(distinct))) for i in range(len(distinct))]
     for a, ka in enumerate(distinct):
