@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Subject pairs remembered per slot before the memo is emptied.
+SAME_MEMO_MAX = 1_000_000
 UPPER = frozenset({"up to", "at most", "less than"})
 LOWER = frozenset({"at least", "more than"})
 SOFT = frozenset({"about", "nearly"})
@@ -122,16 +124,16 @@ def _slot_conflicts(
                 continue
             for k, (sp, pc) in enumerate(pcs):
                 for sq, qc in qcs[k:] if vp is vq else qcs:
-                    memo = same_thing.get((sp, sq))
-                    if memo is None:
-                        if scores is not None:
-                            same = scores(pc[0], qc[0])
-                            memo = same_thing[sp, sq] = (same, same)
-                        else:
-                            memo = same_thing[sp, sq] = (
-                                comparable(pc[0], qc[0], settings.similarity_threshold),
-                                comparable(qc[0], pc[0], settings.similarity_threshold),
-                            )
+                    if scores is not None:  # a lookup in the slot's score matrix
+                        same = scores(pc[0], qc[0])
+                        memo = (same, same)
+                    elif (memo := same_thing.get((sp, sq))) is None:
+                        if len(same_thing) >= SAME_MEMO_MAX:
+                            same_thing.clear()  # a cache only: bounded memory
+                        memo = same_thing[sp, sq] = (
+                            comparable(pc[0], qc[0], settings.similarity_threshold),
+                            comparable(qc[0], pc[0], settings.similarity_threshold),
+                        )
                     ab, ba = memo
                     if not ((ab[0] and pq) or (ba[0] and qp)):
                         continue
