@@ -63,6 +63,33 @@ BASE = date(2025, 10, 26)  # a Sunday
         ("3 days after January 12th", "past", "2025-01-15"),
         ("2 weeks before May 13 1999", "past", "1999-04-29"),
         ("three weeks from tomorrow", "past", "2025-11-17"),
+        # periods counted from the publication date
+        ("last 3 months", "past", "2025-07-26/2025-10-25"),
+        ("next two days", "past", "2025-10-27/2025-10-28"),
+        ("within 9 months", "past", "2025-10-26/2026-07-25"),
+        ("last 2 quarters", "past", "2025-04/2025-09"),
+        ("next 4 business days", "past", "2025-10-27/2025-10-30"),
+        ("in two weeks", "past", "2025-11-09"),
+        ("2 weeks and 2 days ago", "past", "2025-10-10"),
+        # named periods with no number, and parts of periods
+        ("same month", "past", "2025-10"),
+        ("weekend", "past", "2025-10-25/2025-10-26"),
+        ("next fortnight", "past", "2025-10-27/2025-11-09"),
+        ("end of 2000", "past", "2000-09/2000-12"),
+        ("mid-November", "future", "2025-11-10/2025-11-20"),
+        ("earlier this month", "past", "2025-10-01/2025-10-15"),
+        ("later this year", "past", "2025-10-26/2025-12-31"),
+        ("first week of 2015", "past", "2015-W01"),
+        ("last week of Dec 2016", "past", "2016-W52"),
+        ("the last four months of 2021", "past", "2021-09-01/2021-12-31"),
+        ("week 27 of last year", "past", "2024-W27"),
+        # weekdays of a named week, weekdays with a day of the month, days with no year
+        ("next Friday", "past", "2025-11-07"),
+        ("next week on Tuesday", "past", "2025-10-28"),
+        ("Friday 31", "nearest", "2025-10-31"),
+        ("Mon 13th", "past", "2025-10-13"),
+        ("11/20", "nearest", "2025-11-20"),
+        ("Oct/2", "past", "2025-10-02"),
     ],
 )
 def test_dates_resolve(text, prefer, expected):
@@ -116,6 +143,11 @@ def test_dates_dateline_in_other_language():
         ("a week after the vote on Monday", ["Monday"]),
         ("talks resume in mid-November", ["mid-November"]),
         ("by early March 2026", ["early March 2026"]),
+        ("I will leave in two weeks", ["in two weeks"]),
+        ("met for the first time in six years", []),  # a length, not a date
+        ("find us 30 minutes on 11/20, 11/22 or 11/25", ["11/20", "11/22", "11/25"]),
+        ("add 1/2 cup of sugar", []),
+        ("for the last 3 weeks", ["last 3 weeks"]),
     ],
 )
 def test_dates_find_spans(text, spans):

@@ -214,6 +214,7 @@ def _sentence_claims(
     base = article.published
     out: list[Claim] = []
     resolved_dates: list[tuple[Mention, str]] = []
+    found = [_as_length(m, base) for m in found]
     for m in found:
         if m.kind == "date":
             value = resolve_date(str(m.value), base, prefer)
@@ -274,6 +275,14 @@ def _sentence_claims(
             )
         )
     return out
+
+
+def _as_length(m: Mention, base: date | None) -> Mention:
+    """'the next five years' with no publication date to count from: the duration."""
+    if m.kind != "date" or base is not None or "length" not in m.extra:
+        return m
+    start, end, n, unit = m.extra["length"].split(",")
+    return Mention("duration", m.start + int(start), m.start + int(end), float(n), unit=unit)
 
 
 def _role_value(m: Mention) -> tuple[str, str]:

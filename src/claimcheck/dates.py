@@ -73,7 +73,134 @@ _NUMWORD = (
     r"a\s+few|several|a\s+couple\s+of)"
 )
 
-_PATTERNS: list[tuple[str, str]] = [
+#: A count of periods in words or digits: "3", "forty", "twenty-one", "a couple of".
+_COUNT_WORD = (
+    r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)?|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|an?|(?:a\s+)?couple(?:\s+of)?)"
+)
+_SPAN_UNIT = (
+    r"(?:(?:business\s+|working\s+)?days?|weeks?|months?|years?|decades?|quarters?|fortnights?)"
+)
+_AHEAD = r"(?:next|coming|following|upcoming)"
+_BEHIND = r"(?:last|past|previous|preceding)"
+_WEEKDAY_ABBR = r"(?i:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
+#: A period a part of it is taken from: "2021", "this year", "next month", "Jan 2015".
+_WHOLE = (
+    rf"(?:{_YEAR}|(?:this|next|last|the|that|the\s+following|the\s+previous)\s+(?:year|month|week)|"
+    rf"{_MONTHS_I}(?:,?\s+{_YEAR})?)"
+)
+_ORDINAL_WORD = r"(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)"
+def _after(words: str) -> str:
+    """A lookbehind for any of the space-separated words and one space."""
+    return "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in words.split()) + ")"
+
+
+#: "in two weeks": a day that far after the publication date, when the sentence speaks of
+#: the future ("will leave in two weeks"), not "the first time in six years".
+_IN_PERIODS = (
+    rf"\bin\s+(?:{_COUNT_WORD}\s+(?:day|week|month|year)s?|a\s+fortnight)\b"
+    r"(?!\s+(?:ago|later|of|time|a\s+row)\b)"
+)
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|'ll|shall|going\s+to|want|plan|plans|planned|expected|due|scheduled|would)\b",
+    re.I,
+)
+_NEW_PATTERNS: list[tuple[str, str]] = [
+    # Parts of a period: "the last 3 weeks of this year", "first ten days of last year"
+    (
+        "daterange",
+        rf"\b(?:the\s+)?(?:first|last)\s+{_COUNT_WORD}\s+(?:days|weeks|months)\s+of\s+{_WHOLE}\b",
+    ),
+    # "the third week of 2021", "last week of Dec 2016", "the 9th month of next year"
+    (
+        "daterange",
+        rf"\b(?:the\s+)?(?:{_ORDINAL_WORD}|\d{{1,2}}th|\d{{1,2}}st|\d{{1,2}}nd|\d{{1,2}}rd|"
+        rf"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s+"
+        rf"(?:week|month)\s+of\s+{_WHOLE}\b",
+    ),
+    (
+        "daterange",
+        rf"\b(?i:week)\s+(?:[1-9]|[1-4]\d|5[0-3])\b"
+        rf"(?:\s+of\s+(?:{_YEAR}|(?:this|next|last)\s+year)\b)?(?!\s+of\b)",
+    ),
+    # "the beginning of 2000", "end of the week", "middle of March", "EOY"
+    (
+        "daterange",
+        rf"\b(?:the\s+)?(?:beginning|start|middle|end)\s+of\s+(?:{_WHOLE}|(?:the\s+|this\s+)?(?:year|month|week))\b"
+        r"|\bEO[YM]\b",
+    ),
+    # "earlier this month", "later in the week", "earlier previous week"
+    (
+        "daterange",
+        r"\b(?i:earlier|later)\s+(?:in\s+the|this|previous|next|last)\s+(?:year|month|week)\b",
+    ),
+    # A number of periods just before or after the publication date: "last 3 months",
+    # "the next two decades", "within 9 months", "5 upcoming years"
+    (
+        "daterange",
+        rf"\b(?:within\s+(?:the\s+)?(?:{_AHEAD}\s+)?|(?:the\s+)?(?:{_AHEAD}|{_BEHIND})\s+)"
+        rf"{_COUNT_WORD}\s+{_SPAN_UNIT}\b(?!\s+(?:ago|later|of)\b)",
+    ),
+    ("daterange", rf"\b{_COUNT_WORD}\s+(?:{_AHEAD}|{_BEHIND})\s+{_SPAN_UNIT}\b"),
+    # A day a number of periods from the publication date: "in two weeks", "3 weeks later",
+    # "2 weeks and 2 days ago"
+    (
+        "date",
+        rf"\b{_COUNT_WORD}\s+(?:day|week|month|year|fortnight)s?"
+        rf"(?:,?\s+(?:and\s+)?{_COUNT_WORD}\s+(?:day|week|month|year)s?){{0,3}}"
+        r"\s+(?:ago|later|from\s+(?:now|today|tomorrow|tmrw)|hence)\b",
+    ),
+    ("date", _IN_PERIODS),
+    ("date", r"\b(?:a|one)\s+fortnight\s+later\b"),
+    # A weekday with a day of the month: "Friday 31", "Mon 13th", "friday 5/12"
+    (
+        "date",
+        rf"\b(?:(?:this|next|last)\s+)?(?:{_WEEKDAYS_I}|{_WEEKDAY_ABBR}),?\s+(?:the\s+)?"
+        rf"(?:(?:0?[1-9]|1[0-2])[/.-](?:[12]\d|3[01]|0?[1-9])(?:[/.-](?:{_YEAR}|\d\d))?|"
+        rf"{_YEAR}-(?:0?[1-9]|1[0-2])-(?:[12]\d|3[01]|0?[1-9])|"
+        rf"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?|{_DAY_WORD})\b(?![/.:,]?\d)(?!\s*(?:{_MONTHS_I}|%|percent|[ap]\.?m\b|o'clock))",
+    ),
+    # A weekday of a given week: "next week Mon", "monday of the following week"
+    (
+        "date",
+        rf"\b(?:(?:this|next|last|previous|following)\s+week\s*(?:on|-|,)?\s*(?:{_WEEKDAYS_I}|{_WEEKDAY_ABBR}\b)"
+        rf"|{_WEEKDAYS_I}\s+of\s+(?:the\s+)?(?:this|next|last|previous|following)\s+week)\b",
+    ),
+    # Periods named without a number: "the same month", "that weekend", "the week"
+    (
+        "daterange",
+        r"\b(?:(?:the\s+)?same|that)\s+(?:week|month|year|weekend)\b"
+        + "|"
+        + _after("for of in during over throughout")
+        + r"(?:the|this)\s+(?:week|month|year|fortnight|weekend)\b"
+        r"(?!\s+(?:before|after|of|to)\b|\s*[-–]\w)"
+        r"|\b(?:this|next|last)\s+(?:working\s+week|work\s*week|calendar\s+year)\b"
+        r"|\b(?:the\s+)?remain(?:der|ing)\s+of\s+the\s+(?:week|month|year)\b"
+        r"|\b(?:year|month)\s+to\s+date\b",
+    ),
+    ("date", _after("for of") + r"the\s+day\b(?![\s-]+(?:before|after|of|to)\b)"),
+    ("daterange", _after("the for on at") + r"weekend\b"),
+]
+_NEW_PATTERNS += [
+    # A month and day with no year: "on 11/20", "Oct/2", "22/04" after a preposition
+    ("date", rf"\b{_MONTHS_I}/(?:[12]\d|3[01]|0?[1-9])\b(?![/.\-]?\d)"),
+    (
+        "date",
+        "(?:"
+        + _after("on by from to until till since before after between and or this next due")
+        + r"|(?<=/\d,\s)|(?<=/\d\d,\s))"
+        + r"(?:(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])|(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2]))"
+        r"\b(?![/.,]?\d|\s*(?:%|of\b|cups?\b|inch|mile|pound|lb|teaspoon|tablespoon|tsp|tbsp))",
+    ),
+    (
+        "date",
+        r"(?<![\w/.,-])(?:0[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])\b(?![/.,]?\d|\s*(?:%|of\b|[a-z]))",
+    ),
+]
+
+_PATTERNS: list[tuple[str, str]] = _NEW_PATTERNS + [
     # ISO and numeric dates
     ("date", rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"),
     ("date", r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:\d{4}|\d{2})\b"),
@@ -185,6 +312,7 @@ class DateMention:
 
 
 _BARE_YEAR_GROUP = f"date{len(_PATTERNS) - 1}"
+_IN_PERIODS_GROUP = f"date{_PATTERNS.index(('date', _IN_PERIODS))}"
 #: Words before a bare year that make it a date ("in 2019", "the 2024 election").
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|to|through|during|before|after|of|between|and|or|"
@@ -216,6 +344,10 @@ def find_dates(text: str) -> list[DateMention]:
         span = m.group()
         start, end = m.start(), m.end()
         if m.lastgroup == _BARE_YEAR_GROUP and not _bare_year_ok(text, start, end):
+            continue
+        if m.lastgroup == _IN_PERIODS_GROUP and not _FUTURE_CUE.search(
+            text[max(0, start - 80) : start]
+        ):
             continue
         if (
             kind == "daterange"
@@ -350,6 +482,22 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     t = " ".join(text.split())
     if m := _OFFSET.fullmatch(t):
         return _offset(m, base, prefer)
+    if (r := _resolve_named_period(t, base)) is not None:
+        return r
+    if not _DECADE.fullmatch(t) and (r := _resolve_period(t, base, prefer)) is not None:
+        return r
+    if m := re.fullmatch(r"(0?[1-9]|1[0-2]|1[3-9]|2\d|3[01])[/.-](0?[1-9]|[12]\d|3[01])", t):
+        a, b = int(m.group(1)), int(m.group(2))
+        return _month_day(a, b, base, prefer) if a <= 12 else (
+            _month_day(b, a, base, prefer) if b <= 12 else "")
+    if m := re.fullmatch(rf"({MONTHS})/(0?[1-9]|[12]\d|3[01])", t, re.I):
+        return _month_day(_month_number(m.group(1)), int(m.group(2)), base, prefer)
+    if (
+        (m := _WEEKDAY_DAY_RE.fullmatch(t))
+        and (wd := _weekday_number(m.group(1))) is not None
+        and (r := _weekday_with_day(wd, m.group(2), base, prefer)) is not None
+    ):
+        return r
     if (m := _QUARTER_ANY.fullmatch(t)) and not _QUARTER.fullmatch(t):
         t = f"{(m.group(1) or m.group(4)).upper()} {m.group(2) or m.group(3)}"
     if m := _MONTH_RANGE.fullmatch(t):
@@ -416,7 +564,8 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     if re.fullmatch(r"tonight", cleaned, re.I):
         cleaned = "today"
     if m := re.fullmatch(
-        r"(last|next|this|current|coming|past|previous|following)\s+(week|month|year|quarter|weekend|decade)",
+        r"(last|next|this|current|coming|past|previous|following)\s+"
+        r"(week|month|year|quarter|weekend|decade|fortnight)",
         cleaned,
         re.I,
     ):
@@ -594,15 +743,19 @@ def _holiday(name: str, year_text: str | None, base: date | None, prefer: str) -
 
 
 def _relative_weekday(which: str, name: str, base: date | None) -> str:
-    """'previous Monday' → the last Monday before ``base``; 'coming Friday' → the next."""
+    """'last Wednesday' → the Wednesday of the week before ``base``'s, 'next Friday' → the
+    Friday of the week after (weeks starting on Sunday, so on a Thursday 'next Friday' is
+    eight days ahead and on a Sunday 'previous Monday' six days back); 'coming Friday' →
+    the first Friday after ``base``."""
     if base is None:
         return ""
     target = _WEEKDAY_NAMES.index(name.lower())
-    if which in {"last", "past", "previous"}:
-        back = (base.weekday() - target) % 7 or 7
-        return (base - timedelta(days=back)).isoformat()
-    ahead = (target - base.weekday()) % 7 or 7
-    return (base + timedelta(days=ahead)).isoformat()
+    if which == "coming":
+        ahead = (target - base.weekday()) % 7 or 7
+        return (base + timedelta(days=ahead)).isoformat()
+    sunday = base - timedelta(days=(base.weekday() + 1) % 7)
+    step = -7 if which in {"last", "past", "previous"} else 7
+    return (sunday + timedelta(days=step + (target + 1) % 7)).isoformat()
 
 
 _WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -634,11 +787,432 @@ def _relative_period(which: str, unit: str, base: date | None) -> str:
         year, q = base.year + q // 4, q % 4 + 1
         return f"{year:04d}-{3 * q - 2:02d}/{year:04d}-{3 * q:02d}"
     if unit == "weekend":
-        # the Saturday of that week
+        # the Saturday and Sunday of that week
         sat = base + timedelta(days=(5 - base.weekday()) + 7 * step)
-        return sat.isoformat()
+        return _days(sat, sat + timedelta(days=1))
+    if unit == "fortnight":
+        # the two weeks after the current one, or the two before it
+        mon = _monday(base) + timedelta(days=7 if step > 0 else -14 if step < 0 else 0)
+        return _days(mon, mon + timedelta(days=13))
     iso = (base + timedelta(weeks=step)).isocalendar()
     return f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+# ------------------------------------------------------------------ periods around a date
+
+_UNITS_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS_WORDS = {
+    w: 10 * (i + 2)
+    for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())
+}
+
+
+def _count(text: str) -> int | None:
+    """'3' → 3, 'forty' → 40, 'twenty-one' → 21, 'a' → 1, 'a couple of' → 2."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    if t.isdigit():
+        return int(t)
+    if t in {"a", "an"}:
+        return 1
+    if "couple" in t:
+        return 2
+    words = t.split()
+    total = 0
+    for w in words:
+        if w in _TENS_WORDS:
+            total += _TENS_WORDS[w]
+        elif w in _UNITS_WORDS:
+            total += _UNITS_WORDS[w]
+        else:
+            return None
+    return total
+
+
+def _add(day: date, n: int, unit: str) -> date:
+    """``day`` moved by ``n`` days, weeks, fortnights, months, years or decades (a day past
+    the end of a shorter month becomes its last day)."""
+    if unit in {"day", "week", "fortnight"}:
+        return day + timedelta(days=n * {"day": 1, "week": 7, "fortnight": 14}[unit])
+    months = n * {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit]
+    y, mo = divmod(day.month - 1 + months, 12)
+    y += day.year
+    last = (date(y + (mo + 1) // 12, (mo + 1) % 12 + 1, 1) - timedelta(days=1)).day
+    return date(y, mo + 1, min(day.day, last))
+
+
+def _days(a: date, b: date) -> str:
+    """An inclusive range of days."""
+    return f"{a.isoformat()}/{b.isoformat()}"
+
+
+def _business_days(base: date, n: int, step: int) -> str:
+    out = []
+    d = base
+    while len(out) < n:
+        d += timedelta(days=step)
+        if d.weekday() < 5:
+            out.append(d)
+    return _days(min(out), max(out))
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _span_around(which: str, n: int, unit: str, base: date) -> str:
+    """'last 3 months' → the three months up to the day before ``base``; 'next 2 quarters'
+    → the two whole quarters after the current one; 'within 9 months' → from ``base``."""
+    back = which in {"last", "past", "previous", "preceding"}
+    if unit == "quarter":
+        q0 = (base.year * 4 + (base.month - 1) // 3) + (-n if back else 1)
+        q1 = q0 + n - 1
+        return f"{q0 // 4:04d}-{q0 % 4 * 3 + 1:02d}/{q1 // 4:04d}-{q1 % 4 * 3 + 3:02d}"
+    if unit == "decade":
+        d0 = base.year // 10 + (-n if back else 1)
+        return f"{d0 * 10}/{(d0 + n) * 10 - 1}"
+    if unit == "fortnight":
+        unit, n = "week", 2 * n
+    if which == "within":
+        return _days(base, _add(base, n, unit) - timedelta(days=1))
+    if back:
+        return _days(_add(base, -n, unit), base - timedelta(days=1))
+    return _days(base + timedelta(days=1), _add(base, n, unit))
+
+
+_SPAN_RE = re.compile(
+    rf"(?:(within)\s+(?:the\s+)?(?:{_AHEAD}\s+)?|(?:the\s+)?({_AHEAD}|{_BEHIND})\s+)"
+    rf"({_COUNT_WORD})\s+((?:business\s+|working\s+)?\w+?)s?"
+    rf"|({_COUNT_WORD})\s+({_AHEAD}|{_BEHIND})\s+(\w+?)s?",
+    re.I,
+)
+_SHIFT_RE = re.compile(
+    rf"(?:in\s+)?((?:{_COUNT_WORD}\s+(?:day|week|month|year|fortnight)s?(?:,?\s+(?:and\s+)?)?)+)"
+    r"\s*(ago|later|from\s+(?:now|today|tomorrow|tmrw)|hence|)",
+    re.I,
+)
+_SHIFT_PART = re.compile(rf"({_COUNT_WORD})\s+(day|week|month|year|fortnight)s?", re.I)
+
+
+def _shift(m: re.Match[str], base: date) -> str:
+    """'2 weeks and 2 days ago', 'in two months', 'three weeks from tomorrow'."""
+    sign = -1 if m.group(2).lower() == "ago" else 1
+    day = base + timedelta(days=1) if m.group(2).lower().endswith(("tomorrow", "tmrw")) else base
+    for part in _SHIFT_PART.finditer(m.group(1)):
+        n = _count(part.group(1))
+        if n is None:
+            return ""
+        day = _add(day, sign * n, part.group(2).lower())
+    return day.isoformat()
+
+
+def _month_days(y: int, mo: int) -> int:
+    return (date(y + mo // 12, mo % 12 + 1, 1) - timedelta(days=1)).day
+
+
+def _month_week_monday(y: int, mo: int, which: int) -> date:
+    """Monday of the ``which``-th week of a month (-1: the last), weeks belonging to the
+    month that holds their Thursday, as ISO weeks belong to years."""
+    first = date(y, mo, 1)
+    mon = _monday(first)
+    if (mon + timedelta(days=3)).month != mo:
+        mon += timedelta(days=7)
+    if which > 0:
+        return mon + timedelta(days=7 * (which - 1))
+    last = date(y, mo, _month_days(y, mo))
+    mon = _monday(last)
+    if (mon + timedelta(days=3)).month != mo:
+        mon -= timedelta(days=7)
+    return mon
+
+
+def _iso_week(day: date) -> str:
+    iso = day.isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+_ORDINAL_NUMBERS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "last": -1,
+}
+
+
+def _ordinal(word: str) -> int | None:
+    w = word.lower()
+    if w in _ORDINAL_NUMBERS:
+        return _ORDINAL_NUMBERS[w]
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", w)
+    return int(m.group(1)) if m else None
+
+
+def _whole(text: str, base: date | None, prefer: str) -> str:
+    """The period a part is taken from, as 'YYYY', 'YYYY-MM' or 'YYYY-Www'."""
+    t = " ".join(text.split())
+    if m := re.fullmatch(
+        r"(?:the\s+)?(this|next|last|that|following|previous)\s+(year|month|week)", t, re.I
+    ):
+        which = m.group(1).lower()
+        which = {"that": "this", "following": "next"}.get(which, which)
+        return _relative_period(which, m.group(2).lower(), base)
+    if re.fullmatch(r"(?:the\s+)?(?:year|month|week)", t, re.I):
+        return _relative_period("this", t.split()[-1].lower(), base)
+    value = resolve_date(t, base, prefer)
+    return value if re.fullmatch(r"\d{4}(?:-\d\d|-W\d\d)?", value) else ""
+
+
+def _bounds(period: str) -> tuple[date, date]:
+    """First and last day of 'YYYY', 'YYYY-MM' or 'YYYY-Www'."""
+    if m := re.fullmatch(r"(\d{4})-W(\d\d)", period):
+        mon = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        return mon, mon + timedelta(days=6)
+    if m := re.fullmatch(r"(\d{4})-(\d\d)", period):
+        y, mo = int(m.group(1)), int(m.group(2))
+        return date(y, mo, 1), date(y, mo, _month_days(y, mo))
+    y = int(period)
+    return date(y, 1, 1), date(y, 12, 31)
+
+
+def _part(which: str, period: str, base: date | None, relative: bool) -> str:
+    """'beginning', 'middle' or 'end' of a period, or what is 'earlier' or 'later' in it
+    than ``base``. A year written out splits in thirds (Jan-Apr, May-Aug, Sep-Dec); the
+    current year, a month and a week split in halves (a week's first half is Mon-Wed)."""
+    a, b = _bounds(period)
+    if len(period) == 4 and not relative:
+        y = a.year
+        third = {"start": (1, 4), "earlier": (1, 4), "mid": (5, 8)}.get(which, (9, 12))
+        return f"{y:04d}-{third[0]:02d}/{y:04d}-{third[1]:02d}"
+    if len(period) == 4:
+        mid = date(a.year, 7, 1)
+    elif "W" in period:
+        mid = a + timedelta(days=3)
+    else:
+        mid = date(a.year, a.month, 16)
+    if which == "mid":
+        if "W" in period or len(period) == 4:
+            return _days(a + (mid - a) // 2, mid + (b - mid) // 2)
+        return _days(date(a.year, a.month, 10), date(a.year, a.month, 20))
+    if which in {"start", "earlier"}:
+        end = mid - timedelta(days=1)
+        if which == "earlier" and base is not None and a < base <= end:
+            end = base - timedelta(days=1)
+        return _days(a, end)
+    start = mid
+    if which == "later" and base is not None and mid < base <= b:
+        start = base
+    return _days(start, b)
+
+
+_PART_RE = re.compile(
+    r"(?:the\s+)?(beginning|start|middle|end)\s+of\s+(.+)|(earlier|later)\s+(?:in\s+)?(.+)"
+    r"|(early|mid|late)[\s-]+(.+)",
+    re.I,
+)
+_PART_WORDS = {
+    "beginning": "start", "start": "start", "early": "start", "earlier": "earlier",
+    "middle": "mid", "mid": "mid", "end": "end", "late": "end", "later": "later",
+}
+_OF_PERIOD_RE = re.compile(
+    rf"(?:the\s+)?(first|last)\s+({_COUNT_WORD})\s+(day|week|month)s\s+of\s+(.+)"
+    rf"|(?:the\s+)?(\w+)\s+(week|month)\s+of\s+(.+)"
+    rf"|week\s+(\d{{1,2}})(?:\s+of\s+(.+))?",
+    re.I,
+)
+_WEEKDAY_DAY_RE = re.compile(
+    r"(?:(?:this|next|last)\s+)?(\w+)\.?,?\s+(?:the\s+)?(.+)",
+    re.I,
+)
+_WEEK_WEEKDAY_RE = re.compile(
+    r"(this|next|last|previous|following)\s+week\s*(?:on|-|,)?\s*(\w+)"
+    r"|(\w+)\s+of\s+(?:the\s+)?(this|next|last|previous|following)\s+week",
+    re.I,
+)
+
+
+def _weekday_number(word: str) -> int | None:
+    w = word.lower().rstrip(".")
+    for i, name in enumerate(_WEEKDAY_NAMES):
+        if len(w) >= 3 and name.startswith(w):
+            return i
+    return None
+
+
+def _weekday_and_day(wd: int, day: int, base: date, prefer: str) -> str:
+    """The date nearest ``base`` (or before it, or after it) whose day of the month is
+    ``day`` and which falls on weekday ``wd``: 'Friday 31'."""
+    found: list[date] = []
+    for k in range(-28, 29):
+        y, mo = divmod(base.year * 12 + base.month - 1 + k, 12)
+        if day <= _month_days(y, mo + 1) and date(y, mo + 1, day).weekday() == wd:
+            found.append(date(y, mo + 1, day))
+    if prefer == "past":
+        found = [d for d in found if d <= base] or found
+    elif prefer == "future":
+        found = [d for d in found if d >= base] or found
+    if not found:
+        return ""
+    return min(found, key=lambda d: (abs((d - base).days), d > base)).isoformat()
+
+
+def period_count(text: str) -> tuple[int, int, float, str] | None:
+    """Where the length sits in a span of periods ("next five years" → the offsets of
+    "five years", 5, "year"), so a span that cannot be dated can still be a duration."""
+    m = _SPAN_RE.fullmatch(text)
+    if not m or (n := _count(m.group(3) or m.group(5))) is None:
+        return None
+    unit = (m.group(4) or m.group(7)).lower()
+    if unit not in {"day", "week", "month", "year", "decade", "quarter", "fortnight"}:
+        return None
+    if unit == "quarter":
+        n, unit = 3 * n, "month"
+    if m.group(3):
+        return m.start(3), m.end(), float(n), unit
+    return m.start(5), m.end(), float(n), unit
+
+
+def _resolve_period(t: str, base: date | None, prefer: str) -> str | None:
+    """Periods counted from the publication date and parts of periods; None when ``t``
+    has none of those shapes."""
+    low = t.lower()
+    if m := _SPAN_RE.fullmatch(t):
+        if base is None:
+            return ""
+        which = (m.group(1) or m.group(2) or m.group(6)).lower()
+        n = _count(m.group(3) or m.group(5))
+        unit = (m.group(4) or m.group(7)).lower()
+        if n is None:
+            return ""
+        if unit.startswith(("business", "working")):
+            back = which in {"last", "past", "previous", "preceding"}
+            return _business_days(base, n, -1 if back else 1)
+        if unit not in {"day", "week", "month", "year", "decade", "quarter", "fortnight"}:
+            return ""
+        return _span_around(which, n, unit, base)
+    if (m := _SHIFT_RE.fullmatch(t)) and (m.group(2) or low.startswith("in ")):
+        return _shift(m, base) if base is not None else ""
+    if m := re.fullmatch(r"(?:in\s+(?:a|one)\s+fortnight|(?:a|one)\s+fortnight\s+later)", low):
+        return (base + timedelta(days=14)).isoformat() if base is not None else ""
+    if m := _PART_RE.fullmatch(t):
+        which = _PART_WORDS[(m.group(1) or m.group(3) or m.group(5)).lower()]
+        rest = m.group(2) or m.group(4) or m.group(6)
+        rest = re.sub(r"^(?:the|this)\s+(?=(?:year|month|week)$)", "this ", rest, flags=re.I)
+        period = _whole(rest, base, prefer)
+        if not period:
+            return None
+        return _part(which, period, base, relative=not _HAS_YEAR.search(rest))
+    if low in {"eoy", "eom"}:
+        return _resolve_period("end of this " + ("year" if low == "eoy" else "month"), base, prefer)
+    if m := _OF_PERIOD_RE.fullmatch(t):
+        if m.group(1):
+            n = _count(m.group(2))
+            period = _whole(m.group(4), base, prefer)
+            if n is None or not period:
+                return ""
+            a, b = _bounds(period)
+            unit = m.group(3).lower()
+            if unit == "week" and len(period) == 4:
+                w1 = date.fromisocalendar(a.year, 1, 1)
+                last = date.fromisocalendar(a.year, date(a.year, 12, 28).isocalendar()[1], 1)
+                if m.group(1).lower() == "first":
+                    return _days(w1, w1 + timedelta(days=7 * n - 1))
+                return _days(last - timedelta(days=7 * (n - 1)), last + timedelta(days=6))
+            if m.group(1).lower() == "first":
+                return _days(a, _add(a, n, unit) - timedelta(days=1))
+            return _days(_add(b + timedelta(days=1), -n, unit), b)
+        if m.group(8):
+            period = _whole(m.group(9), base, prefer) if m.group(9) else (
+                f"{base.year:04d}" if base else "")
+            if len(period) != 4:
+                return ""
+            try:
+                return _iso_week(date.fromisocalendar(int(period), int(m.group(8)), 1))
+            except ValueError:
+                return ""
+        n = _ordinal(m.group(5))
+        period = _whole(m.group(7), base, prefer)
+        if n is None or not period or "W" in period:
+            return ""
+        unit = m.group(6).lower()
+        if unit == "month":
+            if len(period) != 4 or not 1 <= n <= 12:
+                return ""
+            return f"{period}-{12 if n == -1 else n:02d}"
+        if len(period) == 4:
+            y = int(period)
+            if n == -1:
+                return _iso_week(date(y, 12, 28))
+            try:
+                return _iso_week(date.fromisocalendar(y, n, 1))
+            except ValueError:
+                return ""
+        mon = _month_week_monday(int(period[:4]), int(period[5:7]), n)
+        return _iso_week(mon)
+    if m := _WEEK_WEEKDAY_RE.fullmatch(t):
+        which = (m.group(1) or m.group(4)).lower()
+        wd = _weekday_number(m.group(2) or m.group(3))
+        if wd is None or base is None:
+            return None
+        step = {"this": 0, "next": 1, "following": 1}.get(which, -1)
+        return (_monday(base) + timedelta(days=7 * step + wd)).isoformat()
+    return None
+
+
+_SAME_PERIOD_RE = re.compile(
+    r"(?:(?:the\s+)?same\s+|that\s+|the\s+|this\s+)?(week|month|year|fortnight|weekend)"
+    r"|(this|next|last)\s+(working\s+week|work\s*week|calendar\s+year)|(year|month)\s+to\s+date"
+    r"|the\s+(day)",
+    re.I,
+)
+
+
+def _resolve_named_period(t: str, base: date | None) -> str | None:
+    """'the same month', 'that weekend', 'this working week', 'year to date'."""
+    m = _SAME_PERIOD_RE.fullmatch(t)
+    if not m:
+        return None
+    if base is None:
+        return ""
+    if m.group(5):
+        return base.isoformat()
+    if m.group(4):
+        start = date(base.year, base.month if m.group(4).lower() == "month" else 1, 1)
+        return _days(start, base)
+    if m.group(2):
+        step = {"this": 0, "next": 1, "last": -1}[m.group(2).lower()]
+        if m.group(3).lower().startswith("calendar"):
+            return f"{base.year + step:04d}"
+        mon = _monday(base) + timedelta(days=7 * step)
+        return _days(mon, mon + timedelta(days=4))
+    return _relative_period("this", m.group(1).lower(), base)
+
+
+def _month_day(mo: int, day: int, base: date | None, prefer: str, year: int | None = None) -> str:
+    """A day of a month in ``year``, or in the year that puts it nearest ``base`` (before
+    it for 'past', after it for 'future')."""
+    if year is not None:
+        try:
+            return date(year, mo, day).isoformat()
+        except ValueError:
+            return ""
+    if base is None:
+        return ""
+    options = []
+    for y in (base.year - 1, base.year, base.year + 1):
+        try:
+            options.append(date(y, mo, day))
+        except ValueError:
+            continue
+    if prefer == "past":
+        options = [d for d in options if d <= base] or options
+    elif prefer == "future":
+        options = [d for d in options if d >= base] or options
+    if not options:
+        return ""
+    return min(options, key=lambda d: (abs((d - base).days), d > base)).isoformat()
 
 
 _DATELINE_HINT = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -685,3 +1259,21 @@ def parse_date_line(raw: str) -> date | None:
     if data.date_obj is None or (data.period or "day") != "day":
         return None
     return data.date_obj.date()
+
+
+def _weekday_with_day(wd: int, rest: str, base: date | None, prefer: str) -> str | None:
+    """'Friday 31', 'Mon 13th', 'wednesday the thirty first', 'Friday 7/6'."""
+    rest = rest.strip()
+    if re.fullmatch(r"[\d/.\-]+", rest) and re.search(r"[/.\-]", rest):
+        return resolve_date(rest, base, prefer)
+    if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", rest):
+        day = int(m.group(1))
+    elif (key := " ".join(rest.lower().replace("-", " ").split())) in _ORDINAL_DAYS or (
+        key.replace(" ", "-") in _ORDINAL_DAYS
+    ):
+        day = _ORDINAL_DAYS.get(key) or _ORDINAL_DAYS[key.replace(" ", "-")]
+    else:
+        return None
+    if base is None or not 1 <= day <= 31:
+        return ""
+    return _weekday_and_day(wd, day, base, prefer)

@@ -8,7 +8,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .dates import find_dates
+from .dates import find_dates, period_count
 from .numbers import MAGNITUDES, NUMBER_RE, RATIO_RE, parse_number
 
 _FLAGS = re.I
@@ -728,7 +728,8 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
                     d.text,
                     relative=d.relative,
                     approx=bound.group(1).lower() if bound else "",
-                    extra={"range": "1" if d.kind == "daterange" else ""},
+                    extra={"range": "1" if d.kind == "daterange" else ""}
+                    | _period_length(d.text),
                 ),
             )
         )
@@ -776,6 +777,15 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         cands = [(p, c) for p, c in cands if not any(c.start < b and a < c.end for a, b in links)]
     chosen = _join_durations(text, _join_sub_units(text, _resolve_overlaps(cands)))
     return _combine_changes(text, chosen)
+
+
+def _period_length(span: str) -> dict[str, str]:
+    """'next five years': where its length is, for when it cannot be dated."""
+    found = period_count(span)
+    if found is None:
+        return {}
+    start, end, n, unit = found
+    return {"length": f"{start},{end},{n},{unit}"}
 
 
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S*[=&]\S*%[0-9A-F]{2}\S*", re.I)
