@@ -74,7 +74,7 @@ BASE = date(2025, 10, 26)  # a Sunday
         # named periods with no number, and parts of periods
         ("same month", "past", "2025-10"),
         ("weekend", "past", "2025-10-25/2025-10-26"),
-        ("next fortnight", "past", "2025-10-27/2025-11-09"),
+        ("next fortnight", "past", "2025-11-03/2025-11-16"),
         ("end of 2000", "past", "2000-09/2000-12"),
         ("mid-November", "future", "2025-11-10/2025-11-20"),
         ("earlier this month", "past", "2025-10-01/2025-10-15"),

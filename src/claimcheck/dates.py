@@ -131,6 +131,13 @@ _NEW_PATTERNS: list[tuple[str, str]] = [
         rf"\b(?:the\s+)?(?:beginning|start|middle|end)\s+of\s+(?:{_WHOLE}|(?:the\s+|this\s+)?(?:year|month|week))\b"
         r"|\bEO[YM]\b",
     ),
+    # The week holding a day: "the week of April 10th", "w/c Feb 4"
+    (
+        "daterange",
+        r"\b(?:(?:the\s+)?(?i:week)\s+(?:of|beginning|starting(?:\s+on)?|commencing)|w/c)\s+"
+        rf"(?:the\s+{_DAY}|{_MONTHS_I}\.?\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MONTHS_I})"
+        rf"\b(?:,?\s+{_YEAR}\b)?",
+    ),
     # "earlier this month", "later in the week", "earlier previous week"
     (
         "daterange",
@@ -143,7 +150,11 @@ _NEW_PATTERNS: list[tuple[str, str]] = [
         rf"\b(?:within\s+(?:the\s+)?(?:{_AHEAD}\s+)?|(?:the\s+)?(?:{_AHEAD}|{_BEHIND})\s+)"
         rf"{_COUNT_WORD}\s+{_SPAN_UNIT}\b(?!\s+(?:ago|later|of)\b)",
     ),
-    ("daterange", rf"\b{_COUNT_WORD}\s+(?:{_AHEAD}|{_BEHIND})\s+{_SPAN_UNIT}\b"),
+    (
+        "daterange",
+        rf"\b{_COUNT_WORD}\s+(?:{_AHEAD}|{_BEHIND})\s+"
+        r"(?:(?:business\s+|working\s+)?days|weeks|months|years|decades|quarters|fortnights)\b",
+    ),
     # A day a number of periods from the publication date: "in two weeks", "3 weeks later",
     # "2 weeks and 2 days ago"
     (
@@ -160,7 +171,7 @@ _NEW_PATTERNS: list[tuple[str, str]] = [
         rf"\b(?:(?:this|next|last)\s+)?(?:{_WEEKDAYS_I}|{_WEEKDAY_ABBR}),?\s+(?:the\s+)?"
         rf"(?:(?:0?[1-9]|1[0-2])[/.-](?:[12]\d|3[01]|0?[1-9])(?:[/.-](?:{_YEAR}|\d\d))?|"
         rf"{_YEAR}-(?:0?[1-9]|1[0-2])-(?:[12]\d|3[01]|0?[1-9])|"
-        rf"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?|{_DAY_WORD})\b(?![/.:,]?\d)(?!\s*(?:{_MONTHS_I}|%|percent|[ap]\.?m\b|o'clock))",
+        rf"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?|{_DAY_WORD})\b(?![/.:,]?\d)(?!\s*(?:{_MONTHS_I}|%|percent|[ap]\.?m\b|o'clock|(?:days?|weeks?|months?|years?|hours?)\b))",
     ),
     # A weekday of a given week: "next week Mon", "monday of the following week"
     (
@@ -175,7 +186,7 @@ _NEW_PATTERNS: list[tuple[str, str]] = [
         + "|"
         + _after("for of in during over throughout")
         + r"(?:the|this)\s+(?:week|month|year|fortnight|weekend)\b"
-        r"(?!\s+(?:before|after|of|to)\b|\s*[-–]\w)"
+        r"(?!\s+(?:before|after|of|to|beginning|starting|commencing|ending)\b|\s*[-–]\w|\s+\d)"
         r"|\b(?:this|next|last)\s+(?:working\s+week|work\s*week|calendar\s+year)\b"
         r"|\b(?:the\s+)?remain(?:der|ing)\s+of\s+the\s+(?:week|month|year)\b"
         r"|\b(?:year|month)\s+to\s+date\b",
@@ -184,6 +195,16 @@ _NEW_PATTERNS: list[tuple[str, str]] = [
     ("daterange", _after("the for on at") + r"weekend\b"),
 ]
 _NEW_PATTERNS += [
+    # Month-day ranges with no year or one year at the end: "10/1-11/7", "5/1-5/7/2020"
+    (
+        "daterange",
+        r"(?<![\w/.,-])(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])\s*[-–]\s*"
+        rf"(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])(?:/{_YEAR})?\b(?![/.,]?\d)",
+    ),
+    (
+        "date",
+        rf"(?:(?<![\w/.,-])|(?<=\d{{4}}-))(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])-{_YEAR}\b",
+    ),
     # A month and day with no year: "on 11/20", "Oct/2", "22/04" after a preposition
     ("date", rf"\b{_MONTHS_I}/(?:[12]\d|3[01]|0?[1-9])\b(?![/.\-]?\d)"),
     (
@@ -345,8 +366,10 @@ def find_dates(text: str) -> list[DateMention]:
         start, end = m.start(), m.end()
         if m.lastgroup == _BARE_YEAR_GROUP and not _bare_year_ok(text, start, end):
             continue
-        if m.lastgroup == _IN_PERIODS_GROUP and not _FUTURE_CUE.search(
-            text[max(0, start - 80) : start]
+        if (
+            m.lastgroup == _IN_PERIODS_GROUP
+            and not _FUTURE_CUE.search(text[max(0, start - 80) : start])
+            and not re.match(r"['’]s\s+time\b", text[end:])
         ):
             continue
         if (
@@ -366,7 +389,30 @@ def find_dates(text: str) -> list[DateMention]:
             span = span[4:]
         relative = bool(_RELATIVE_WORDS.search(span)) or not _HAS_YEAR.search(span)
         found.append(DateMention(start, end, span, kind, relative))
-    return _with_offsets(text, _join_ranges(text, found))
+    return _with_now(text, _with_offsets(text, _join_ranges(text, found)))
+
+
+_NOW_AFTER = re.compile(
+    r"\s+(?:and|to|till|until|through)\s+(?:now|(?:the\s+)?(?:current\s+)?date)\b", re.I
+)
+_NOW_BEFORE = re.compile(r"\bbetween\s+now\s+and\s+$", re.I)
+
+
+def _with_now(text: str, found: list[DateMention]) -> list[DateMention]:
+    """'between Jan 22 and now', 'from March to date', 'between now and May 21': a range
+    ending or starting at the publication date."""
+    out = []
+    for d in found:
+        start, end = d.start, d.end
+        lead = text[max(0, d.start - 9) : d.start].lower()
+        if (m := _NOW_AFTER.match(text, d.end)) and re.search(r"\b(?:from|between)\s+$", lead):
+            end = m.end()
+        elif m := _NOW_BEFORE.search(text[max(0, d.start - 20) : d.start]):
+            start = d.start - (len(text[max(0, d.start - 20) : d.start]) - m.start()) + 8
+        if (start, end) != (d.start, d.end):
+            d = DateMention(start, end, text[start:end], "daterange", True)
+        out.append(d)
+    return out
 
 
 #: "three days after", "2 weeks before", "a week from" just before a date mention.
@@ -634,7 +680,14 @@ _REL_WEEKDAY = re.compile(
 )
 _RANGE_SPLIT = re.compile(
     r"(?:between\s+)?(?P<a>.+?)\s*(?:–|—|~|\s-\s|\bto\b|\btill\b|\buntil\b|\bthrough\b|\bthru\b|"
-    r"\band\b|-(?=[A-Za-z])|(?<=\d{4})-(?=\d{1,2}/))\s*(?P<b>.+)",
+    r"\band\b|-(?=[A-Za-z])|(?<=\d{4})-(?=\d{1,2}/)|(?<=\d{4})-(?=\d{1,2}-\d{1,2}-\d{4}$)|"
+    r"(?<=\d)-(?=\d{1,2}/))\s*(?P<b>.+)",
+    re.I,
+)
+#: The same, split at a word or a spaced dash first ("2019-aug-01 to today").
+_RANGE_SPLIT_WORDS = re.compile(
+    r"(?:between\s+)?(?P<a>.+?)\s*(?:–|—|\s-\s|\bto\b|\btill\b|\buntil\b|\bthrough\b|\bthru\b|"
+    r"\band\b)\s*(?P<b>.+)",
     re.I,
 )
 
@@ -697,23 +750,44 @@ def _month_range(a: str, b: str, year: str | None, base: date | None, prefer: st
 
 
 def _range(t: str, base: date | None, prefer: str) -> str | None:
-    """'2014 to 2018' → '2014/2018'; 'Nov 18-Dec 19, 2015' → '2015-11-18/2015-12-19'.
-    None when ``t`` is not two dates joined."""
-    m = _RANGE_SPLIT.fullmatch(t)
+    """'2014 to 2018' → '2014/2018'; 'Nov 18-Dec 19, 2015' → '2015-11-18/2015-12-19';
+    'between Jan 22 and now'; '10/1-11/7'. None when ``t`` is not two dates joined."""
+    m = _RANGE_SPLIT_WORDS.fullmatch(t) or _RANGE_SPLIT.fullmatch(t)
     if not m:
         return None
     a, b = m.group("a").strip(" ,"), m.group("b").strip(" ,")
-    if not (DATE_RE.fullmatch(a) and DATE_RE.fullmatch(b)):
+    ok_a, ok_b = (
+        bool(
+            DATE_RE.fullmatch(x)
+            or _MONTH_DAY.fullmatch(x)
+            or _NOW.fullmatch(x)
+            or re.fullmatch(_MONTHS_FULL, x, re.I)
+        )
+        for x in (a, b)
+    )
+    if not (ok_a and ok_b) or (_NOW.fullmatch(a) and _NOW.fullmatch(b)):
         return None
     year_b = _HAS_YEAR.search(b)
-    if year_b and not _HAS_YEAR.search(a) and not _YEAR_ONLY.fullmatch(b):
-        a = f"{a} {year_b.group()}"  # the year of the end applies to the start
-    va, vb = resolve_date(a, base, prefer), resolve_date(b, base, prefer)
+    if year_b and not _HAS_YEAR.search(a) and not _YEAR_ONLY.fullmatch(b) and not _NOW.fullmatch(a):
+        # the year of the end applies to the start
+        a = f"{a}/{year_b.group()}" if _MONTH_DAY.fullmatch(a) else f"{a} {year_b.group()}"
+    if _NOW.fullmatch(b):
+        prefer = "past"
+    elif _NOW.fullmatch(a):
+        prefer = "future"
+    va, vb = (
+        (base.isoformat() if base else "") if _NOW.fullmatch(x) else resolve_date(x, base, prefer)
+        for x in (a, b)
+    )
     if not va or not vb or "/" in va or "/" in vb:
         return ""
     return f"{va}/{vb}" if va <= vb else ""
 
 
+#: A month and day with no year, written with a slash: "10/1", "2/29".
+_MONTH_DAY = re.compile(r"(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])")
+#: The publication date as the end of a range: "between Jan 22 and now", "March to date".
+_NOW = re.compile(r"now|today|(?:the\s+)?(?:current\s+)?date", re.I)
 _YEAR_ONLY = re.compile(_YEAR)
 
 
@@ -746,10 +820,13 @@ def _relative_weekday(which: str, name: str, base: date | None) -> str:
     """'last Wednesday' → the Wednesday of the week before ``base``'s, 'next Friday' → the
     Friday of the week after (weeks starting on Sunday, so on a Thursday 'next Friday' is
     eight days ahead and on a Sunday 'previous Monday' six days back); 'coming Friday' →
-    the first Friday after ``base``."""
+    the first Friday after ``base``, 'past Friday' the latest before it."""
     if base is None:
         return ""
     target = _WEEKDAY_NAMES.index(name.lower())
+    if which == "past":  # "this past Wednesday": the latest one
+        back = (base.weekday() - target) % 7 or 7
+        return (base - timedelta(days=back)).isoformat()
     if which == "coming":
         ahead = (target - base.weekday()) % 7 or 7
         return (base + timedelta(days=ahead)).isoformat()
@@ -792,7 +869,7 @@ def _relative_period(which: str, unit: str, base: date | None) -> str:
         return _days(sat, sat + timedelta(days=1))
     if unit == "fortnight":
         # the two weeks after the current one, or the two before it
-        mon = _monday(base) + timedelta(days=7 if step > 0 else -14 if step < 0 else 0)
+        mon = _monday(base) + timedelta(days=14 * step)
         return _days(mon, mon + timedelta(days=13))
     iso = (base + timedelta(weeks=step)).isocalendar()
     return f"{iso[0]:04d}-W{iso[1]:02d}"
@@ -1151,6 +1228,11 @@ def _resolve_period(t: str, base: date | None, prefer: str) -> str | None:
                 return ""
         mon = _month_week_monday(int(period[:4]), int(period[5:7]), n)
         return _iso_week(mon)
+    if m := re.fullmatch(
+        r"(?:(?:the\s+)?week\s+(?:of|beginning|starting(?:\s+on)?|commencing)|w/c)\s+(.+)", t, re.I
+    ):
+        day = resolve_date(re.sub(r"^the\s+", "", m.group(1), flags=re.I), base, prefer)
+        return _iso_week(date.fromisoformat(day)) if len(day) == 10 else ""
     if m := _WEEK_WEEKDAY_RE.fullmatch(t):
         which = (m.group(1) or m.group(4)).lower()
         wd = _weekday_number(m.group(2) or m.group(3))
@@ -1164,7 +1246,7 @@ def _resolve_period(t: str, base: date | None, prefer: str) -> str | None:
 _SAME_PERIOD_RE = re.compile(
     r"(?:(?:the\s+)?same\s+|that\s+|the\s+|this\s+)?(week|month|year|fortnight|weekend)"
     r"|(this|next|last)\s+(working\s+week|work\s*week|calendar\s+year)|(year|month)\s+to\s+date"
-    r"|the\s+(day)",
+    r"|(?:the\s+)?(day)",
     re.I,
 )
 
@@ -1201,7 +1283,7 @@ def _month_day(mo: int, day: int, base: date | None, prefer: str, year: int | No
     if base is None:
         return ""
     options = []
-    for y in (base.year - 1, base.year, base.year + 1):
+    for y in range(base.year - 4, base.year + 5):  # a 29 February may be years away
         try:
             options.append(date(y, mo, day))
         except ValueError:
