@@ -90,6 +90,15 @@ BASE = date(2025, 10, 26)  # a Sunday
         ("Mon 13th", "past", "2025-10-13"),
         ("11/20", "nearest", "2025-11-20"),
         ("Oct/2", "past", "2025-10-02"),
+        # ranges of month/day dates, ranges up to now
+        ("10/1-11/7", "past", "2025-10-01/2025-11-07"),
+        ("5/1-5/7/2020", "past", "2020-05-01/2020-05-07"),
+        ("Jan 22 and now", "past", "2025-01-22/2025-10-26"),
+        ("week of April 10th", "past", "2025-W15"),
+        # years and days in words
+        ("October two thousand and five", "past", "2005-10"),
+        ("January twenty five nineteen eighty six", "past", "1986-01-25"),
+        ("6 April seventeen hundred thirty three", "past", "1733-04-06"),
     ],
 )
 def test_dates_resolve(text, prefer, expected):
@@ -148,6 +157,9 @@ def test_dates_dateline_in_other_language():
         ("find us 30 minutes on 11/20, 11/22 or 11/25", ["11/20", "11/22", "11/25"]),
         ("add 1/2 cup of sugar", []),
         ("for the last 3 weeks", ["last 3 weeks"]),
+        ("they left in nineteen ninety six", ["nineteen ninety six"]),
+        ("sold in two thousand homes", []),  # a count
+        ("The code of this object is 133-03-03-2020", []),
     ],
 )
 def test_dates_find_spans(text, spans):

@@ -73,6 +73,49 @@ _NUMWORD = (
     r"a\s+few|several|a\s+couple\s+of)"
 )
 
+_UNIT_W = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEEN_W = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS_W = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_TWO_DIGITS_W = rf"(?:{_TENS_W}(?:[\s-]{_UNIT_W})?|{_TEEN_W}|oh\s+{_UNIT_W})"
+#: A year in words: "nineteen ninety-six", "seventeen hundred thirty three",
+#: "two thousand and fifteen", "twenty twenty".
+_YEAR_WORDS = (
+    rf"(?i:(?:(?:seventeen|eighteen|nineteen|twenty)\s+(?:hundred\s+(?:and\s+)?)?{_TWO_DIGITS_W}"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_TWO_DIGITS_W}|{_UNIT_W}))?)\b)"
+)
+#: A day of the month as a cardinal in words: "twenty five", "thirty-one", "fifteen".
+_CARD_DAY = rf"(?i:(?:twenty|thirty)[\s-]{_UNIT_W}|twenty|thirty|{_TEEN_W}|{_UNIT_W})"
+_YEAR_WORDS_RE = re.compile(_YEAR_WORDS)
+
+
+def _year_from_words(text: str) -> int | None:
+    """'nineteen ninety six' → 1996, 'two thousand and five' → 2005."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    if t.startswith("two thousand"):
+        rest = t[len("two thousand") :].strip()
+        rest = rest[4:] if rest.startswith("and ") else rest
+        n = _count(rest) if rest else 0
+        return None if n is None else 2000 + n
+    head, _, rest = t.partition(" ")
+    century = _count(head)
+    rest = re.sub(r"^hundred\s+(?:and\s+)?", "", rest)
+    rest = rest[3:] if rest.startswith("oh ") else rest
+    n = _count(rest)
+    if century is None or n is None or n > 99:
+        return None
+    return century * 100 + n
+
+
+def _numbers_for_words(t: str) -> str:
+    """'January twenty five nineteen eighty six' → 'January 25 1986'."""
+    t = _YEAR_WORDS_RE.sub(lambda m: str(_year_from_words(m.group()) or m.group()), t)
+    return re.sub(
+        rf"\b{_CARD_DAY}\b",
+        lambda m: str(_count(m.group()) or m.group()),
+        t,
+    )
+
+
 #: A count of periods in words or digits: "3", "forty", "twenty-one", "a couple of".
 _COUNT_WORD = (
     r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -107,6 +150,7 @@ _FUTURE_CUE = re.compile(
     r"\b(?:will|'ll|shall|going\s+to|want|plan|plans|planned|expected|due|scheduled|would)\b",
     re.I,
 )
+_YEAR_WORDS_AFTER = _after("in of since until by from") + _YEAR_WORDS
 _NEW_PATTERNS: list[tuple[str, str]] = [
     # Parts of a period: "the last 3 weeks of this year", "first ten days of last year"
     (
@@ -205,6 +249,15 @@ _NEW_PATTERNS += [
         "date",
         rf"(?:(?<![\w/.,-])|(?<=\d{{4}}-))(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])-{_YEAR}\b",
     ),
+    # Years in words: "October two thousand and five", "13 Sept nineteen seventy two",
+    # "January twenty five nineteen eighty six", "in nineteen ninety six"
+    (
+        "date",
+        rf"\b(?:(?:{_CARD_DAY}|{_DAY})\s+{_MONTHS_I}|{_MONTHS_I}(?:\s+(?:the\s+)?"
+        rf"(?:{_DAY_WORD}|{_CARD_DAY}|{_DAY}))?),?\s+{_YEAR_WORDS}",
+    ),
+    ("date", rf"\b{_MONTHS_I}\s+(?i:(?:twenty|thirty)[\s-]{_UNIT_W})\b"),
+    ("date", _YEAR_WORDS_AFTER),
     # A month and day with no year: "on 11/20", "Oct/2", "22/04" after a preposition
     ("date", rf"\b{_MONTHS_I}/(?:[12]\d|3[01]|0?[1-9])\b(?![/.\-]?\d)"),
     (
@@ -334,6 +387,7 @@ class DateMention:
 
 _BARE_YEAR_GROUP = f"date{len(_PATTERNS) - 1}"
 _IN_PERIODS_GROUP = f"date{_PATTERNS.index(('date', _IN_PERIODS))}"
+_YEAR_WORDS_GROUP = f"date{_PATTERNS.index(('date', _YEAR_WORDS_AFTER))}"
 #: Words before a bare year that make it a date ("in 2019", "the 2024 election").
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|to|through|during|before|after|of|between|and|or|"
@@ -366,6 +420,10 @@ def find_dates(text: str) -> list[DateMention]:
         start, end = m.start(), m.end()
         if m.lastgroup == _BARE_YEAR_GROUP and not _bare_year_ok(text, start, end):
             continue
+        if m.lastgroup == _YEAR_WORDS_GROUP and (
+            (nxt := re.match(r"\s+([a-z]+)", text[end:])) and nxt.group(1) not in _YEAR_AFTER_OK
+        ):
+            continue  # "in two thousand homes": a count
         if (
             m.lastgroup == _IN_PERIODS_GROUP
             and not _FUTURE_CUE.search(text[max(0, start - 80) : start])
@@ -530,6 +588,10 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
         return _offset(m, base, prefer)
     if (r := _resolve_named_period(t, base)) is not None:
         return r
+    if _YEAR_WORDS_RE.search(t) or re.search(rf"\b{_CARD_DAY}$", t):
+        words = _numbers_for_words(t)
+        if words != t:
+            return resolve_date(words, base, prefer)
     if not _DECADE.fullmatch(t) and (r := _resolve_period(t, base, prefer)) is not None:
         return r
     if m := re.fullmatch(r"(0?[1-9]|1[0-2]|1[3-9]|2\d|3[01])[/.-](0?[1-9]|[12]\d|3[01])", t):
