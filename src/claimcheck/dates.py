@@ -843,7 +843,19 @@ def _range(t: str, base: date | None, prefer: str) -> str | None:
     )
     if not va or not vb or "/" in va or "/" in vb:
         return ""
+    if va > vb and not _HAS_YEAR.search(b) and re.match(r"\d{4}-\d\d", vb):
+        # "10/1-11/7" read in the past: the end is in the year the start is in, or after
+        later = f"{int(vb[:4]) + 1:04d}{vb[4:]}"
+        vb = later if _valid_iso(later) else vb
     return f"{va}/{vb}" if va <= vb else ""
+
+
+def _valid_iso(value: str) -> bool:
+    try:
+        date.fromisoformat(value if len(value) == 10 else value + "-01")
+    except ValueError:
+        return False
+    return True
 
 
 #: A month and day with no year, written with a slash: "10/1", "2/29".
