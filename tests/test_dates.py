@@ -99,6 +99,13 @@ BASE = date(2025, 10, 26)  # a Sunday
         ("October two thousand and five", "past", "2005-10"),
         ("January twenty five nineteen eighty six", "past", "1986-01-25"),
         ("6 April seventeen hundred thirty three", "past", "1733-04-06"),
+        # days in words in a range, a numbered day of a month, more holidays
+        ("april ninth through seventeenth", "past", "2025-04-09/2025-04-17"),
+        ("twenty-seventh to the third of april", "past", "2025-03-27/2025-04-03"),
+        ("15th day of next month", "past", "2025-11-15"),
+        ("thanksgiving 2023", "past", "2023-11-23"),
+        ("labor day weekend", "past", "2025-08-30/2025-09-01"),
+        ("independence day of this year", "past", "2025-07-04"),
     ],
 )
 def test_dates_resolve(text, prefer, expected):

@@ -54,7 +54,11 @@ _REL_UNIT = r"(?:day|week|month|year|decade|fortnight|quarter)"
 _HOLIDAYS = (
     r"(?i:christmas(?:\s+(?:eve|day))?|new\s+year'?s?\s+(?:day|eve)|valentine'?s\s+day|"
     r"halloween|easter(?:\s+(?:sunday|monday))?|good\s+friday|boxing\s+day|"
-    r"(?:fourth|4th)\s+of\s+july)(?![\w'])"
+    r"(?:fourth|4th)\s+of\s+july|independence\s+day|labou?r\s+day|thanksgiving(?:\s+day)?|"
+    r"memorial\s+day|juneteenth|(?:international\s+)?workers['’]?\s+day|"
+    r"(?:saint|st\.?)\s+patrick(?:['’]s)?(?:\s+day)?|earth\s+day|black\s+friday|cyber\s+monday|"
+    r"(?:martin\s+luther\s+king|mlk)(?:\s+jr\.?)?\s+day|mother['’]?s\s+day|father['’]?s\s+day|"
+    r"veterans['’]?\s+day|columbus\s+day|presidents['’]?\s+day|groundhog\s+day)(?![\w'])"
 )
 _MONTH_WORD = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -150,6 +154,17 @@ _FUTURE_CUE = re.compile(
     r"\b(?:will|'ll|shall|going\s+to|want|plan|plans|planned|expected|due|scheduled|would)\b",
     re.I,
 )
+_DAY_ANY = rf"(?:{_DAY}|{_DAY_WORD})"
+_WORD_DAY_RANGE_A = (
+    rf"\b(?P<ma>{_MONTHS_I})\s+(?:the\s+)?(?P<da>{_DAY_ANY})\s+(?:to|through|until|till)\s+"
+    rf"(?:the\s+)?(?P<db>{_DAY_ANY})\b(?!\s*(?:%|percent|[:.,]\d|{_MONTHS_I}|of\b))"
+    rf"(?:,?\s+(?P<ya>{_YEAR})\b)?"
+)
+_WORD_DAY_RANGE_B_BODY = (
+    rf"(?:the\s+)?(?P<dc>{_DAY_ANY})\s+(?:to|through|until|till|and)\s+(?:the\s+)?"
+    rf"(?P<dd>{_DAY_ANY})\s+(?:of\s+)?(?P<mb>{_MONTHS_I})\b(?:,?\s+(?P<yb>{_YEAR})\b)?"
+)
+_WORD_DAY_RANGE_B = r"(?:(?<=\bfrom\s)|(?<=\bbetween\s))" + _WORD_DAY_RANGE_B_BODY
 _YEAR_WORDS_AFTER = _after("in of since until by from") + _YEAR_WORDS
 _NEW_PATTERNS: list[tuple[str, str]] = [
     # Parts of a period: "the last 3 weeks of this year", "first ten days of last year"
@@ -258,6 +273,16 @@ _NEW_PATTERNS += [
     ),
     ("date", rf"\b{_MONTHS_I}\s+(?i:(?:twenty|thirty)[\s-]{_UNIT_W})\b"),
     ("date", _YEAR_WORDS_AFTER),
+    # Days of one month with days in words: "april ninth through seventeenth",
+    # "between the ninth and the seventeenth of april"
+    ("daterange", _WORD_DAY_RANGE_A),
+    ("daterange", _WORD_DAY_RANGE_B),
+    # "the 15th day of next month", "twenty third day of September"
+    (
+        "date",
+        rf"\b(?:the\s+)?(?:{_DAY_ANY}|(?i:twenty|thirty)[\s-]{_DAY_WORD})\s+day\s+of\s+"
+        rf"(?:{_MONTHS_I}(?:,?\s+{_YEAR})?|(?:the|this|next|last)\s+month)\b",
+    ),
     # A month and day with no year: "on 11/20", "Oct/2", "22/04" after a preposition
     ("date", rf"\b{_MONTHS_I}/(?:[12]\d|3[01]|0?[1-9])\b(?![/.\-]?\d)"),
     (
@@ -286,7 +311,7 @@ _PATTERNS: list[tuple[str, str]] = _NEW_PATTERNS + [
     ),
     # Days as ordinal words: "May twenty-first", "the fourth of July"
     ("date", rf"\b{_MONTHS_I}\s+(?:the\s+)?{_DAY_WORD}\b(?:,?\s+{_YEAR}\b)?"),
-    ("date", rf"\b(?:the\s+)?{_DAY_WORD}\s+of\s+{_MONTHS_I}\b(?:,?\s+{_YEAR}\b)?"),
+    ("date", rf"\b(?:the\s+)?{_DAY_WORD}\s+of\s+{_MONTHS_I}\b(?:,?\s+(?:of\s+)?{_YEAR}\b)?"),
     # A day of the current month: "on the 27th"
     ("date", r"(?<=\bon\s)(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s*[\w%-])"),
     ("date", r"\b(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.\d{4}\b"),
@@ -316,7 +341,13 @@ _PATTERNS: list[tuple[str, str]] = _NEW_PATTERNS + [
     # Month Year
     ("date", rf"\b{_MONTHS_I},?\s+(?:of\s+)?{_YEAR}\b"),
     # Holidays on a fixed day or computed from the year (Easter)
-    ("date", rf"\b{_HOLIDAYS}(?:,?\s+(?:of\s+)?{_YEAR}\b)?"),
+    (
+        "daterange",
+        rf"\b{_HOLIDAYS}(?:\s+{_YEAR})?\s+weekend\b(?:,?\s+{_YEAR}\b)?"
+        rf"|\b(?:the\s+)?weekend\s+of\s+{_HOLIDAYS}"
+        rf"(?:,?\s+{_YEAR}\b)?",
+    ),
+    ("date", rf"\b{_HOLIDAYS}(?:,?\s+(?:of\s+)?(?:{_YEAR}\b|(?:this|next|last)\s+year\b))?"),
     # Year ranges and decades
     ("daterange", rf"(?<![\d,.\-])\b{_YEAR}\s*[-–—/]\s*(?:{_YEAR}|\d\d)\b(?![-–]\d)"),
     ("daterange", r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:1[5-9]|20)\d0s\b"),
@@ -610,6 +641,8 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
         t = f"{(m.group(1) or m.group(4)).upper()} {m.group(2) or m.group(3)}"
     if m := _MONTH_RANGE.fullmatch(t):
         return _month_range(m.group(1), m.group(2), m.group(3), base, prefer)
+    if r := _word_day_range(t, base, prefer):
+        return r
     if m := _DAY_RANGE.fullmatch(t):
         month = m.group(1) or m.group(6)
         d1, d2 = (m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5))
@@ -652,6 +685,17 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
         return r
     if m := _HOLIDAY_RE.fullmatch(t):
         return _holiday(m.group(1), m.group(2), base, prefer)
+    if m := _HOLIDAY_WEEKEND_RE.fullmatch(t):
+        year = m.group(2) or m.group(3) or m.group(5)
+        day = _holiday(m.group(1) or m.group(4), year, base, prefer)
+        if not day:
+            return ""
+        when = date.fromisoformat(day)
+        # the weekend nearest the holiday, with the holiday itself
+        sat = when + timedelta(days=(5 - when.weekday()) % 7)
+        if (sat - when).days > 3:
+            sat -= timedelta(days=7)
+        return _days(min(when, sat), max(when, sat + timedelta(days=1)))
     relative = bool(_RELATIVE_WORDS.search(t)) or not _HAS_YEAR.search(t)
     if relative and base is None:
         return ""
@@ -717,7 +761,46 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     return when.date().isoformat()
 
 
-_HOLIDAY_RE = re.compile(rf"({_HOLIDAYS})(?:,?\s+(?:of\s+)?({_YEAR}))?", re.I)
+_HOLIDAY_RE = re.compile(
+    rf"({_HOLIDAYS})(?:,?\s+(?:of\s+)?({_YEAR}|(?:this|next|last)\s+year))?", re.I
+)
+_HOLIDAY_WEEKEND_RE = re.compile(
+    rf"({_HOLIDAYS})(?:\s+({_YEAR}))?\s+weekend(?:,?\s+({_YEAR}))?"
+    rf"|(?:the\s+)?weekend\s+of\s+({_HOLIDAYS})"
+    rf"(?:,?\s+({_YEAR}))?",
+    re.I,
+)
+#: Holidays on the n-th (-1: last) weekday of a month: (month, weekday, n).
+_NTH_WEEKDAY_HOLIDAYS = {
+    "labor day": (9, 0, 1),
+    "thanksgiving": (11, 3, 4),
+    "memorial day": (5, 0, -1),
+    "martin luther king day": (1, 0, 3),
+    "mother's day": (5, 6, 2),
+    "father's day": (6, 6, 3),
+    "columbus day": (10, 0, 2),
+    "presidents day": (2, 0, 3),
+}
+#: Days after Thanksgiving.
+_AFTER_THANKSGIVING = {"black friday": 1, "cyber monday": 4}
+
+
+def _holiday_key(name: str) -> str:
+    key = " ".join(name.lower().replace("’", "'").split())
+    key = re.sub(r"^(?:st\.?|saint) patrick(?:'s)?(?: day)?$", "saint patrick's day", key)
+    key = re.sub(r"^(?:international )?workers'? day$", "workers' day", key)
+    key = re.sub(r"^(?:martin luther king|mlk)(?: jr\.?)? day$", "martin luther king day", key)
+    key = re.sub(r"^(mother|father)'?s day$", r"\1's day", key)
+    key = re.sub(r"^(veteran|president)s'? day$", r"\1s day", key)
+    return {"labour day": "labor day", "thanksgiving day": "thanksgiving"}.get(key, key)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(year, month, _month_days(year, month))
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
 #: Holiday → (month, day), or days after Easter Sunday.
 _FIXED_HOLIDAYS = {
     "christmas": (12, 25),
@@ -735,6 +818,13 @@ _FIXED_HOLIDAYS = {
     "boxing day": (12, 26),
     "fourth of july": (7, 4),
     "4th of july": (7, 4),
+    "independence day": (7, 4),
+    "juneteenth": (6, 19),
+    "workers' day": (5, 1),
+    "saint patrick's day": (3, 17),
+    "earth day": (4, 22),
+    "veterans day": (11, 11),
+    "groundhog day": (2, 2),
 }
 _EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
 _REL_WEEKDAY = re.compile(
@@ -866,22 +956,33 @@ _YEAR_ONLY = re.compile(_YEAR)
 
 
 def _holiday(name: str, year_text: str | None, base: date | None, prefer: str) -> str:
-    key = " ".join(name.lower().replace("’", "'").split())
+    key = _holiday_key(name)
 
     def on(year: int) -> date:
         if key in _EASTER_OFFSETS:
             from dateutil.easter import easter
 
             return easter(year) + timedelta(days=_EASTER_OFFSETS[key])
+        if key in _NTH_WEEKDAY_HOLIDAYS:
+            return _nth_weekday(year, *_NTH_WEEKDAY_HOLIDAYS[key])
+        if key in _AFTER_THANKSGIVING:
+            return on_thanksgiving(year) + timedelta(days=_AFTER_THANKSGIVING[key])
         month, day = _FIXED_HOLIDAYS[key]
         return date(year, month, day)
 
-    if key not in _FIXED_HOLIDAYS and key not in _EASTER_OFFSETS:
+    def on_thanksgiving(year: int) -> date:
+        return _nth_weekday(year, *_NTH_WEEKDAY_HOLIDAYS["thanksgiving"])
+
+    known = (_FIXED_HOLIDAYS, _EASTER_OFFSETS, _NTH_WEEKDAY_HOLIDAYS, _AFTER_THANKSGIVING)
+    if not any(key in table for table in known):
         return ""
-    if year_text:
+    if year_text and year_text[:1].isdigit():
         return on(int(year_text)).isoformat()
     if base is None:
         return ""
+    if year_text:  # "this year", "next year", "last year"
+        step = {"this": 0, "next": 1, "last": -1}[year_text.split()[0].lower()]
+        return on(base.year + step).isoformat()
     when = on(base.year)
     if prefer == "past" and when > base:
         when = on(base.year - 1)
@@ -1307,6 +1408,12 @@ def _resolve_period(t: str, base: date | None, prefer: str) -> str | None:
     ):
         day = resolve_date(re.sub(r"^the\s+", "", m.group(1), flags=re.I), base, prefer)
         return _iso_week(date.fromisoformat(day)) if len(day) == 10 else ""
+    if m := re.fullmatch(r"(?:the\s+)?(.+?)\s+day\s+of\s+(.+)", t, re.I):
+        day = _day_number(re.sub(r"^(twenty|thirty)\s+", r"\1-", m.group(1).lower()))
+        period = _whole(m.group(2), base, prefer)
+        if day is None or not re.fullmatch(r"\d{4}-\d\d", period):
+            return None
+        return _month_day(int(period[5:]), day, None, prefer, int(period[:4]))
     if m := _WEEK_WEEKDAY_RE.fullmatch(t):
         which = (m.group(1) or m.group(4)).lower()
         wd = _weekday_number(m.group(2) or m.group(3))
@@ -1415,6 +1522,46 @@ def parse_date_line(raw: str) -> date | None:
     if data.date_obj is None or (data.period or "day") != "day":
         return None
     return data.date_obj.date()
+
+
+_WORD_DAY_RANGE_RE = re.compile(
+    "(?:the\\s+)?(?:" + _WORD_DAY_RANGE_A + "|" + _WORD_DAY_RANGE_B_BODY + ")"
+)
+
+
+def _day_number(text: str) -> int | None:
+    key = " ".join(text.lower().replace("-", " ").split())
+    if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", key):
+        return int(m.group(1))
+    return _ORDINAL_DAYS.get(key) or _ORDINAL_DAYS.get(key.replace(" ", "-"))
+
+
+def _word_day_range(t: str, base: date | None, prefer: str) -> str:
+    """'april ninth through seventeenth' → '2025-04-09/2025-04-17'; a range whose end day
+    is smaller than its start crosses into the next month."""
+    m = _WORD_DAY_RANGE_RE.fullmatch(t)
+    if not m:
+        return ""
+    month = m.group("ma") or m.group("mb")
+    d1 = _day_number(m.group("da") or m.group("dc"))
+    d2 = _day_number(m.group("db") or m.group("dd"))
+    year = m.group("ya") or m.group("yb")
+    if d1 is None or d2 is None:
+        return ""
+    mo = _month_number(month)
+    if m.group("ma"):
+        a = _month_day(mo, d1, base, prefer, int(year) if year else None)
+        if not a:
+            return ""
+        y, mo2 = (int(a[:4]), mo) if d2 >= d1 else divmod(int(a[:4]) * 12 + mo, 12)
+        b = _month_day(mo2 if d2 >= d1 else mo2 + 1, d2, None, prefer, y)
+    else:
+        b = _month_day(mo, d2, base, prefer, int(year) if year else None)
+        if not b:
+            return ""
+        y, mo1 = (int(b[:4]), mo) if d1 <= d2 else divmod(int(b[:4]) * 12 + mo - 2, 12)
+        a = _month_day(mo1 if d1 <= d2 else mo1 + 1, d1, None, prefer, y)
+    return f"{a}/{b}" if a and b else ""
 
 
 def _weekday_with_day(wd: int, rest: str, base: date | None, prefer: str) -> str | None:
