@@ -106,6 +106,14 @@ BASE = date(2025, 10, 26)  # a Sunday
         ("thanksgiving 2023", "past", "2023-11-23"),
         ("labor day weekend", "past", "2025-08-30/2025-09-01"),
         ("independence day of this year", "past", "2025-07-04"),
+        # ranges ending in a part of a period, decades, centuries, two-digit years
+        ("2007 to the end of 2008", "past", "2007/2008-12"),
+        ("first quarter of the year", "past", "2025-01/2025-03"),
+        ("nineties", "past", "1990/1999"),
+        ("21st century", "past", "2000/2099"),
+        ("April of 87", "past", "1987-04"),
+        ("12-2015", "past", "2015-12"),
+        ("2 weeks starting May 20th", "past", "2025-05-20/2025-06-02"),
     ],
 )
 def test_dates_resolve(text, prefer, expected):
@@ -167,6 +175,8 @@ def test_dates_dateline_in_other_language():
         ("they left in nineteen ninety six", ["nineteen ninety six"]),
         ("sold in two thousand homes", []),  # a count
         ("The code of this object is 133-03-03-2020", []),
+        ("I bought it for $12 December 27", ["December 27"]),
+        ("in 2017 May won", ["2017"]),  # "May" is a name here
     ],
 )
 def test_dates_find_spans(text, spans):

@@ -283,6 +283,24 @@ _NEW_PATTERNS += [
         rf"\b(?:the\s+)?(?:{_DAY_ANY}|(?i:twenty|thirty)[\s-]{_DAY_WORD})\s+day\s+of\s+"
         rf"(?:{_MONTHS_I}(?:,?\s+{_YEAR})?|(?:the|this|next|last)\s+month)\b",
     ),
+    # Decades and centuries: "the nineties", "1990 s", "21st century"
+    (
+        "daterange",
+        r"\b(?:the\s+)?(?:nineteen[\s-]+)?(?i:twenties|thirties|forties|fifties|sixties|seventies|"
+        r"eighties|nineties)\b|\b(?:1[5-9]|20)\d0\s+s\b",
+    ),
+    ("daterange", r"\b(?:the\s+)?(?:[1-9]|1\d|2[01])(?:st|nd|rd|th)\s+(?i:century)\b"),
+    ("daterange", r"\b(?:the\s+)?(?i:week\s+after\s+next)\b"),
+    # A month and year: "12-2015", "April of 87", "2017 april"
+    ("date", rf"(?<![\w/.,-])(?:0?[1-9]|1[0-2])-{_YEAR}\b(?![-/.]\d)"),
+    ("date", rf"\b(?:{_DAY}\s+)?{_MONTHS_I}\s+of\s+['’]?\d\d\b(?![\d%])"),
+    ("date", rf"\b{_YEAR}\s+(?!May\b|Mar(?:ch)?\b){_MONTHS_I}\b(?!\s*\d)"),  # not a name
+    # A length starting on a day: "2 weeks starting May 20th", "a week starting tomorrow"
+    (
+        "daterange",
+        rf"\b{_COUNT_WORD}\s+(?:day|week|month|year)s?,?\s+starting\s+(?:from\s+|on\s+)?"
+        rf"(?:today|tomorrow|(?:next|this|coming)\s+{_WEEKDAYS_I}|{_MONTHS_I}\s+{_DAY}|{_DAY}\s+{_MONTHS_I})\b",
+    ),
     # A month and day with no year: "on 11/20", "Oct/2", "22/04" after a preposition
     ("date", rf"\b{_MONTHS_I}/(?:[12]\d|3[01]|0?[1-9])\b(?![/.\-]?\d)"),
     (
@@ -336,7 +354,7 @@ _PATTERNS: list[tuple[str, str]] = _NEW_PATTERNS + [
     # Day Month (Year)
     (
         "date",
-        rf"(?<![\d.,])\b(?:{_WEEKDAYS_I},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTHS_I}(?:,?\s+(?:of\s+|in\s+)?{_YEAR})?\b",
+        rf"(?<![\d.,$€£¥])\b(?:{_WEEKDAYS_I},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTHS_I}(?:,?\s+(?:of\s+|in\s+)?{_YEAR})?\b",
     ),
     # Month Year
     ("date", rf"\b{_MONTHS_I},?\s+(?:of\s+)?{_YEAR}\b"),
@@ -363,10 +381,11 @@ _PATTERNS: list[tuple[str, str]] = _NEW_PATTERNS + [
     ("date", rf"\b{_MONTHS_I}[/-]{_YEAR}\b"),
     (
         "daterange",
-        rf"\b(?:the\s+)?(?:first|second|third|fourth|last)\s+(?:quarter|half)\s+of\s+{_YEAR}\b",
+        rf"\b(?:the\s+)?(?:first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?:quarter|half)\s+of\s+"
+        rf"(?:{_YEAR}|(?:the|this|next|last)\s+year)\b",
     ),
     # Relative expressions
-    ("date", r"\b(?:today|yesterday|tomorrow|tonight)\b"),
+    ("date", r"\b(?:today|yesterday|tomorrow|tmrw|tonight)\b"),
     ("date", r"\b(?:the\s+)?day\s+(?:before|after)\s+(?:yesterday|tomorrow)\b"),
     (
         "date",
@@ -386,7 +405,7 @@ _PATTERNS: list[tuple[str, str]] = _NEW_PATTERNS + [
             rf"(?<=\b{w}\s)"
             for w in "in since by until during from through before after late early".split()
         )
-        + rf"){_MONTHS_FULL}\b(?!\s+\d)",
+        + rf")(?:{_MONTHS_FULL}|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\b\.?(?!\s+\d)",
     ),
     # A year: after a preposition or before an event noun, or "Summit 2025"
     (
@@ -437,7 +456,7 @@ _MOVED = re.compile(
     r"advanc|switch)\w*\b",
     re.I,
 )
-_RANGE_SEP = re.compile(r"\s*(?:-|–|—|~|to|till|until|through|thru)\s*", re.I)
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|~|to|till|until|through|thru)\s*(?:the\s+)?", re.I)
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -554,7 +573,10 @@ def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
             joined = (
                 _RANGE_SEP.fullmatch(between)
                 and ("-" not in between or a.kind == d.kind == "date")
-                or (re.fullmatch(r"\s+and\s+", between) and lead.rstrip().endswith("between"))
+                or (
+                    re.fullmatch(r"\s+and\s+(?:the\s+)?", between)
+                    and re.search(r"between(?:\s+the)?\s*$", lead)
+                )
             )
             if (
                 joined
@@ -596,9 +618,12 @@ _DAY_RANGE = re.compile(
     re.I,
 )
 _QUARTER_WORDS = re.compile(
-    rf"(first|second|third|fourth|last)\s+(quarter|half)\s+of\s+({_YEAR})", re.I
+    rf"(first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(quarter|half)\s+of\s+"
+    rf"({_YEAR}|(?:the|this|next|last)\s+year)",
+    re.I,
 )
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
+_ORDINALS |= {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _BARE_YEAR = re.compile(rf"(?:(early|late|mid)[\s-]+)?({_YEAR})")
 
 
@@ -615,6 +640,7 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
         "2025-10-30", "2025-10", "2025", "2025-W43", an interval "2026/2030", or "".
     """
     t = " ".join(text.split())
+    t = re.sub(r"\btmrw\b", "tomorrow", t, flags=re.I)
     if m := _OFFSET.fullmatch(t):
         return _offset(m, base, prefer)
     if (r := _resolve_named_period(t, base)) is not None:
@@ -675,6 +701,10 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     if m := _QUARTER_WORDS.fullmatch(t):
         n = _ORDINALS[m.group(1).lower()]
         year = m.group(3)
+        if not year[:1].isdigit():
+            year = _whole(year, base, prefer)
+            if not year:
+                return ""
         if m.group(2).lower() == "half":
             n = min(n, 2)
             return f"{year}-{6 * n - 5:02d}/{year}-{6 * n:02d}"
@@ -715,6 +745,7 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     cleaned = re.sub(r"\bof\s+", "", cleaned, flags=re.I)
     if re.fullmatch(r"tonight", cleaned, re.I):
         cleaned = "today"
+    cleaned = re.sub(r"\btmrw\b", "tomorrow", cleaned, flags=re.I)
     if m := re.fullmatch(
         r"(last|next|this|current|coming|past|previous|following)\s+"
         r"(week|month|year|quarter|weekend|decade|fortnight)",
@@ -931,8 +962,9 @@ def _range(t: str, base: date | None, prefer: str) -> str | None:
         (base.isoformat() if base else "") if _NOW.fullmatch(x) else resolve_date(x, base, prefer)
         for x in (a, b)
     )
-    if not va or not vb or "/" in va or "/" in vb:
+    if not va or not vb:
         return ""
+    va, vb = va.split("/")[0], vb.split("/")[-1]  # "from 2007 to the end of 2008"
     if va > vb and not _HAS_YEAR.search(b) and re.match(r"\d{4}-\d\d", vb):
         # "10/1-11/7" read in the past: the end is in the year the start is in, or after
         later = f"{int(vb[:4]) + 1:04d}{vb[4:]}"
@@ -1326,6 +1358,12 @@ def period_count(text: str) -> tuple[int, int, float, str] | None:
     return m.start(5), m.end(), float(n), unit
 
 
+_DECADE_WORDS = re.compile(
+    r"(?:the\s+)?(?:nineteen[\s-]+)?((?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies)"
+    r"|(\d{3})0\s+s"
+)
+
+
 def _resolve_period(t: str, base: date | None, prefer: str) -> str | None:
     """Periods counted from the publication date and parts of periods; None when ``t``
     has none of those shapes."""
@@ -1414,6 +1452,36 @@ def _resolve_period(t: str, base: date | None, prefer: str) -> str | None:
         if day is None or not re.fullmatch(r"\d{4}-\d\d", period):
             return None
         return _month_day(int(period[5:]), day, None, prefer, int(period[:4]))
+    if m := _DECADE_WORDS.fullmatch(low):
+        if m.group(2):
+            start = int(m.group(2)) * 10
+        else:
+            start = 1900 + _TENS_WORDS[m.group(1).replace("ie", "y")[:-1]]
+        return f"{start}/{start + 9}"
+    if m := re.fullmatch(r"(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+century", low):
+        start = (int(m.group(1)) - 1) * 100
+        return f"{start:04d}/{start + 99:04d}"
+    if re.fullmatch(r"(?:the\s+)?week\s+after\s+next", low):
+        return _iso_week(base + timedelta(days=14)) if base else ""
+    if m := re.fullmatch(rf"(0?[1-9]|1[0-2])-({_YEAR})", t):
+        return f"{m.group(2)}-{int(m.group(1)):02d}"
+    if m := re.fullmatch(rf"({_YEAR})\s+({MONTHS})", t, re.I):
+        return f"{m.group(1)}-{_month_number(m.group(2)):02d}"
+    if m := re.fullmatch(rf"(?:({_DAY})\s+)?({MONTHS})\s+of\s+['’]?(\d\d)", t, re.I):
+        year = _two_digit_year(int(m.group(3)), base)
+        if m.group(1):
+            day = int(re.sub(r"\D", "", m.group(1)))
+            return _month_day(_month_number(m.group(2)), day, None, prefer, year)
+        return f"{year:04d}-{_month_number(m.group(2)):02d}"
+    if m := re.fullmatch(
+        rf"({_COUNT_WORD})\s+(day|week|month|year)s?,?\s+starting\s+(?:from\s+|on\s+)?(.+)", t, re.I
+    ):
+        n = _count(m.group(1))
+        first = resolve_date(m.group(3), base, prefer)
+        if n is None or len(first) != 10:
+            return ""
+        day = date.fromisoformat(first)
+        return _days(day, _add(day, n, m.group(2).lower()) - timedelta(days=1))
     if m := _WEEK_WEEKDAY_RE.fullmatch(t):
         which = (m.group(1) or m.group(4)).lower()
         wd = _weekday_number(m.group(2) or m.group(3))
@@ -1562,6 +1630,14 @@ def _word_day_range(t: str, base: date | None, prefer: str) -> str:
         y, mo1 = (int(b[:4]), mo) if d1 <= d2 else divmod(int(b[:4]) * 12 + mo - 2, 12)
         a = _month_day(mo1 if d1 <= d2 else mo1 + 1, d1, None, prefer, y)
     return f"{a}/{b}" if a and b else ""
+
+
+def _two_digit_year(yy: int, base: date | None) -> int:
+    """'87' → 1987, '15' → 2015: the century that keeps the year at most ten years after
+    the publication date (or this year)."""
+    ref = base.year if base else datetime.now().year
+    year = ref // 100 * 100 + yy
+    return year - 100 if year > ref + 10 else year
 
 
 def _weekday_with_day(wd: int, rest: str, base: date | None, prefer: str) -> str | None:
