@@ -114,6 +114,11 @@ BASE = date(2025, 10, 26)  # a Sunday
         ("April of 87", "past", "1987-04"),
         ("12-2015", "past", "2015-12"),
         ("2 weeks starting May 20th", "past", "2025-05-20/2025-06-02"),
+        # a weekday of the week a number of periods away, two-digit years
+        ("Monday two weeks from now", "past", "2025-11-03"),
+        ("3 weeks after Christmas on Friday", "future", "2026-01-16"),
+        ("03/18/40", "past", "1940-03-18"),
+        ("October, 1st", "past", "2025-10-01"),
     ],
 )
 def test_dates_resolve(text, prefer, expected):
@@ -177,6 +182,7 @@ def test_dates_dateline_in_other_language():
         ("The code of this object is 133-03-03-2020", []),
         ("I bought it for $12 December 27", ["December 27"]),
         ("in 2017 May won", ["2017"]),  # "May" is a name here
+        ("in October, 12 people", ["October"]),
     ],
 )
 def test_dates_find_spans(text, spans):

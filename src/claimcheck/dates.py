@@ -167,6 +167,14 @@ _WORD_DAY_RANGE_B_BODY = (
 _WORD_DAY_RANGE_B = r"(?:(?<=\bfrom\s)|(?<=\bbetween\s))" + _WORD_DAY_RANGE_B_BODY
 _YEAR_WORDS_AFTER = _after("in of since until by from") + _YEAR_WORDS
 _NEW_PATTERNS: list[tuple[str, str]] = [
+    # A weekday of the week a number of periods away: "Monday two weeks from now",
+    # "Thursday, two years from now", "3 weeks after Christmas on Friday"
+    (
+        "date",
+        rf"\b{_WEEKDAYS_I},?\s+{_COUNT_WORD}\s+(?:day|week|month|year)s?\s+from\s+(?:now|today)\b"
+        rf"|\b{_COUNT_WORD}\s+(?:day|week|month|year)s?\s+(?:from\s+(?:now|today)|after\s+{_HOLIDAYS})"
+        rf"\s+on\s+{_WEEKDAYS_I}\b",
+    ),
     # Parts of a period: "the last 3 weeks of this year", "first ten days of last year"
     (
         "daterange",
@@ -258,7 +266,7 @@ _NEW_PATTERNS += [
     (
         "daterange",
         r"(?<![\w/.,-])(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])\s*[-–]\s*"
-        rf"(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])(?:/{_YEAR})?\b(?![/.,]?\d)",
+        rf"(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])(?:/{_YEAR}|,\s*{_YEAR})?\b(?![/.,]?\d)",
     ),
     (
         "date",
@@ -301,6 +309,8 @@ _NEW_PATTERNS += [
         rf"\b{_COUNT_WORD}\s+(?:day|week|month|year)s?,?\s+starting\s+(?:from\s+|on\s+)?"
         rf"(?:today|tomorrow|(?:next|this|coming)\s+{_WEEKDAYS_I}|{_MONTHS_I}\s+{_DAY}|{_DAY}\s+{_MONTHS_I})\b",
     ),
+    # "October, 1st"
+    ("date", rf"\b{_MONTHS_I},\s*(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"),
     # A month and day with no year: "on 11/20", "Oct/2", "22/04" after a preposition
     ("date", rf"\b{_MONTHS_I}/(?:[12]\d|3[01]|0?[1-9])\b(?![/.\-]?\d)"),
     (
@@ -354,7 +364,7 @@ _PATTERNS: list[tuple[str, str]] = _NEW_PATTERNS + [
     # Day Month (Year)
     (
         "date",
-        rf"(?<![\d.,$€£¥])\b(?:{_WEEKDAYS_I},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTHS_I}(?:,?\s+(?:of\s+|in\s+)?{_YEAR})?\b",
+        rf"(?<![\d.,$€£¥])(?<![$€£¥]\s)\b(?:{_WEEKDAYS_I},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTHS_I}(?:,?\s+(?:of\s+|in\s+)?{_YEAR})?\b",
     ),
     # Month Year
     ("date", rf"\b{_MONTHS_I},?\s+(?:of\s+)?{_YEAR}\b"),
@@ -641,6 +651,11 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     """
     t = " ".join(text.split())
     t = re.sub(r"\btmrw\b", "tomorrow", t, flags=re.I)
+    if (m := _WEEKDAY_OF_SHIFT.fullmatch(t)) and base is not None:
+        wd = _weekday_number(m.group(1) or m.group(4))
+        day = resolve_date(m.group(2) or m.group(3), base, prefer)
+        if wd is not None and len(day) == 10:
+            return (_monday(date.fromisoformat(day)) + timedelta(days=wd)).isoformat()
     if m := _OFFSET.fullmatch(t):
         return _offset(m, base, prefer)
     if (r := _resolve_named_period(t, base)) is not None:
@@ -657,6 +672,10 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
             _month_day(b, a, base, prefer) if b <= 12 else "")
     if m := re.fullmatch(rf"({MONTHS})/(0?[1-9]|[12]\d|3[01])", t, re.I):
         return _month_day(_month_number(m.group(1)), int(m.group(2)), base, prefer)
+    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d\d)", t):
+        a, b, yy = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        mo, day = (a, b) if a <= 12 else (b, a)
+        return _month_day(mo, day, base, prefer, _two_digit_year(yy, base))
     if (
         (m := _WEEKDAY_DAY_RE.fullmatch(t))
         and (wd := _weekday_number(m.group(1))) is not None
@@ -935,6 +954,8 @@ def _month_range(a: str, b: str, year: str | None, base: date | None, prefer: st
 def _range(t: str, base: date | None, prefer: str) -> str | None:
     """'2014 to 2018' → '2014/2018'; 'Nov 18-Dec 19, 2015' → '2015-11-18/2015-12-19';
     'between Jan 22 and now'; '10/1-11/7'. None when ``t`` is not two dates joined."""
+    md = r"(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])"
+    t = re.sub(rf"^({md})\s*-\s*({md}),\s*({_YEAR})$", r"\1/\3-\2/\3", t)  # "5/1-5/7, 2020"
     m = _RANGE_SPLIT_WORDS.fullmatch(t) or _RANGE_SPLIT.fullmatch(t)
     if not m:
         return None
@@ -1638,6 +1659,11 @@ def _two_digit_year(yy: int, base: date | None) -> int:
     ref = base.year if base else datetime.now().year
     year = ref // 100 * 100 + yy
     return year - 100 if year > ref + 10 else year
+
+
+_WEEKDAY_OF_SHIFT = re.compile(
+    rf"({WEEKDAYS}),?\s+(.+\s+from\s+(?:now|today))|(.+)\s+on\s+({WEEKDAYS})", re.I
+)
 
 
 def _weekday_with_day(wd: int, rest: str, base: date | None, prefer: str) -> str | None:
