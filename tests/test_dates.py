@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from claimcheck.dates import find_dateline, find_dates, resolve_date
+from claimcheck.dates import find_dateline, find_dates, resolve_date, same_period
 
 BASE = date(2025, 10, 26)  # a Sunday
 
@@ -183,7 +183,22 @@ def test_dates_dateline_in_other_language():
         ("I bought it for $12 December 27", ["December 27"]),
         ("in 2017 May won", ["2017"]),  # "May" is a name here
         ("in October, 12 people", ["October"]),
+        ("four years later", []),  # counts from another event, not the publication
     ],
 )
 def test_dates_find_spans(text, spans):
     assert [d.text for d in find_dates(text)] == spans
+
+
+@pytest.mark.parametrize(
+    ("text", "earlier", "expected"),
+    [
+        ("the same year", "1950", "1950"),
+        ("same month", "2025-03-14", "2025-03"),
+        ("that weekend", "2025-10-22", "2025-10-25/2025-10-26"),
+        ("the same month", "1950", ""),  # too coarse to tell
+        ("next year", "1950", ""),
+    ],
+)
+def test_dates_same_period_follows_the_earlier_date(text, earlier, expected):
+    assert same_period(text, earlier) == expected

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .dates import resolve_date
+from .dates import resolve_date, same_period
 from .mentions import Mention, find_mentions
 from .records import Article, Claim, Sentence
 
@@ -218,6 +218,9 @@ def _sentence_claims(
     for m in found:
         if m.kind == "date":
             value = resolve_date(str(m.value), base, prefer)
+            earlier = [v for _, v in resolved_dates if v]
+            if earlier and (same := same_period(str(m.value), earlier[-1])):
+                value = same  # "born in 1950 and married the same year"
             resolved_dates.append((m, value))
     for m in found:
         if doc is not None and not _keep_with_parse(m, doc):

@@ -222,16 +222,16 @@ _NEW_PATTERNS: list[tuple[str, str]] = [
         rf"\b{_COUNT_WORD}\s+(?:{_AHEAD}|{_BEHIND})\s+"
         r"(?:(?:business\s+|working\s+)?days|weeks|months|years|decades|quarters|fortnights)\b",
     ),
-    # A day a number of periods from the publication date: "in two weeks", "3 weeks later",
+    # A day a number of periods from the publication date: "in two weeks", "3 weeks from now",
+    # "2 weeks and 2 days ago" ("3 weeks later" counts from another event, so stays a length)
     # "2 weeks and 2 days ago"
     (
         "date",
         rf"\b{_COUNT_WORD}\s+(?:day|week|month|year|fortnight)s?"
         rf"(?:,?\s+(?:and\s+)?{_COUNT_WORD}\s+(?:day|week|month|year)s?){{0,3}}"
-        r"\s+(?:ago|later|from\s+(?:now|today|tomorrow|tmrw)|hence)\b",
+        r"\s+(?:ago|from\s+(?:now|today|tomorrow|tmrw)|hence)\b",
     ),
     ("date", _IN_PERIODS),
-    ("date", r"\b(?:a|one)\s+fortnight\s+later\b"),
     # A weekday with a day of the month: "Friday 31", "Mon 13th", "friday 5/12"
     (
         "date",
@@ -1215,7 +1215,7 @@ _SPAN_RE = re.compile(
 )
 _SHIFT_RE = re.compile(
     rf"(?:in\s+)?((?:{_COUNT_WORD}\s+(?:day|week|month|year|fortnight)s?(?:,?\s+(?:and\s+)?)?)+)"
-    r"\s*(ago|later|from\s+(?:now|today|tomorrow|tmrw)|hence|)",
+    r"\s*(ago|from\s+(?:now|today|tomorrow|tmrw)|hence|)",
     re.I,
 )
 _SHIFT_PART = re.compile(rf"({_COUNT_WORD})\s+(day|week|month|year|fortnight)s?", re.I)
@@ -1422,7 +1422,7 @@ def _resolve_period(t: str, base: date | None, prefer: str) -> str | None:
         return _span_around(which, n, unit, base)
     if (m := _SHIFT_RE.fullmatch(t)) and (m.group(2) or low.startswith("in ")):
         return _shift(m, base) if base is not None else ""
-    if m := re.fullmatch(r"(?:in\s+(?:a|one)\s+fortnight|(?:a|one)\s+fortnight\s+later)", low):
+    if re.fullmatch(r"in\s+(?:a|one)\s+fortnight", low):
         return (base + timedelta(days=14)).isoformat() if base is not None else ""
     if m := _PART_RE.fullmatch(t):
         which = _PART_WORDS[(m.group(1) or m.group(3) or m.group(5)).lower()]
@@ -1557,6 +1557,26 @@ def _resolve_named_period(t: str, base: date | None) -> str | None:
         mon = _monday(base) + timedelta(days=7 * step)
         return _days(mon, mon + timedelta(days=4))
     return _relative_period("this", m.group(1).lower(), base)
+
+
+_SAME_RE = re.compile(r"(?:(?:the\s+)?same|that)\s+(week|month|year|weekend)", re.I)
+
+
+def same_period(text: str, earlier: str) -> str:
+    """'the same year' after a date already given in the sentence ('born in 1950 and
+    married the same year'): that date's year, month, week or weekend. '' when ``text``
+    is not such a mention or ``earlier`` is too coarse."""
+    m = _SAME_RE.fullmatch(" ".join(text.split()))
+    if not m or not re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", earlier):
+        return ""
+    unit = m.group(1).lower()
+    if unit == "year":
+        return earlier[:4]
+    if unit == "month":
+        return earlier[:7] if len(earlier) >= 7 else ""
+    if len(earlier) != 10:
+        return ""
+    return _relative_period("this", unit, date.fromisoformat(earlier))
 
 
 def _month_day(mo: int, day: int, base: date | None, prefer: str, year: int | None = None) -> str:
