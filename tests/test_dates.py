@@ -119,6 +119,11 @@ BASE = date(2025, 10, 26)  # a Sunday
         ("3 weeks after Christmas on Friday", "future", "2026-01-16"),
         ("03/18/40", "past", "1940-03-18"),
         ("October, 1st", "past", "2025-10-01"),
+        # ranges: a relative start keeps its own year, a weekday end follows the start
+        ("this May to Oct 2026", "past", "2025-05/2026-10"),
+        ("next monday to friday", "past", "2025-11-03/2025-11-07"),
+        ("10/20-11/7", "future", "2025-10-20/2025-11-07"),  # holds the publication date
+        ("june 26th of 2020 to june the 28th 2020", "past", "2020-06-26/2020-06-28"),
     ],
 )
 def test_dates_resolve(text, prefer, expected):

@@ -309,6 +309,8 @@ _NEW_PATTERNS += [
         rf"\b{_COUNT_WORD}\s+(?:day|week|month|year)s?,?\s+starting\s+(?:from\s+|on\s+)?"
         rf"(?:today|tomorrow|(?:next|this|coming)\s+{_WEEKDAYS_I}|{_MONTHS_I}\s+{_DAY}|{_DAY}\s+{_MONTHS_I})\b",
     ),
+    # "june the 28th 2020"
+    ("date", rf"\b{_MONTHS_I}\s+the\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?"),
     # "October, 1st"
     ("date", rf"\b{_MONTHS_I},\s*(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"),
     # A month and day with no year: "on 11/20", "Oct/2", "22/04" after a preposition
@@ -989,7 +991,13 @@ def _range(t: str, base: date | None, prefer: str) -> str | None:
     if not (ok_a and ok_b) or (_NOW.fullmatch(a) and _NOW.fullmatch(b)):
         return None
     year_b = _HAS_YEAR.search(b)
-    if year_b and not _HAS_YEAR.search(a) and not _YEAR_ONLY.fullmatch(b) and not _NOW.fullmatch(a):
+    if (
+        year_b
+        and not _HAS_YEAR.search(a)
+        and not _YEAR_ONLY.fullmatch(b)
+        and not _NOW.fullmatch(a)
+        and not re.match(r"(?:this|next|last|coming|past|previous)\b", a, re.I)
+    ):
         # the year of the end applies to the start
         a = f"{a}/{year_b.group()}" if _MONTH_DAY.fullmatch(a) else f"{a} {year_b.group()}"
     if _NOW.fullmatch(b):
@@ -1003,6 +1011,20 @@ def _range(t: str, base: date | None, prefer: str) -> str | None:
     if not va or not vb:
         return ""
     va, vb = va.split("/")[0], vb.split("/")[-1]  # "from 2007 to the end of 2008"
+    if len(va) == 10 and (wd := _weekday_number(b)) is not None and b.isalpha():
+        # "from next Monday to Friday": the first such weekday from the start on
+        start = date.fromisoformat(va)
+        vb = (start + timedelta(days=(wd - start.weekday()) % 7)).isoformat()
+    if (
+        base is not None
+        and not _HAS_YEAR.search(t)
+        and len(va) == len(vb) == 10
+        and (va[:4] != vb[:4] or va[:4] != f"{base.year:04d}")
+    ):
+        # a range with no year that holds the publication date is read in its year
+        ya, yb = f"{base.year:04d}{va[4:]}", f"{base.year:04d}{vb[4:]}"
+        if _valid_iso(ya) and _valid_iso(yb) and ya <= base.isoformat() <= yb:
+            va, vb = ya, yb
     if va > vb and not _HAS_YEAR.search(b) and re.match(r"\d{4}-\d\d", vb):
         # "10/1-11/7" read in the past: the end is in the year the start is in, or after
         later = f"{int(vb[:4]) + 1:04d}{vb[4:]}"
