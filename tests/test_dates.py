@@ -65,16 +65,18 @@ BASE = date(2025, 10, 26)  # a Sunday
         ("three weeks from tomorrow", "past", "2025-11-17"),
         # periods counted from the publication date
         ("last 3 months", "past", "2025-07-26/2025-10-25"),
-        ("next two days", "past", "2025-10-27/2025-10-28"),
-        ("within 9 months", "past", "2025-10-26/2026-07-25"),
+        ("next two days", "nearest", "2025-10-27/2025-10-28"),
+        ("next two days", "past", ""),  # told in the past: counted from another day
+        ("within 9 months", "future", "2025-10-26/2026-07-25"),
         ("last 2 quarters", "past", "2025-04/2025-09"),
-        ("next 4 business days", "past", "2025-10-27/2025-10-30"),
+        ("next 4 business days", "future", "2025-10-27/2025-10-30"),
         ("in two weeks", "past", "2025-11-09"),
         ("2 weeks and 2 days ago", "past", "2025-10-10"),
         # named periods with no number, and parts of periods
         ("same month", "past", "2025-10"),
         ("weekend", "past", "2025-10-25/2025-10-26"),
         ("next fortnight", "past", "2025-11-03/2025-11-16"),
+        ("weekend", "past", "2025-10-25/2025-10-26"),
         ("end of 2000", "past", "2000-09/2000-12"),
         ("mid-November", "future", "2025-11-10/2025-11-20"),
         ("earlier this month", "past", "2025-10-01/2025-10-15"),
@@ -207,3 +209,10 @@ def test_dates_find_spans(text, spans):
 )
 def test_dates_same_period_follows_the_earlier_date(text, earlier, expected):
     assert same_period(text, earlier) == expected
+
+
+def test_dates_the_weekend_told_in_the_past_is_the_one_before():
+    wednesday = date(2025, 10, 22)
+    assert resolve_date("weekend", wednesday, "past") == "2025-10-18/2025-10-19"
+    assert resolve_date("weekend", wednesday, "future") == "2025-10-25/2025-10-26"
+    assert resolve_date("that weekend", wednesday, "past") == "2025-10-25/2025-10-26"

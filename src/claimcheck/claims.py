@@ -214,14 +214,19 @@ def _sentence_claims(
     base = article.published
     out: list[Claim] = []
     resolved_dates: list[tuple[Mention, str]] = []
-    found = [_as_length(m, base) for m in found]
+    kept: list[Mention] = []
     for m in found:
         if m.kind == "date":
             value = resolve_date(str(m.value), base, prefer)
             earlier = [v for _, v in resolved_dates if v]
             if earlier and (same := same_period(str(m.value), earlier[-1])):
                 value = same  # "born in 1950 and married the same year"
+            if not value and "length" in m.extra:
+                kept.append(_as_length(m))
+                continue
             resolved_dates.append((m, value))
+        kept.append(m)
+    found = kept
     for m in found:
         if doc is not None and not _keep_with_parse(m, doc):
             continue
@@ -280,10 +285,9 @@ def _sentence_claims(
     return out
 
 
-def _as_length(m: Mention, base: date | None) -> Mention:
-    """'the next five years' with no publication date to count from: the duration."""
-    if m.kind != "date" or base is not None or "length" not in m.extra:
-        return m
+def _as_length(m: Mention) -> Mention:
+    """'the next five years' that cannot be dated (no publication date, or a story told in
+    the past): the duration."""
     start, end, n, unit = m.extra["length"].split(",")
     return Mention("duration", m.start + int(start), m.start + int(end), float(n), unit=unit)
 

@@ -677,7 +677,7 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
             return (_monday(date.fromisoformat(day)) + timedelta(days=wd)).isoformat()
     if m := _OFFSET.fullmatch(t):
         return _offset(m, base, prefer)
-    if (r := _resolve_named_period(t, base)) is not None:
+    if (r := _resolve_named_period(t, base, prefer)) is not None:
         return r
     if _YEAR_WORDS_RE.search(t) or re.search(rf"\b{_CARD_DAY}$", t):
         words = _numbers_for_words(t)
@@ -1436,6 +1436,8 @@ def _resolve_period(t: str, base: date | None, prefer: str) -> str | None:
         unit = (m.group(4) or m.group(7)).lower()
         if n is None:
             return ""
+        if prefer == "past" and which not in {"last", "past", "previous", "preceding"}:
+            return ""  # "over the next three days" in a story told in the past: from when?
         if unit.startswith(("business", "working")):
             back = which in {"last", "past", "previous", "preceding"}
             return _business_days(base, n, -1 if back else 1)
@@ -1560,8 +1562,9 @@ _SAME_PERIOD_RE = re.compile(
 )
 
 
-def _resolve_named_period(t: str, base: date | None) -> str | None:
-    """'the same month', 'that weekend', 'this working week', 'year to date'."""
+def _resolve_named_period(t: str, base: date | None, prefer: str = "nearest") -> str | None:
+    """'the same month', 'that weekend', 'this working week', 'year to date'; 'the weekend'
+    told in the past before a Saturday is the one before."""
     m = _SAME_PERIOD_RE.fullmatch(t)
     if not m:
         return None
@@ -1578,7 +1581,10 @@ def _resolve_named_period(t: str, base: date | None) -> str | None:
             return f"{base.year + step:04d}"
         mon = _monday(base) + timedelta(days=7 * step)
         return _days(mon, mon + timedelta(days=4))
-    return _relative_period("this", m.group(1).lower(), base)
+    unit = m.group(1).lower()
+    if unit == "weekend" and prefer == "past" and base.weekday() < 5 and not _SAME_RE.match(t):
+        return _relative_period("last", unit, base)
+    return _relative_period("this", unit, base)
 
 
 _SAME_RE = re.compile(r"(?:(?:the\s+)?same|that)\s+(week|month|year|weekend)", re.I)
