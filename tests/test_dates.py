@@ -190,6 +190,8 @@ def test_dates_dateline_in_other_language():
         ("I bought it for $12 December 27", ["December 27"]),
         ("in 2017 May won", ["2017"]),  # "May" is a name here
         ("in October, 12 people", ["October"]),
+        ("on Sunday 12 people died", ["Sunday"]),
+        ("I'll go back Mon 13th", ["Mon 13th"]),
         ("four years later", []),  # counts from another event, not the publication
     ],
 )

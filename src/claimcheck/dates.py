@@ -166,6 +166,7 @@ _WORD_DAY_RANGE_B_BODY = (
 )
 _WORD_DAY_RANGE_B = r"(?:(?<=\bfrom\s)|(?<=\bbetween\s))" + _WORD_DAY_RANGE_B_BODY
 _YEAR_WORDS_AFTER = _after("in of since until by from") + _YEAR_WORDS
+_DAY_CONTINUES = r"(?:and|or|at|in|to|from|until|till|through|before|after|on|by|for)"
 _NEW_PATTERNS: list[tuple[str, str]] = [
     # A weekday of the week a number of periods away: "Monday two weeks from now",
     # "Thursday, two years from now", "3 weeks after Christmas on Friday"
@@ -238,7 +239,9 @@ _NEW_PATTERNS: list[tuple[str, str]] = [
         rf"\b(?:(?:this|next|last)\s+)?(?:{_WEEKDAYS_I}|{_WEEKDAY_ABBR}),?\s+(?:the\s+)?"
         rf"(?:(?:0?[1-9]|1[0-2])[/.-](?:[12]\d|3[01]|0?[1-9])(?:[/.-](?:{_YEAR}|\d\d))?|"
         rf"{_YEAR}-(?:0?[1-9]|1[0-2])-(?:[12]\d|3[01]|0?[1-9])|"
-        rf"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?|{_DAY_WORD})\b(?![/.:,]?\d)(?!\s*(?:{_MONTHS_I}|%|percent|[ap]\.?m\b|o'clock|(?:days?|weeks?|months?|years?|hours?)\b))",
+        # a bare number followed by a word is a count: "on Sunday 12 people died"
+        rf"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|(?!\s+(?!{_DAY_CONTINUES}\b)[a-z]))|{_DAY_WORD})"
+        rf"\b(?![/.:,]?\d)(?!\s*(?:{_MONTHS_I}|%|percent|[ap]\.?m\b|o'clock))",
     ),
     # A weekday of a given week: "next week Mon", "monday of the following week"
     (
