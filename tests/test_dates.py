@@ -183,6 +183,9 @@ def test_dates_dateline_in_other_language():
         ("met for the first time in six years", []),  # a length, not a date
         ("find us 30 minutes on 11/20, 11/22 or 11/25", ["11/20", "11/22", "11/25"]),
         ("add 1/2 cup of sugar", []),
+        ("passed by 2/3 of members", []),
+        ("the bill was passed by 2/3", []),  # a fraction, not 3 February
+        ("security since 9/11", []),  # an event's name, not this year's 11 September
         ("for the last 3 weeks", ["last 3 weeks"]),
         ("they left in nineteen ninety six", ["nineteen ninety six"]),
         ("sold in two thousand homes", []),  # a count

@@ -323,6 +323,8 @@ _NEW_PATTERNS += [
         "(?:"
         + _after("on by from to until till since before after between and or this next due")
         + r"|(?<=/\d,\s)|(?<=/\d\d,\s))"
+        # not a common fraction ("by 2/3") or the name of an event ("since 9/11")
+        + r"(?!(?:1/[2-8]|2/[35]|3/[458]|4/5|5/8|7/8|9/11)\b)"
         + r"(?:(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])|(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2]))"
         r"\b(?![/.,]?\d|\s*(?:%|of\b|cups?\b|inch|mile|pound|lb|teaspoon|tablespoon|tsp|tbsp))",
     ),
