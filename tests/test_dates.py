@@ -221,3 +221,28 @@ def test_dates_the_weekend_told_in_the_past_is_the_one_before():
     assert resolve_date("weekend", wednesday, "past") == "2025-10-18/2025-10-19"
     assert resolve_date("weekend", wednesday, "future") == "2025-10-25/2025-10-26"
     assert resolve_date("that weekend", wednesday, "past") == "2025-10-25/2025-10-26"
+
+
+def test_dates_first_word_guard_skips_no_match():
+    """The newer patterns are only tried where one of their first words is; scanning
+    without that guard must find the same dates."""
+    import re
+
+    from claimcheck import dates
+
+    unguarded = re.compile(r"\b(?=\w)(?:" + "|".join(dates._GROUPS) + ")")
+    texts = [
+        "We met the same year, and that weekend; in two weeks we will see. Over the last 3 "
+        "months and the next two decades, the end of 2000, earlier this month, later in the "
+        "year, the first week of 2015, week 27 of last year, the week of April 10th, w/c Feb 4.",
+        "Friday 31, Mon 13th, friday 5/12, next week on Tuesday, monday of the following week, "
+        "on 11/20, 11/22 or 11/25, Oct/2, 10/1-11/7, 02-02-2020 - 03-03-2020, 12-2015.",
+        "October two thousand and five, in nineteen ninety six, April of 87, 2017 april, the "
+        "nineties, 1990 s, the 21st century, the week after next, the 15th day of next month.",
+        "april ninth through seventeenth, between the ninth and the seventeenth of april, labor "
+        "day weekend, 2 weeks starting May 20th, Monday two weeks from now, 3 weeks after "
+        "Christmas on Friday, a week starting tomorrow, for the day, the remaining of the week.",
+    ]
+    for text in texts:
+        found = [(m.span(), m.lastgroup) for m in dates._scan(text)]
+        assert found == [(m.span(), m.lastgroup) for m in unguarded.finditer(text)]
