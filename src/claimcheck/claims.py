@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .dates import resolve_date
+from .dates import resolve_date, same_period
 from .mentions import Mention, find_mentions
 from .records import Article, Claim, Sentence
 
@@ -214,10 +214,19 @@ def _sentence_claims(
     base = article.published
     out: list[Claim] = []
     resolved_dates: list[tuple[Mention, str]] = []
+    kept: list[Mention] = []
     for m in found:
         if m.kind == "date":
             value = resolve_date(str(m.value), base, prefer)
+            earlier = [v for _, v in resolved_dates if v]
+            if earlier and (same := same_period(str(m.value), earlier[-1])):
+                value = same  # "born in 1950 and married the same year"
+            if not value and "length" in m.extra:
+                kept.append(_as_length(m))
+                continue
             resolved_dates.append((m, value))
+        kept.append(m)
+    found = kept
     for m in found:
         if doc is not None and not _keep_with_parse(m, doc, found):
             continue
@@ -274,6 +283,13 @@ def _sentence_claims(
             )
         )
     return out
+
+
+def _as_length(m: Mention) -> Mention:
+    """'the next five years' that cannot be dated (no publication date, or a story told in
+    the past): the duration."""
+    start, end, n, unit = m.extra["length"].split(",")
+    return Mention("duration", m.start + int(start), m.start + int(end), float(n), unit=unit)
 
 
 def _role_value(m: Mention) -> tuple[str, str]:

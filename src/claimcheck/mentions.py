@@ -8,7 +8,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .dates import find_dates
+from .dates import find_dates, period_count
 from .numbers import FRACTION_CHARS, MAGNITUDES, NUMBER_RE, RATIO_RE, parse_number
 
 _FLAGS = re.I
@@ -780,7 +780,8 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
                     d.text,
                     relative=d.relative,
                     approx=bound.group(1).lower() if bound else "",
-                    extra={"range": "1" if d.kind == "daterange" else ""},
+                    extra={"range": "1" if d.kind == "daterange" else ""}
+                    | _period_length(d.text),
                 ),
             )
         )
@@ -837,6 +838,15 @@ def _vague_window(text: str, start: int) -> str:
     """The word before a mention and the mention's first word: "several hundred"."""
     m = re.search(r"\w+\s+$", text[max(0, start - 12) : start])
     return (m.group() if m else "") + text[start : start + 9]
+
+
+def _period_length(span: str) -> dict[str, str]:
+    """'next five years': where its length is, for when it cannot be dated."""
+    found = period_count(span)
+    if found is None:
+        return {}
+    start, end, n, unit = found
+    return {"length": f"{start},{end},{n},{unit}"}
 
 
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S*[=&]\S*%[0-9A-F]{2}\S*", re.I)
