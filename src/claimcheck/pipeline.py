@@ -42,9 +42,13 @@ Chunk = tuple[list[Sentence], list[Claim]]
 def extract_article(article: Article, settings: Settings) -> tuple[list[Sentence], list[Claim]]:
     """Sentences and claims of one article. Only sentences holding a candidate value are
     handed to the spaCy pipeline."""
+    return _joined(iter_article(article, settings))
+
+
+def _joined(chunks: Iterable[Chunk]) -> tuple[list[Sentence], list[Claim]]:
     sentences: list[Sentence] = []
     claims: list[Claim] = []
-    for sents, found in iter_article(article, settings):
+    for sents, found in chunks:
         sentences.extend(sents)
         claims.extend(found)
     return sentences, claims
@@ -99,12 +103,7 @@ def extract_many(
     """``extract_article`` over many articles, in their order, using ``settings.jobs``
     worker processes (each loads the pipeline once) when there is more than one article."""
     for chunks in _per_article(articles, settings):
-        sentences: list[Sentence] = []
-        claims: list[Claim] = []
-        for sents, found in chunks:
-            sentences.extend(sents)
-            claims.extend(found)
-        yield sentences, claims
+        yield _joined(chunks)
 
 
 def _per_article(articles: Sequence[Article], settings: Settings) -> Iterator[Iterator[Chunk]]:
