@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -40,9 +41,7 @@ def find_conflicts(
     Returns:
         Conflicts sorted by slot, then sources.
     """
-    out = list(iter_conflicts(slots, claims, settings))
-    log.info("%d conflicts in %d slots", len(out), len(slots))
-    return out
+    return list(iter_conflicts(slots, claims, settings))
 
 
 def iter_conflicts(
@@ -52,6 +51,8 @@ def iter_conflicts(
     that a caller can write them out without holding them all (memory stays that of the
     biggest slot)."""
     settings = settings or Settings()
+    t0 = time.perf_counter()
+    count = 0
     by_id = {c.claim_id: c for c in claims}
     ordered = sorted(slots, key=lambda s: s.key)  # stable: equal keys keep their order
     i = 0
@@ -67,9 +68,12 @@ def iter_conflicts(
                 for pair, (x, y, wording) in _slot_conflicts(slot, members, settings).items()
             )
         found.sort(key=itemgetter(0))  # sources, then shown values
+        count += len(found)
         for _pair, slot, x, y, wording in found:
             yield _conflict(slot, x, y, wording)
         i = j
+    log.info("compare: %d slots, %d conflicts (%.2fs)", len(slots), count,
+             time.perf_counter() - t0)
 
 
 def _slot_conflicts(

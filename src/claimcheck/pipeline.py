@@ -269,15 +269,8 @@ def extract(
 def compare(claims: Sequence[Claim], settings: Settings | None = None) -> tuple:
     """Slots and conflicts for a set of claims."""
     settings = settings or Settings()
-    t0 = time.perf_counter()
     slots = cluster_claims(claims, settings)
-    conflicts = find_conflicts(slots, claims, settings)
-    log.info(
-        "compare: %d slots, %d conflicts (%.2fs)",
-        len(slots),
-        len(conflicts),
-        time.perf_counter() - t0,
-    )
+    conflicts = find_conflicts(slots, claims, settings)  # logs "compare: ..."
     return tuple(slots), tuple(conflicts)
 
 
