@@ -766,3 +766,26 @@ def test_extract_writes_claims_while_reading(tmp_path, monkeypatch):
     assert r.exit_code == 0, r.stderr
     assert seen == [("a", 0), ("b", per_article)]
     assert len(export.read_claims_csv(out)) == 2 * per_article
+
+
+def test_sigterm_during_write_leaves_output_unchanged(tmp_path, monkeypatch):
+    """SIGTERM (from `timeout` or a scheduler) unwinds like Ctrl-C: exit 143, the old
+    output untouched, no temporary file left."""
+    import signal
+
+    art = tmp_path / "a.txt"
+    art.write_text(GOOD)
+    out = tmp_path / "claims.csv"
+    out.write_bytes(b"old\n")
+    real = export._write_csv
+
+    def terminated_midway(rows_, cols, fh):
+        real(itertools.islice(rows_, 1), cols, fh)
+        fh.flush()
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(export, "_write_csv", terminated_midway)
+    r = run("extract", str(art), "-o", str(out), "--no-cache")
+    assert r.exit_code == 143 and "Terminated" in r.stderr
+    assert out.read_bytes() == b"old\n" and _leftovers(tmp_path) == []
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # handler restored

@@ -517,8 +517,13 @@ def report_cli(
 
 def _guard(work: Any, debug: bool) -> int:
     """Run a command body; a ClaimcheckError becomes one red line and exit status 1."""
+    import signal
+
     from .errors import ClaimcheckError
 
+    # SIGTERM (a `timeout`, a job scheduler) unwinds like Ctrl-C: temporary files are
+    # removed and an existing output is left as it was.
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         return int(work())
     except ClaimcheckError as exc:
@@ -526,11 +531,24 @@ def _guard(work: Any, debug: bool) -> int:
             raise
         _err_console().print(f"[red]Error:[/] {exc}", highlight=False)
         return EXIT_ERROR
+    except Terminated:
+        _err_console().print("[red]Terminated;[/] no output was written.")
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         _err_console().print("[red]Interrupted;[/] no output was written.")
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(KeyboardInterrupt):
+    """The process got SIGTERM."""
+
+
+def _terminated(_signum: int, _frame: Any) -> None:
+    raise Terminated
 
 
 def main() -> None:

@@ -86,8 +86,11 @@ _worker_settings: Settings | None = None
 
 
 def _worker_init(settings: Settings) -> None:
+    import signal
+
     global _worker_settings
     _worker_settings = settings
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool ends its workers with it
     if not is_rules(settings.model):
         load_pipeline(settings.model)  # once per worker (inherited as is when forked)
 
