@@ -450,3 +450,50 @@ def test_mentions_one_letter_unit_before_a_dimension_word():
 def test_mentions_durations_in_a_list_stay_apart():
     found = find_mentions("he ran for 3 years, 2 months, 14 days", places=False)
     assert [(m.value, m.unit) for m in found] == [(3.0, "year"), (2.0, "month"), (14.0, "day")]
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities"),
+    [
+        # a temperature letter set apart from the number ends the phrase
+        ("Temperatures hit 40 C (104 F) in Delhi on Monday.", [(40.0, "degree celsius"),
+                                                               (104.0, "degree fahrenheit")]),
+        ("It will be 12 C tomorrow.", [(12.0, "degree celsius")]),
+        ("Section 3 C applies.", []),
+        ("He scored 3 C grades.", []),
+        ("The ruling cites Article 40 C.", []),
+        ("Seats in row 12 F, please.", []),
+        # a bare degree sign named by the scale after it
+        ("Water boils at 212° on the Fahrenheit scale.", [(212.0, "degree fahrenheit")]),
+        ("The ramp rises at 12° to the road.", [(12.0, "degree")]),
+        # tons per day, tonnes per annum
+        ("The smelter processes 4,500 tpd of ore.", [(4500.0, "ton per day")]),
+        ("The plant will produce 5.2 mtpa of LNG.", [(5.2, "million metric tons per year")]),
+        # picometres and attometres: not a time of day
+        ("The bond length is 74.14 pm in hydrogen.", [(74.14, "picometre")]),
+        ("The train left at 2.17pm.", []),
+        ("The talks ended at 2.1 pm.", []),
+        ("I arrived at 2.13 am.", []),
+    ],
+)
+def test_mentions_context_guarded_units(text, quantities):
+    found = [(m.value, m.unit) for m in find_mentions(text, places=False) if m.kind == "quantity"]
+    assert found == quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("The asteroid struck about 66 Ma ago.", 66e6),
+        ("Rocks formed 3.8 Ga ago survive in Greenland.", 3.8e9),
+        ("The crust there is about one gigaannum old.", 1e9),
+    ],
+)
+def test_mentions_geological_time(text, years):
+    m = _one(text, "duration")
+    assert (m.value, m.unit) == (years, "year")
+
+
+@pytest.mark.parametrize("text", ["Ma and Pa ran 3 Ma shops.", "He owns 2 GA tickets."])
+def test_mentions_geological_symbols_need_context(text):
+    assert not [m for m in find_mentions(text, places=False) if m.kind == "duration"]

@@ -258,6 +258,9 @@ _units("gallons|gallon|gal", "gallon", "volume", 0.00378541)
 _units("barrels|barrel|bbl", "barrel", "volume", 0.158987)
 _units("cubic metres|cubic meters|cubic metre|cubic meter|m3|m³", "cubic metre", "volume", 1.0)
 _units("barrels per day|barrels a day|bpd", "barrel per day", "flow", 1.0)
+_units("tpd", "ton per day", "mass flow", 907.185 / 86400)
+_units("tonnes per annum|tpa", "metric ton per year", "mass flow", 1000.0 / 3.15576e7)
+_units("million tonnes per annum|mtpa", "million metric tons per year", "mass flow", 31.6881)
 _units("miles per hour|miles an hour|mph", "mile per hour", "speed", 0.44704)
 _units(
     "kilometres per hour|kilometers per hour|kilometres an hour|kilometers an hour|km/h|kph|kmh",
@@ -524,6 +527,40 @@ _DURATION_ABBR = {
     "yr": "year",
 }
 _FORTNIGHT = re.compile(r"\ba\s+fortnight\b", _FLAGS)
+#: "2.123 pm", "2.1 am", "74.14 pm": picometres and attometres. A time of day has no
+#: decimals or two of at most 59 after an hour up to 12 ("2.17pm"), so only other numbers
+#: with decimals, not after a time preposition, read as a length.
+_PM_AM_LENGTH = re.compile(
+    r"(?<![\w.,:])(?<!\bat\s)(?<!\buntil\s)(?<!\btill\s)(?<!\bby\s)(?<!\bfrom\s)(?<!\bto\s)"
+    r"(?P<num>\d{1,4}\.\d{1,6})\s?(?P<unit>pm|am)(?!\w|\.\w)",
+)
+#: "30 C", "104 F" set apart from the number: degrees when the letter ends the phrase
+#: ("hit 40 C (104 F)", "Its 30 C outside!") and no capitalised label comes before the
+#: number ("Section 3 C", "Grade 4 F"). "F" also needs a temperature in the sentence.
+_SPACED_TEMPERATURE = re.compile(
+    r"(?<![\w.,$€£¥₹₩])(?P<num>[-−]?\d{1,3}(?:\.\d)?)\s(?P<unit>C|F)"
+    r"(?=\s*(?:[.,;:!?()]|$)|\s+(?:outside|inside|today|tonight|tomorrow|yesterday|"
+    r"overnight|in\s+the\s+shade)\b)",
+)
+_TEMPERATURE_CUE = re.compile(
+    r"\b(?:temperatures?|degrees?|heat\w*|hot|cold|warm\w*|cool\w*|celsius|fahrenheit|"
+    r"weather|freez\w*)\b|°|\d\s?C\b",
+    re.I,
+)
+#: A bare degree sign named by its scale after it: "−273.15° on the Celsius scale".
+_DEGREE_SCALE_AFTER = re.compile(
+    r"\s+(?:on|in)\s+the\s+(?P<scale>celsius|centigrade|fahrenheit)\s+scale\b", re.I
+)
+#: Geological time: "66 Ma ago", "4.5 Gyr", "One gigaannum (1Ga)" are millions and
+#: billions of years. The symbols "Ma", "Ga", "ka" only before "ago"/"BP" or in a sentence
+#: about years ("1Ga" beside "one billion years").
+_GEO_TIME = re.compile(
+    _LEFT_OK + _NUM + r"\s?(?:(?P<word>(?:kilo|mega|giga)ann(?:um|a))\b"
+    r"|(?P<sym>(?-i:[kMG]yr|[kMG]a))(?!\w))",
+    _FLAGS,
+)
+_GEO_SCALE = {"k": 1e3, "m": 1e6, "g": 1e9}
+_GEO_CONTEXT = re.compile(r"\bago\b|\bBP\b|\bannum\b|\b(?:thousand|million|billion)\s+years\b")
 #: "one in three", "8 out of 10", "one over twenty": a share, read as one count when the
 #: first number is not larger than the second ("12 out of 10" stays two numbers).
 RATIO = re.compile(_LEFT_OK + r"(?P<num>" + RATIO_RE + r")(?P<mag>(?!))?", _FLAGS)
@@ -724,6 +761,10 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             # "1.2m people": millions of something, not metres
             cands.append((3, _valued(text, m, "count", v * 1e6, cw.group(1))))
             continue
+        if canonical == "degree" and (sc := _DEGREE_SCALE_AFTER.match(text, m.end())):
+            scale = sc.group("scale").lower()
+            canonical = "degree fahrenheit" if scale == "fahrenheit" else "degree celsius"
+            dim = "temperature"
         if m.group("per"):
             per = m.group("per").lower()
             per = _PER_UNITS.get(per, _PER_UNITS.get(per.rstrip("s"), per))
@@ -768,6 +809,36 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         cands.append((4, _valued(text, m, "duration", v, unit)))
     for m in _FORTNIGHT.finditer(text):
         cands.append((4, Mention("duration", m.start(), m.end(), 1.0, unit="fortnight")))
+    if "pm" in text or "am" in text:
+        for m in _PM_AM_LENGTH.finditer(text):
+            hour, minutes = m.group("num").split(".")
+            if len(minutes) == 2 and int(hour) <= 12 and int(minutes) <= 59:
+                continue  # "2.17 pm": a time of day
+            unit = "picometre" if m.group("unit") == "pm" else "attometre"
+            v = float(m.group("num"))
+            cands.append((3, _valued(text, m, "quantity", v, unit, extra={"dimension": "length"})))
+    for m in _SPACED_TEMPERATURE.finditer(text) if " C" in text or " F" in text else ():
+        v = parse_number(m.group("num"))
+        if v is None or not -90 <= v <= (60 if m.group("unit") == "C" else 140):
+            continue
+        prev = re.search(r"([A-Z][\w.]*)\s+$", text[max(0, m.start() - 30) : m.start()])
+        if prev and text[: m.start()].strip() != prev.group(1):
+            continue  # "Section 3 C": a label, unless it is the sentence's first word
+        if m.group("unit") == "F" and not _TEMPERATURE_CUE.search(text):
+            continue
+        unit = "degree celsius" if m.group("unit") == "C" else "degree fahrenheit"
+        cands.append((3, _valued(text, m, "quantity", v, unit, extra={"dimension": "temperature"})))
+    for m in _GEO_TIME.finditer(text) if "a" in text or "yr" in text else ():
+        v = parse_number(m.group("num"))
+        if v is None:
+            continue
+        if m.group("sym"):
+            if not _GEO_CONTEXT.search(text):
+                continue
+            v *= _GEO_SCALE[m.group("sym")[0].lower()]
+        else:
+            v *= _GEO_SCALE[m.group("word")[0].lower()]
+        cands.append((4, _valued(text, m, "duration", v, "year")))
     for d in find_dates(text):
         bound = _DATE_BOUND.search(text[max(0, d.start - 12) : d.start])
         cands.append(
