@@ -497,3 +497,25 @@ def test_mentions_geological_time(text, years):
 @pytest.mark.parametrize("text", ["Ma and Pa ran 3 Ma shops.", "He owns 2 GA tickets."])
 def test_mentions_geological_symbols_need_context(text):
     assert not [m for m in find_mentions(text, places=False) if m.kind == "duration"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities"),
+    [
+        # frequencies
+        ("The council meets four times a week.", [(4.0, "count per week")]),
+        ("Take the pill twice a day.", [(2.0, "count per day")]),
+        ("Prices are three times a year ago.", []),
+        # absolute zero in a sentence about physics, not a figure of speech
+        ("Atoms slow almost to a stop near absolute zero.", [(0.0, "kelvin")]),
+        ("Trust in the government is at absolute zero.", []),
+        # kelvins: named, a conversion from Celsius, or after a reading in degrees
+        ("It was 25 °C (298 K) in the lab.", [(25.0, "degree celsius"), (298.0, "kelvin")]),
+        ("Water freezes at 273.15 K.", [(273.15, "kelvin")]),
+        ("The temperature story drew 32K.", []),
+        ("On a cold day the post got 12K likes.", []),
+    ],
+)
+def test_mentions_frequencies_and_kelvins(text, quantities):
+    found = [(m.value, m.unit) for m in find_mentions(text, places=False) if m.kind == "quantity"]
+    assert found == quantities

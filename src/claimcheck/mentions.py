@@ -284,6 +284,7 @@ _units("terabytes|terabyte|tb", "terabyte", "information", 1e12)
 _units("degrees celsius|degrees c|°c|celsius", "degree celsius", "temperature", 1.0)
 _units("degrees fahrenheit|degrees f|°f|fahrenheit", "degree fahrenheit", "temperature", 1.0)
 _units("degrees|degree|°", "degree", "angle", 1.0)
+_units("kelvins|kelvin|degrees kelvin", "kelvin", "temperature", 1.0)
 _units("decimetres|decimeters|decimetre|decimeter|dm", "decimetre", "length", 0.1)
 _units(
     "micrometres|micrometers|micrometre|micrometer|microns|micron|µm|μm",
@@ -560,6 +561,32 @@ _GEO_TIME = re.compile(
     _FLAGS,
 )
 _GEO_SCALE = {"k": 1e3, "m": 1e6, "g": 1e9}
+#: "four times per week", "twice a day", "once a month": a frequency, not a count of
+#: "times" ("three times a year ago" compares with a time instead).
+_FREQUENCY = re.compile(
+    r"(?:" + _LEFT_OK + _NUM + r"\s+times|\b(?P<word>once|twice|thrice))"
+    r"\s+(?:per|a|an|each|every)\s+(?P<per>second|minute|hour|day|week|fortnight|month|year)\b"
+    r"(?!\s+(?:ago|earlier|before|previously|after|later)\b)",
+    _FLAGS,
+)
+_ONCE = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
+#: "573.15K", "4 K": kelvins, when the letter ends the phrase and the sentence says so: it
+#: names kelvins, the number is a conversion from Celsius (ends in .15) in a sentence about
+#: temperature, or the reading follows a reading in degrees ("300 °C (572 °F, 573.15K)").
+#: "32K followers" and "drew 32K" stay thousands.
+_KELVIN_SYMBOL = re.compile(
+    r"(?<![\w.,$€£¥₹₩])(?P<num>[-−]?\d{1,5}(?:\.\d+)?)\s?K"
+    r"(?=\s*(?:[.,;:!?)\]/]|$)|\s+(?:and|or|to|at|in|on|by|with|while|when|above|below)\b)"
+)
+_DEGREES_BEFORE = re.compile(r"\d\s?°\s?[CF]\b[^.;]{0,30}$")
+#: "absolute zero" is 0 kelvin in a sentence about temperature or physics, not in "trust is
+#: at absolute zero".
+_ABSOLUTE_ZERO = re.compile(r"\babsolute\s+zero\b", re.I)
+_PHYSICS_CUE = re.compile(
+    r"\b(?:temperatures?|kelvin|celsius|fahrenheit|degrees?|thermo\w*|quantum\w*|"
+    r"physic\w*|atoms?|atomic|molecul\w*|matter|gas(?:es)?|cool\w*|cold\w*|freez\w*)\b|°",
+    re.I,
+)
 _GEO_CONTEXT = re.compile(r"\bago\b|\bBP\b|\bannum\b|\b(?:thousand|million|billion)\s+years\b")
 #: "one in three", "8 out of 10", "one over twenty": a share, read as one count when the
 #: first number is not larger than the second ("12 out of 10" stays two numbers).
@@ -828,6 +855,27 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             continue
         unit = "degree celsius" if m.group("unit") == "C" else "degree fahrenheit"
         cands.append((3, _valued(text, m, "quantity", v, unit, extra={"dimension": "temperature"})))
+    for m in _FREQUENCY.finditer(text) if "times" in text or "ce " in text else ():
+        v = _ONCE[m.group("word").lower()] if m.group("word") else parse_number(m.group("num"))
+        if v is not None:
+            unit = f"count per {m.group('per').lower()}"
+            freq = {"dimension": "frequency"}
+            cands.append((3, _valued(text, m, "quantity", v, unit, extra=freq)))
+    for m in _KELVIN_SYMBOL.finditer(text) if "K" in text else ():
+        v = parse_number(m.group("num"))
+        if v is None or not (
+            re.search(r"\bkelvins?\b", text, re.I)
+            or (m.group("num").endswith(".15") and _TEMPERATURE_CUE.search(text))
+            or _DEGREES_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        ):
+            continue
+        kelvin = {"dimension": "temperature"}
+        cands.append((3, _valued(text, m, "quantity", v, "kelvin", extra=kelvin)))
+    if "zero" in text.lower():
+        for m in _ABSOLUTE_ZERO.finditer(text) if _PHYSICS_CUE.search(text) else ():
+            cands.append(
+                (3, _valued(text, m, "quantity", 0.0, "kelvin", extra={"dimension": "temperature"}))
+            )
     for m in _GEO_TIME.finditer(text) if "a" in text or "yr" in text else ():
         v = parse_number(m.group("num"))
         if v is None:
