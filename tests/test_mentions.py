@@ -519,3 +519,29 @@ def test_mentions_geological_symbols_need_context(text):
 def test_mentions_frequencies_and_kelvins(text, quantities):
     found = [(m.value, m.unit) for m in find_mentions(text, places=False) if m.kind == "quantity"]
     assert found == quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities"),
+    [
+        ("The mine shipped 278,000 t valued at $40 million.", [(278000.0, "metric ton")]),
+        ("Exports hit 1.2 million t in 2023.", [(1.2e6, "metric ton")]),
+        ("He bought 5 t-shirts.", []),
+    ],
+)
+def test_mentions_tonne_symbol_before_a_word(text, quantities):
+    found = [(m.value, m.unit) for m in find_mentions(text, places=False) if m.kind == "quantity"]
+    assert found == quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "zero_counts"),
+    [
+        ("Zero were injured, police said.", 1),
+        ("The team has zero tolerance for fraud.", 0),
+        ("The plan aims for zero emissions by 2050.", 0),
+    ],
+)
+def test_mentions_zero_as_a_subject_is_a_count(text, zero_counts):
+    found = [m for m in find_mentions(text, places=False) if m.kind == "count" and m.value == 0]
+    assert len(found) == zero_counts

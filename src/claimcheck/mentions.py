@@ -1215,6 +1215,8 @@ def _short_unit_ok(text: str, m: re.Match[str]) -> bool:
         return True
     if unit in {"l", "g", "t", "ha"} and re.match(r"\s+of\s", text[m.end() :]):
         return True  # "4 L of wine", "10 g of sugar", "5 ha of land"
+    if unit == "t" and re.match(r"\s+[a-z]+\b(?!-)", text[m.end() :]):
+        return True  # "278,000 t valued at", "1.2 million t in 2023": no word starts "t "
     return bool(re.match(r"\s*(?:[.,;:!?)\]]|\s\d|[x×]\s|$)|" + _MEASURE_AFTER, text[m.end() :]))
 
 
@@ -1249,7 +1251,9 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
     after = text[m.end() : m.end() + 200]
     first = _FIRST_CHAR.search(text, 0, m.start())  # None: the number opens the text
     words = raw.strip().lower()
-    if words in {"one", "an", "a", "zero"} or (
+    if words == "zero" and re.match(r"\s+(?:is|was|were|are|has|have|had|will|would)\b", after):
+        pass  # "Zero were injured": a count as the subject, unlike "zero tolerance"
+    elif words in {"one", "an", "a", "zero"} or (
         re.fullmatch(r"(?:a|an)\s.*", words)
         and not re.fullmatch(
             r"(?:a|an)[\s-]+(?:hundred|thousand|million|billion|trillion|dozen|half|quarter|"
