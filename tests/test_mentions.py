@@ -545,3 +545,19 @@ def test_mentions_tonne_symbol_before_a_word(text, quantities):
 def test_mentions_zero_as_a_subject_is_a_count(text, zero_counts):
     found = [m for m in find_mentions(text, places=False) if m.kind == "count" and m.value == 0]
     assert len(found) == zero_counts
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities"),
+    [
+        ("The storm dumped a foot of snow on the city.", [(1.0, "foot")]),
+        ("Troops stayed within a mile of the border.", [(1.0, "mile")]),
+        ("A kibibyte is 1,024 bytes.", [(1.0, "kibibyte"), (1024.0, "byte")]),
+        ("He did a ton of work.", []),
+        ("A gallon of gas costs $3.10.", []),
+        ("The price of a gallon of milk rose again.", []),
+    ],
+)
+def test_mentions_one_unit_after_an_article(text, quantities):
+    found = [(m.value, m.unit) for m in find_mentions(text, places=False) if m.kind == "quantity"]
+    assert found == quantities

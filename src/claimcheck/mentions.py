@@ -277,6 +277,9 @@ _units("kilowatt-hours|kilowatt hours|kwh", "kilowatt hour", "energy", 3.6e6)
 _units("megawatt-hours|megawatt hours|mwh", "megawatt hour", "energy", 3.6e9)
 _units("terawatt-hours|terawatt hours|twh", "terawatt hour", "energy", 3.6e12)
 _units("bytes|byte", "byte", "information", 1.0)
+_units("kibibytes|kibibyte|kib", "kibibyte", "information", 1024.0)
+_units("mebibytes|mebibyte|mib", "mebibyte", "information", 1024.0**2)
+_units("gibibytes|gibibyte|gib", "gibibyte", "information", 1024.0**3)
 _units("kilobytes|kilobyte|kb", "kilobyte", "information", 1e3)
 _units("megabytes|megabyte|mb", "megabyte", "information", 1e6)
 _units("gigabytes|gigabyte|gb", "gigabyte", "information", 1e9)
@@ -561,6 +564,20 @@ _GEO_TIME = re.compile(
     _FLAGS,
 )
 _GEO_SCALE = {"k": 1e3, "m": 1e6, "g": 1e9}
+#: "a gallon of beer", "a foot of snow", "A kibibyte is 1,024 bytes": one unit, for unit
+#: words that are not also figures of speech ("a ton of", "a bit of", "a degree of") or
+#: money ("a pound of" stays with the money rules). Not in a sentence about prices, where
+#: "a gallon of gas" is what a price is per, not an amount.
+_ONE_UNIT = re.compile(
+    r"\b(?:a|an)\s+(?P<unit>gallon|litre|liter|barrel|kilogram|gram|ounce|tonne|metric\s+ton|"
+    r"mile|kilometre|kilometer|metre|meter|foot|yard|acre|hectare|square\s+(?:mile|kilometre|"
+    r"kilometer|metre|meter|foot)|kilobyte|megabyte|gigabyte|terabyte|kibibyte|mebibyte|"
+    r"gibibyte)\s+(?=of\s|is\s|equals\s)",
+    _FLAGS,
+)
+_PRICE_WORDS = re.compile(
+    r"\b(?:price[sd]?|pric(?:ing|ier)|costs?|cheap\w*|expensive|sells?|sold)\b", re.I
+)
 #: "four times per week", "twice a day", "once a month": a frequency, not a count of
 #: "times" ("three times a year ago" compares with a time instead).
 _FREQUENCY = re.compile(
@@ -871,6 +888,12 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             continue
         kelvin = {"dimension": "temperature"}
         cands.append((3, _valued(text, m, "quantity", v, "kelvin", extra=kelvin)))
+    priced = any(c.kind == "money" for _p, c in cands) or _PRICE_WORDS.search(text)
+    for m in _ONE_UNIT.finditer(text) if not priced else ():
+        canonical, dim, _factor = UNITS[" ".join(m.group("unit").lower().split())]
+        one = Mention("quantity", m.start(), m.end("unit"), 1.0, unit=canonical)
+        one.extra["dimension"] = dim
+        cands.append((3, one))
     if "zero" in text.lower():
         for m in _ABSOLUTE_ZERO.finditer(text) if _PHYSICS_CUE.search(text) else ():
             cands.append(
