@@ -211,6 +211,9 @@ def test_mentions_no_stray_durations(text):
         ("2.48×10−5", 2.48e-5),
         ("8x2^10", 8192.0),
         ("2.5^-1", 0.4),
+        # "&" for "and"; a comma after a scale word before a group of hundreds
+        ("one hundred & forty", 140.0),
+        ("one million, two hundred thousand", 1.2e6),
     ],
 )
 def test_numbers_parse(text, value):
@@ -561,3 +564,16 @@ def test_mentions_zero_as_a_subject_is_a_count(text, zero_counts):
 def test_mentions_one_unit_after_an_article(text, quantities):
     found = [(m.value, m.unit) for m in find_mentions(text, places=False) if m.kind == "quantity"]
     assert found == quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("The fund held three million, two hundred & forty shares.", [3000240.0]),
+        ("Sales hit two million, up from one million.", [2e6, 1e6]),
+        ("They rent two & three bedroom flats.", []),
+    ],
+)
+def test_mentions_number_words_with_commas_and_ampersands(text, values):
+    found = [m.value for m in find_mentions(text, places=False) if m.kind == "count"]
+    assert found == values
