@@ -577,3 +577,16 @@ def test_mentions_one_unit_after_an_article(text, quantities):
 def test_mentions_number_words_with_commas_and_ampersands(text, values):
     found = [m.value for m in find_mentions(text, places=False) if m.kind == "count"]
     assert found == values
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Net income was ($4.2 million) in the quarter.", -4.2e6),
+        ("The annual revenue is ($99.99).", -99.99),
+        ("The fee ($99.99) is due on Monday.", 99.99),
+        ("The price of the ticket is ($20).", 20.0),
+    ],
+)
+def test_mentions_accounting_parentheses_are_negative(text, value):
+    assert _one(text, "money").value == value

@@ -701,6 +701,25 @@ def _valued(
     return Mention(kind, m.start(), m.end(), value, unit=unit, approx=approx, extra=extra or {})
 
 
+#: Accounting style: "Net income was ($99.99)." is a loss of 99.99. Only a figure alone
+#: in parentheses as the complement of "is"/"was"/"of" in a sentence about a financial
+#: result; an aside ("the fee ($99.99) is due") stays positive.
+_ACCOUNTING_BEFORE = re.compile(r"\b(?:is|was|were|are|of|at)\s+\($")
+_FINANCIAL_RESULT = re.compile(
+    r"\b(?:revenues?|profits?|income|earnings|losses|loss|margins?|balance|results?|"
+    r"cash\s+flow|ebitda|ebit|net)\b",
+    re.I,
+)
+
+
+def _accounting_negative(text: str, start: int, end: int) -> bool:
+    return (
+        text[end : end + 1] == ")"
+        and bool(_ACCOUNTING_BEFORE.search(text, max(0, start - 8), start))
+        and bool(_FINANCIAL_RESULT.search(text))
+    )
+
+
 def _approx_before(text: str, start: int) -> str:
     m = _APPROX_RE.search(text[max(0, start - 25) : start])
     if not m:
@@ -736,6 +755,8 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             code = CURRENCY_SYMBOLS.get(cur.lower(), cur.upper())
             if code == "RMB":
                 code = "CNY"
+            if _accounting_negative(text, m.start(), m.end()):
+                v = -v
             cands.append((1, _valued(text, m, "money", v, code)))
     for m in MONEY_SUFFIX.finditer(text):
         v = _scaled(m.group("num"), m.group("mag"))
