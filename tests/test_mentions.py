@@ -590,3 +590,17 @@ def test_mentions_number_words_with_commas_and_ampersands(text, values):
 )
 def test_mentions_accounting_parentheses_are_negative(text, value):
     assert _one(text, "money").value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Read exercises nrs. 22,24,26,31 tonight.", [22.0, 24.0, 26.0, 31.0]),
+        ("The number is 1,3.", []),
+        ("Studies agree [1,2,3].", []),
+        ("The fund raised 1,500,000 shares.", [1500000.0]),
+    ],
+)
+def test_mentions_numbers_listed_with_commas(text, values):
+    found = [m.value for m in find_mentions(text, places=False) if m.kind == "count"]
+    assert found == values

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import find_dates, period_count
-from .numbers import FRACTION_CHARS, MAGNITUDES, NUMBER_RE, RATIO_RE, parse_number
+from .numbers import DIGITS_RE, FRACTION_CHARS, MAGNITUDES, NUMBER_RE, RATIO_RE, parse_number
 
 _FLAGS = re.I
 
@@ -614,6 +614,12 @@ COUNT = re.compile(
     _FLAGS,
 )
 
+#: "nrs. 22,24,26,31": small numbers listed with commas and no spaces, three or more (two
+#: may be a decimal comma, "1,3"); not citation marks "[1,2,3]" nor Indian grouping.
+_COMMA_LIST = re.compile(r"(?<![\w.,$€£¥₹₩\[])\d{1,2}(?:,\d{1,2}){2,}(?![\w%°\]]|[.,]\d)")
+_DIGITS_FULL = re.compile(DIGITS_RE)
+
+
 _HALVED = re.compile(
     r"\b(?P<verb>halv(?:e|ed|es|ing)|doubl(?:e|ed|es|ing)|tripl(?:e|ed|es|ing))"
     r"\s+(?:\w+\s+){0,3}?(?P<to>to\s+)?$",
@@ -952,6 +958,13 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         mention = _count(text, m)
         if mention is not None:
             cands.append((7, mention))
+    for m in _COMMA_LIST.finditer(text) if "," in text else ():
+        if _DIGITS_FULL.fullmatch(m.group()):
+            continue  # "1,500,000", "12,34,567": one number
+        pos = m.start()
+        for part in m.group().split(","):
+            cands.append((7, Mention("count", pos, pos + len(part), float(part))))
+            pos += len(part) + 1
     if _RATIO_HINT.search(text):
         for m in RATIO.finditer(text):
             mention = _count(text, m)
