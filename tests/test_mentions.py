@@ -466,6 +466,8 @@ def test_mentions_durations_in_a_list_stay_apart():
         ("He scored 3 C grades.", []),
         ("The ruling cites Article 40 C.", []),
         ("Seats in row 12 F, please.", []),
+        ("She lives in apartment 4 C.", []),
+        ("Boarding is at gate 30 C.", []),
         # a bare degree sign named by the scale after it
         ("Water boils at 212° on the Fahrenheit scale.", [(212.0, "degree fahrenheit")]),
         ("The ramp rises at 12° to the road.", [(12.0, "degree")]),
@@ -475,6 +477,7 @@ def test_mentions_durations_in_a_list_stay_apart():
         # picometres and attometres: not a time of day
         ("The bond length is 74.14 pm in hydrogen.", [(74.14, "picometre")]),
         ("The train left at 2.17pm.", []),
+        ("The 14.30 pm flight was delayed.", []),
         ("The talks ended at 2.1 pm.", []),
         ("I arrived at 2.13 am.", []),
     ],

@@ -532,8 +532,8 @@ _DURATION_ABBR = {
 }
 _FORTNIGHT = re.compile(r"\ba\s+fortnight\b", _FLAGS)
 #: "2.123 pm", "2.1 am", "74.14 pm": picometres and attometres. A time of day has no
-#: decimals or two of at most 59 after an hour up to 12 ("2.17pm"), so only other numbers
-#: with decimals, not after a time preposition, read as a length.
+#: decimals or two of at most 59 after an hour up to 23 ("2.17pm", "14.30 pm"), so only
+#: other numbers with decimals, not after a time preposition, read as a length.
 _PM_AM_LENGTH = re.compile(
     r"(?<![\w.,:])(?<!\bat\s)(?<!\buntil\s)(?<!\btill\s)(?<!\bby\s)(?<!\bfrom\s)(?<!\bto\s)"
     r"(?P<num>\d{1,4}\.\d{1,6})\s?(?P<unit>pm|am)(?!\w|\.\w)",
@@ -545,6 +545,13 @@ _SPACED_TEMPERATURE = re.compile(
     r"(?<![\w.,$€£¥₹₩])(?P<num>[-−]?\d{1,3}(?:\.\d)?)\s(?P<unit>C|F)"
     r"(?=\s*(?:[.,;:!?()]|$)|\s+(?:outside|inside|today|tonight|tomorrow|yesterday|"
     r"overnight|in\s+the\s+shade)\b)",
+)
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:apartment|apt|flat|room|row|seat|gate|unit|suite|section|grade|class|category|"
+    r"level|floor|platform|terminal|block|building|lot|box|type|figure|table|page|chapter|"
+    r"article|paragraph|exhibit|appendix|part|step|option|group|pool|zone|district|no)\.?|#)"
+    r"\s*$",
+    re.I,
 )
 _TEMPERATURE_CUE = re.compile(
     r"\b(?:temperatures?|degrees?|heat\w*|hot|cold|warm\w*|cool\w*|celsius|fahrenheit|"
@@ -883,7 +890,7 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
     if "pm" in text or "am" in text:
         for m in _PM_AM_LENGTH.finditer(text):
             hour, minutes = m.group("num").split(".")
-            if len(minutes) == 2 and int(hour) <= 12 and int(minutes) <= 59:
+            if len(minutes) == 2 and int(hour) <= 23 and int(minutes) <= 59:
                 continue  # "2.17 pm": a time of day
             unit = "picometre" if m.group("unit") == "pm" else "attometre"
             v = float(m.group("num"))
@@ -895,6 +902,8 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         prev = re.search(r"([A-Z][\w.]*)\s+$", text[max(0, m.start() - 30) : m.start()])
         if prev and text[: m.start()].strip() != prev.group(1):
             continue  # "Section 3 C": a label, unless it is the sentence's first word
+        if _LABEL_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            continue  # "in apartment 4 C", "seat 12 F"
         if m.group("unit") == "F" and not _TEMPERATURE_CUE.search(text):
             continue
         unit = "degree celsius" if m.group("unit") == "C" else "degree fahrenheit"
