@@ -211,6 +211,9 @@ def test_mentions_no_stray_durations(text):
         ("2.48×10−5", 2.48e-5),
         ("8x2^10", 8192.0),
         ("2.5^-1", 0.4),
+        # "&" for "and"; a comma after a scale word before a group of hundreds
+        ("one hundred & forty", 140.0),
+        ("one million, two hundred thousand", 1.2e6),
     ],
 )
 def test_numbers_parse(text, value):
@@ -450,3 +453,157 @@ def test_mentions_one_letter_unit_before_a_dimension_word():
 def test_mentions_durations_in_a_list_stay_apart():
     found = find_mentions("he ran for 3 years, 2 months, 14 days", places=False)
     assert [(m.value, m.unit) for m in found] == [(3.0, "year"), (2.0, "month"), (14.0, "day")]
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities"),
+    [
+        # a temperature letter set apart from the number ends the phrase
+        ("Temperatures hit 40 C (104 F) in Delhi on Monday.", [(40.0, "degree celsius"),
+                                                               (104.0, "degree fahrenheit")]),
+        ("It will be 12 C tomorrow.", [(12.0, "degree celsius")]),
+        ("Section 3 C applies.", []),
+        ("He scored 3 C grades.", []),
+        ("The ruling cites Article 40 C.", []),
+        ("Seats in row 12 F, please.", []),
+        ("She lives in apartment 4 C.", []),
+        ("Boarding is at gate 30 C.", []),
+        # a bare degree sign named by the scale after it
+        ("Water boils at 212° on the Fahrenheit scale.", [(212.0, "degree fahrenheit")]),
+        ("The ramp rises at 12° to the road.", [(12.0, "degree")]),
+        # tons per day, tonnes per annum
+        ("The smelter processes 4,500 tpd of ore.", [(4500.0, "ton per day")]),
+        ("The plant will produce 5.2 mtpa of LNG.", [(5.2, "million metric tons per year")]),
+        # picometres and attometres: not a time of day
+        ("The bond length is 74.14 pm in hydrogen.", [(74.14, "picometre")]),
+        ("The train left at 2.17pm.", []),
+        ("The 14.30 pm flight was delayed.", []),
+        ("The talks ended at 2.1 pm.", []),
+        ("I arrived at 2.13 am.", []),
+    ],
+)
+def test_mentions_context_guarded_units(text, quantities):
+    found = [(m.value, m.unit) for m in find_mentions(text, places=False) if m.kind == "quantity"]
+    assert found == quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("The asteroid struck about 66 Ma ago.", 66e6),
+        ("Rocks formed 3.8 Ga ago survive in Greenland.", 3.8e9),
+        ("The crust there is about one gigaannum old.", 1e9),
+    ],
+)
+def test_mentions_geological_time(text, years):
+    m = _one(text, "duration")
+    assert (m.value, m.unit) == (years, "year")
+
+
+@pytest.mark.parametrize("text", ["Ma and Pa ran 3 Ma shops.", "He owns 2 GA tickets."])
+def test_mentions_geological_symbols_need_context(text):
+    assert not [m for m in find_mentions(text, places=False) if m.kind == "duration"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities"),
+    [
+        # frequencies
+        ("The council meets four times a week.", [(4.0, "count per week")]),
+        ("Take the pill twice a day.", [(2.0, "count per day")]),
+        ("Prices are three times a year ago.", []),
+        # absolute zero in a sentence about physics, not a figure of speech
+        ("Atoms slow almost to a stop near absolute zero.", [(0.0, "kelvin")]),
+        ("Trust in the government is at absolute zero.", []),
+        # kelvins: named, a conversion from Celsius, or after a reading in degrees
+        ("It was 25 °C (298 K) in the lab.", [(25.0, "degree celsius"), (298.0, "kelvin")]),
+        ("Water freezes at 273.15 K.", [(273.15, "kelvin")]),
+        ("The temperature story drew 32K.", []),
+        ("On a cold day the post got 12K likes.", []),
+    ],
+)
+def test_mentions_frequencies_and_kelvins(text, quantities):
+    found = [(m.value, m.unit) for m in find_mentions(text, places=False) if m.kind == "quantity"]
+    assert found == quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities"),
+    [
+        ("The mine shipped 278,000 t valued at $40 million.", [(278000.0, "metric ton")]),
+        ("Exports hit 1.2 million t in 2023.", [(1.2e6, "metric ton")]),
+        ("He bought 5 t-shirts.", []),
+    ],
+)
+def test_mentions_tonne_symbol_before_a_word(text, quantities):
+    found = [(m.value, m.unit) for m in find_mentions(text, places=False) if m.kind == "quantity"]
+    assert found == quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "zero_counts"),
+    [
+        ("Zero were injured, police said.", 1),
+        ("The team has zero tolerance for fraud.", 0),
+        ("The plan aims for zero emissions by 2050.", 0),
+    ],
+)
+def test_mentions_zero_as_a_subject_is_a_count(text, zero_counts):
+    found = [m for m in find_mentions(text, places=False) if m.kind == "count" and m.value == 0]
+    assert len(found) == zero_counts
+
+
+@pytest.mark.parametrize(
+    ("text", "quantities"),
+    [
+        ("The storm dumped a foot of snow on the city.", [(1.0, "foot")]),
+        ("Troops stayed within a mile of the border.", [(1.0, "mile")]),
+        ("A kibibyte is 1,024 bytes.", [(1.0, "kibibyte"), (1024.0, "byte")]),
+        ("He did a ton of work.", []),
+        ("A gallon of gas costs $3.10.", []),
+        ("The price of a gallon of milk rose again.", []),
+    ],
+)
+def test_mentions_one_unit_after_an_article(text, quantities):
+    found = [(m.value, m.unit) for m in find_mentions(text, places=False) if m.kind == "quantity"]
+    assert found == quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("The fund held three million, two hundred & forty shares.", [3000240.0]),
+        ("Sales hit two million, up from one million.", [2e6, 1e6]),
+        ("They rent two & three bedroom flats.", []),
+    ],
+)
+def test_mentions_number_words_with_commas_and_ampersands(text, values):
+    found = [m.value for m in find_mentions(text, places=False) if m.kind == "count"]
+    assert found == values
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Net income was ($4.2 million) in the quarter.", -4.2e6),
+        ("The annual revenue is ($99.99).", -99.99),
+        ("The fee ($99.99) is due on Monday.", 99.99),
+        ("The price of the ticket is ($20).", 20.0),
+    ],
+)
+def test_mentions_accounting_parentheses_are_negative(text, value):
+    assert _one(text, "money").value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Read exercises nrs. 22,24,26,31 tonight.", [22.0, 24.0, 26.0, 31.0]),
+        ("The number is 1,3.", []),
+        ("Studies agree [1,2,3].", []),
+        ("The fund raised 1,500,000 shares.", [1500000.0]),
+    ],
+)
+def test_mentions_numbers_listed_with_commas(text, values):
+    found = [m.value for m in find_mentions(text, places=False) if m.kind == "count"]
+    assert found == values

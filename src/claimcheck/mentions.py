@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import find_dates, period_count
-from .numbers import FRACTION_CHARS, MAGNITUDES, NUMBER_RE, RATIO_RE, parse_number
+from .numbers import DIGITS_RE, FRACTION_CHARS, MAGNITUDES, NUMBER_RE, RATIO_RE, parse_number
 
 _FLAGS = re.I
 
@@ -258,6 +258,9 @@ _units("gallons|gallon|gal", "gallon", "volume", 0.00378541)
 _units("barrels|barrel|bbl", "barrel", "volume", 0.158987)
 _units("cubic metres|cubic meters|cubic metre|cubic meter|m3|m³", "cubic metre", "volume", 1.0)
 _units("barrels per day|barrels a day|bpd", "barrel per day", "flow", 1.0)
+_units("tpd", "ton per day", "mass flow", 907.185 / 86400)
+_units("tonnes per annum|tpa", "metric ton per year", "mass flow", 1000.0 / 3.15576e7)
+_units("million tonnes per annum|mtpa", "million metric tons per year", "mass flow", 31.6881)
 _units("miles per hour|miles an hour|mph", "mile per hour", "speed", 0.44704)
 _units(
     "kilometres per hour|kilometers per hour|kilometres an hour|kilometers an hour|km/h|kph|kmh",
@@ -274,6 +277,9 @@ _units("kilowatt-hours|kilowatt hours|kwh", "kilowatt hour", "energy", 3.6e6)
 _units("megawatt-hours|megawatt hours|mwh", "megawatt hour", "energy", 3.6e9)
 _units("terawatt-hours|terawatt hours|twh", "terawatt hour", "energy", 3.6e12)
 _units("bytes|byte", "byte", "information", 1.0)
+_units("kibibytes|kibibyte|kib", "kibibyte", "information", 1024.0)
+_units("mebibytes|mebibyte|mib", "mebibyte", "information", 1024.0**2)
+_units("gibibytes|gibibyte|gib", "gibibyte", "information", 1024.0**3)
 _units("kilobytes|kilobyte|kb", "kilobyte", "information", 1e3)
 _units("megabytes|megabyte|mb", "megabyte", "information", 1e6)
 _units("gigabytes|gigabyte|gb", "gigabyte", "information", 1e9)
@@ -281,6 +287,7 @@ _units("terabytes|terabyte|tb", "terabyte", "information", 1e12)
 _units("degrees celsius|degrees c|°c|celsius", "degree celsius", "temperature", 1.0)
 _units("degrees fahrenheit|degrees f|°f|fahrenheit", "degree fahrenheit", "temperature", 1.0)
 _units("degrees|degree|°", "degree", "angle", 1.0)
+_units("kelvins|kelvin|degrees kelvin", "kelvin", "temperature", 1.0)
 _units("decimetres|decimeters|decimetre|decimeter|dm", "decimetre", "length", 0.1)
 _units(
     "micrometres|micrometers|micrometre|micrometer|microns|micron|µm|μm",
@@ -524,6 +531,87 @@ _DURATION_ABBR = {
     "yr": "year",
 }
 _FORTNIGHT = re.compile(r"\ba\s+fortnight\b", _FLAGS)
+#: "2.123 pm", "2.1 am", "74.14 pm": picometres and attometres. A time of day has no
+#: decimals or two of at most 59 after an hour up to 23 ("2.17pm", "14.30 pm"), so only
+#: other numbers with decimals, not after a time preposition, read as a length.
+_PM_AM_LENGTH = re.compile(
+    r"(?<![\w.,:])(?<!\bat\s)(?<!\buntil\s)(?<!\btill\s)(?<!\bby\s)(?<!\bfrom\s)(?<!\bto\s)"
+    r"(?P<num>\d{1,4}\.\d{1,6})\s?(?P<unit>pm|am)(?!\w|\.\w)",
+)
+#: "30 C", "104 F" set apart from the number: degrees when the letter ends the phrase
+#: ("hit 40 C (104 F)", "Its 30 C outside!") and no capitalised label comes before the
+#: number ("Section 3 C", "Grade 4 F"). "F" also needs a temperature in the sentence.
+_SPACED_TEMPERATURE = re.compile(
+    r"(?<![\w.,$€£¥₹₩])(?P<num>[-−]?\d{1,3}(?:\.\d)?)\s(?P<unit>C|F)"
+    r"(?=\s*(?:[.,;:!?()]|$)|\s+(?:outside|inside|today|tonight|tomorrow|yesterday|"
+    r"overnight|in\s+the\s+shade)\b)",
+)
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:apartment|apt|flat|room|row|seat|gate|unit|suite|section|grade|class|category|"
+    r"level|floor|platform|terminal|block|building|lot|box|type|figure|table|page|chapter|"
+    r"article|paragraph|exhibit|appendix|part|step|option|group|pool|zone|district|no)\.?|#)"
+    r"\s*$",
+    re.I,
+)
+_TEMPERATURE_CUE = re.compile(
+    r"\b(?:temperatures?|degrees?|heat\w*|hot|cold|warm\w*|cool\w*|celsius|fahrenheit|"
+    r"weather|freez\w*)\b|°|\d\s?C\b",
+    re.I,
+)
+#: A bare degree sign named by its scale after it: "−273.15° on the Celsius scale".
+_DEGREE_SCALE_AFTER = re.compile(
+    r"\s+(?:on|in)\s+the\s+(?P<scale>celsius|centigrade|fahrenheit)\s+scale\b", re.I
+)
+#: Geological time: "66 Ma ago", "4.5 Gyr", "One gigaannum (1Ga)" are millions and
+#: billions of years. The symbols "Ma", "Ga", "ka" only before "ago"/"BP" or in a sentence
+#: about years ("1Ga" beside "one billion years").
+_GEO_TIME = re.compile(
+    _LEFT_OK + _NUM + r"\s?(?:(?P<word>(?:kilo|mega|giga)ann(?:um|a))\b"
+    r"|(?P<sym>(?-i:[kMG]yr|[kMG]a))(?!\w))",
+    _FLAGS,
+)
+_GEO_SCALE = {"k": 1e3, "m": 1e6, "g": 1e9}
+#: "a gallon of beer", "a foot of snow", "A kibibyte is 1,024 bytes": one unit, for unit
+#: words that are not also figures of speech ("a ton of", "a bit of", "a degree of") or
+#: money ("a pound of" stays with the money rules). Not in a sentence about prices, where
+#: "a gallon of gas" is what a price is per, not an amount.
+_ONE_UNIT = re.compile(
+    r"\b(?:a|an)\s+(?P<unit>gallon|litre|liter|barrel|kilogram|gram|ounce|tonne|metric\s+ton|"
+    r"mile|kilometre|kilometer|metre|meter|foot|yard|acre|hectare|square\s+(?:mile|kilometre|"
+    r"kilometer|metre|meter|foot)|kilobyte|megabyte|gigabyte|terabyte|kibibyte|mebibyte|"
+    r"gibibyte)\s+(?=of\s|is\s|equals\s)",
+    _FLAGS,
+)
+_PRICE_WORDS = re.compile(
+    r"\b(?:price[sd]?|pric(?:ing|ier)|costs?|cheap\w*|expensive|sells?|sold)\b", re.I
+)
+#: "four times per week", "twice a day", "once a month": a frequency, not a count of
+#: "times" ("three times a year ago" compares with a time instead).
+_FREQUENCY = re.compile(
+    r"(?:" + _LEFT_OK + _NUM + r"\s+times|\b(?P<word>once|twice|thrice))"
+    r"\s+(?:per|a|an|each|every)\s+(?P<per>second|minute|hour|day|week|fortnight|month|year)\b"
+    r"(?!\s+(?:ago|earlier|before|previously|after|later)\b)",
+    _FLAGS,
+)
+_ONCE = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
+#: "573.15K", "4 K": kelvins, when the letter ends the phrase and the sentence says so: it
+#: names kelvins, the number is a conversion from Celsius (ends in .15) in a sentence about
+#: temperature, or the reading follows a reading in degrees ("300 °C (572 °F, 573.15K)").
+#: "32K followers" and "drew 32K" stay thousands.
+_KELVIN_SYMBOL = re.compile(
+    r"(?<![\w.,$€£¥₹₩])(?P<num>[-−]?\d{1,5}(?:\.\d+)?)\s?K"
+    r"(?=\s*(?:[.,;:!?)\]/]|$)|\s+(?:and|or|to|at|in|on|by|with|while|when|above|below)\b)"
+)
+_DEGREES_BEFORE = re.compile(r"\d\s?°\s?[CF]\b[^.;]{0,30}$")
+#: "absolute zero" is 0 kelvin in a sentence about temperature or physics, not in "trust is
+#: at absolute zero".
+_ABSOLUTE_ZERO = re.compile(r"\babsolute\s+zero\b", re.I)
+_PHYSICS_CUE = re.compile(
+    r"\b(?:temperatures?|kelvin|celsius|fahrenheit|degrees?|thermo\w*|quantum\w*|"
+    r"physic\w*|atoms?|atomic|molecul\w*|matter|gas(?:es)?|cool\w*|cold\w*|freez\w*)\b|°",
+    re.I,
+)
+_GEO_CONTEXT = re.compile(r"\bago\b|\bBP\b|\bannum\b|\b(?:thousand|million|billion)\s+years\b")
 #: "one in three", "8 out of 10", "one over twenty": a share, read as one count when the
 #: first number is not larger than the second ("12 out of 10" stays two numbers).
 RATIO = re.compile(_LEFT_OK + r"(?P<num>" + RATIO_RE + r")(?P<mag>(?!))?", _FLAGS)
@@ -532,6 +620,12 @@ COUNT = re.compile(
     r"(?![\w%°²³]|[.,]\d)",
     _FLAGS,
 )
+
+#: "nrs. 22,24,26,31": small numbers listed with commas and no spaces, three or more (two
+#: may be a decimal comma, "1,3"); not citation marks "[1,2,3]" nor Indian grouping.
+_COMMA_LIST = re.compile(r"(?<![\w.,$€£¥₹₩\[])\d{1,2}(?:,\d{1,2}){2,}(?![\w%°\]]|[.,]\d)")
+_DIGITS_FULL = re.compile(DIGITS_RE)
+
 
 _HALVED = re.compile(
     r"\b(?P<verb>halv(?:e|ed|es|ing)|doubl(?:e|ed|es|ing)|tripl(?:e|ed|es|ing))"
@@ -620,6 +714,25 @@ def _valued(
     return Mention(kind, m.start(), m.end(), value, unit=unit, approx=approx, extra=extra or {})
 
 
+#: Accounting style: "Net income was ($99.99)." is a loss of 99.99. Only a figure alone
+#: in parentheses as the complement of "is"/"was"/"of" in a sentence about a financial
+#: result; an aside ("the fee ($99.99) is due") stays positive.
+_ACCOUNTING_BEFORE = re.compile(r"\b(?:is|was|were|are|of|at)\s+\($")
+_FINANCIAL_RESULT = re.compile(
+    r"\b(?:revenues?|profits?|income|earnings|losses|loss|margins?|balance|results?|"
+    r"cash\s+flow|ebitda|ebit|net)\b",
+    re.I,
+)
+
+
+def _accounting_negative(text: str, start: int, end: int) -> bool:
+    return (
+        text[end : end + 1] == ")"
+        and bool(_ACCOUNTING_BEFORE.search(text, max(0, start - 8), start))
+        and bool(_FINANCIAL_RESULT.search(text))
+    )
+
+
 def _approx_before(text: str, start: int) -> str:
     m = _APPROX_RE.search(text[max(0, start - 25) : start])
     if not m:
@@ -655,6 +768,8 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             code = CURRENCY_SYMBOLS.get(cur.lower(), cur.upper())
             if code == "RMB":
                 code = "CNY"
+            if _accounting_negative(text, m.start(), m.end()):
+                v = -v
             cands.append((1, _valued(text, m, "money", v, code)))
     for m in MONEY_SUFFIX.finditer(text):
         v = _scaled(m.group("num"), m.group("mag"))
@@ -724,6 +839,10 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             # "1.2m people": millions of something, not metres
             cands.append((3, _valued(text, m, "count", v * 1e6, cw.group(1))))
             continue
+        if canonical == "degree" and (sc := _DEGREE_SCALE_AFTER.match(text, m.end())):
+            scale = sc.group("scale").lower()
+            canonical = "degree fahrenheit" if scale == "fahrenheit" else "degree celsius"
+            dim = "temperature"
         if m.group("per"):
             per = m.group("per").lower()
             per = _PER_UNITS.get(per, _PER_UNITS.get(per.rstrip("s"), per))
@@ -768,6 +887,65 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         cands.append((4, _valued(text, m, "duration", v, unit)))
     for m in _FORTNIGHT.finditer(text):
         cands.append((4, Mention("duration", m.start(), m.end(), 1.0, unit="fortnight")))
+    if "pm" in text or "am" in text:
+        for m in _PM_AM_LENGTH.finditer(text):
+            hour, minutes = m.group("num").split(".")
+            if len(minutes) == 2 and int(hour) <= 23 and int(minutes) <= 59:
+                continue  # "2.17 pm": a time of day
+            unit = "picometre" if m.group("unit") == "pm" else "attometre"
+            v = float(m.group("num"))
+            cands.append((3, _valued(text, m, "quantity", v, unit, extra={"dimension": "length"})))
+    for m in _SPACED_TEMPERATURE.finditer(text) if " C" in text or " F" in text else ():
+        v = parse_number(m.group("num"))
+        if v is None or not -90 <= v <= (60 if m.group("unit") == "C" else 140):
+            continue
+        prev = re.search(r"([A-Z][\w.]*)\s+$", text[max(0, m.start() - 30) : m.start()])
+        if prev and text[: m.start()].strip() != prev.group(1):
+            continue  # "Section 3 C": a label, unless it is the sentence's first word
+        if _LABEL_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            continue  # "in apartment 4 C", "seat 12 F"
+        if m.group("unit") == "F" and not _TEMPERATURE_CUE.search(text):
+            continue
+        unit = "degree celsius" if m.group("unit") == "C" else "degree fahrenheit"
+        cands.append((3, _valued(text, m, "quantity", v, unit, extra={"dimension": "temperature"})))
+    for m in _FREQUENCY.finditer(text) if "times" in text or "ce " in text else ():
+        v = _ONCE[m.group("word").lower()] if m.group("word") else parse_number(m.group("num"))
+        if v is not None:
+            unit = f"count per {m.group('per').lower()}"
+            freq = {"dimension": "frequency"}
+            cands.append((3, _valued(text, m, "quantity", v, unit, extra=freq)))
+    for m in _KELVIN_SYMBOL.finditer(text) if "K" in text else ():
+        v = parse_number(m.group("num"))
+        if v is None or not (
+            re.search(r"\bkelvins?\b", text, re.I)
+            or (m.group("num").endswith(".15") and _TEMPERATURE_CUE.search(text))
+            or _DEGREES_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        ):
+            continue
+        kelvin = {"dimension": "temperature"}
+        cands.append((3, _valued(text, m, "quantity", v, "kelvin", extra=kelvin)))
+    priced = any(c.kind == "money" for _p, c in cands) or _PRICE_WORDS.search(text)
+    for m in _ONE_UNIT.finditer(text) if not priced else ():
+        canonical, dim, _factor = UNITS[" ".join(m.group("unit").lower().split())]
+        one = Mention("quantity", m.start(), m.end("unit"), 1.0, unit=canonical)
+        one.extra["dimension"] = dim
+        cands.append((3, one))
+    if "zero" in text.lower():
+        for m in _ABSOLUTE_ZERO.finditer(text) if _PHYSICS_CUE.search(text) else ():
+            cands.append(
+                (3, _valued(text, m, "quantity", 0.0, "kelvin", extra={"dimension": "temperature"}))
+            )
+    for m in _GEO_TIME.finditer(text) if "a" in text or "yr" in text else ():
+        v = parse_number(m.group("num"))
+        if v is None:
+            continue
+        if m.group("sym"):
+            if not _GEO_CONTEXT.search(text):
+                continue
+            v *= _GEO_SCALE[m.group("sym")[0].lower()]
+        else:
+            v *= _GEO_SCALE[m.group("word")[0].lower()]
+        cands.append((4, _valued(text, m, "duration", v, "year")))
     for d in find_dates(text):
         bound = _DATE_BOUND.search(text[max(0, d.start - 12) : d.start])
         cands.append(
@@ -789,6 +967,13 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         mention = _count(text, m)
         if mention is not None:
             cands.append((7, mention))
+    for m in _COMMA_LIST.finditer(text) if "," in text else ():
+        if _DIGITS_FULL.fullmatch(m.group()):
+            continue  # "1,500,000", "12,34,567": one number
+        pos = m.start()
+        for part in m.group().split(","):
+            cands.append((7, Mention("count", pos, pos + len(part), float(part))))
+            pos += len(part) + 1
     if _RATIO_HINT.search(text):
         for m in RATIO.finditer(text):
             mention = _count(text, m)
@@ -1096,6 +1281,8 @@ def _short_unit_ok(text: str, m: re.Match[str]) -> bool:
         return True
     if unit in {"l", "g", "t", "ha"} and re.match(r"\s+of\s", text[m.end() :]):
         return True  # "4 L of wine", "10 g of sugar", "5 ha of land"
+    if unit == "t" and re.match(r"\s+[a-z]+\b(?!-)", text[m.end() :]):
+        return True  # "278,000 t valued at", "1.2 million t in 2023": no word starts "t "
     return bool(re.match(r"\s*(?:[.,;:!?)\]]|\s\d|[x×]\s|$)|" + _MEASURE_AFTER, text[m.end() :]))
 
 
@@ -1130,7 +1317,9 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
     after = text[m.end() : m.end() + 200]
     first = _FIRST_CHAR.search(text, 0, m.start())  # None: the number opens the text
     words = raw.strip().lower()
-    if words in {"one", "an", "a", "zero"} or (
+    if words == "zero" and re.match(r"\s+(?:is|was|were|are|has|have|had|will|would)\b", after):
+        pass  # "Zero were injured": a count as the subject, unlike "zero tolerance"
+    elif words in {"one", "an", "a", "zero"} or (
         re.fullmatch(r"(?:a|an)\s.*", words)
         and not re.fullmatch(
             r"(?:a|an)[\s-]+(?:hundred|thousand|million|billion|trillion|dozen|half|quarter|"

@@ -145,7 +145,8 @@ WORDS_RE = (
     + rf"){{0,{_MAX_WORDS}}}"
     + r"|"
     + _WORD
-    + r"(?:(?:[\s-]+|\s+and\s+(?!(?:a|an|"
+    + r"(?:(?:[\s-]+|(?:(?<=thousand)|(?<=million)|(?<=billion)|(?<=trillion)),\s+"
+    r"(?=[a-z]+(?:[\s-]+[a-z]+)?\s+hundred\b)|\s+(?:and|&)\s+(?!(?:a|an|"
     + _WORD
     + r"(?:[\s-]+"
     + _WORD
@@ -335,6 +336,9 @@ def parse_number(text: str) -> float | None:
 def parse_number_words(raw: str) -> float | None:
     """'one hundred and three' → 103; 'half a million' → 500000; 'a dozen' → 12."""
     raw = raw.lower().strip()
+    if ("," in raw or "&" in raw) and not any(c.isdigit() for c in raw):
+        # "three million, two hundred & forty": the comma after a scale word and "&"
+        raw = " ".join(raw.replace(",", " ").replace("&", " and ").split())
     half = 0.0
     if m := re.fullmatch(r"(.+?) and a half(?: (million|billion|trillion))?", raw):
         # "two and a half million" → 2.5 million; "one million and a half" → 1.5 million
