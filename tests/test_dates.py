@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from claimcheck.dates import find_dateline, find_dates, resolve_date, same_period
+from claimcheck.dateline import find_dateline
+from claimcheck.dates import find_dates, resolve_date, same_period
 
 BASE = date(2025, 10, 26)  # a Sunday
 

@@ -177,7 +177,7 @@ def unit_family(claim: Claim) -> str:
 @lru_cache(maxsize=1)
 def _unit_dims() -> dict[str, str]:
     """Canonical unit → its dimension (the first entry of UNITS naming it)."""
-    from .mentions import UNITS
+    from .units import UNITS
 
     out: dict[str, str] = {}
     for _name, (canonical, dim, _f) in UNITS.items():

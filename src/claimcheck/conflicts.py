@@ -260,7 +260,7 @@ def base_value(claim: Claim, value: float | str | None) -> float | None:
         return None
     v = float(value)
     if claim.kind == "duration":
-        from .mentions import DURATION_UNITS
+        from .units import DURATION_UNITS
 
         return v * DURATION_UNITS.get(claim.unit, 1.0)
     if claim.kind == "quantity":
@@ -273,7 +273,7 @@ def base_value(claim: Claim, value: float | str | None) -> float | None:
 @lru_cache(maxsize=1)
 def _unit_factors() -> dict[str, float]:
     """Canonical unit → factor to the base unit (the first entry of UNITS naming it)."""
-    from .mentions import UNITS
+    from .units import UNITS
 
     out: dict[str, float] = {}
     for _n, (canonical, _dim, factor) in UNITS.items():

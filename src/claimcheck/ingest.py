@@ -557,7 +557,7 @@ def parse_published(value: Any) -> date | None:
     try:
         return date.fromisoformat(raw[:10])
     except ValueError:
-        from .dates import parse_date_line
+        from .dateline import parse_date_line
 
         return parse_date_line(raw)
 
@@ -566,7 +566,7 @@ def _with_dateline(art: Article) -> Article:
     """Fill ``published`` from a date line near the top of the article when unknown."""
     if art.published is not None:
         return art
-    from .dates import find_dateline
+    from .dateline import find_dateline
 
     found = find_dateline(art.text)
     if found is None:

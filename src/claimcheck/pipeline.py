@@ -9,11 +9,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .claims import extract_claims
 from .clusters import cluster_claims
 from .conflicts import find_conflicts
 from .ingest import load_articles
-from .mentions import Mention, find_mentions
 from .records import Article, Claim, Problem, Result, Sentence
 from .sentences import is_rules, iter_sentences, load_pipeline
 from .settings import Settings
@@ -63,6 +61,10 @@ def iter_article(article: Article, settings: Settings) -> Iterator[Chunk]:
 
 
 def _chunk_claims(article: Article, sentences: list[Sentence], settings: Settings) -> list[Claim]:
+    # imported here: a run served from the cache never loads the value patterns
+    from .claims import extract_claims
+    from .mentions import Mention, find_mentions
+
     rules = is_rules(settings.model)
     mentions: dict[int, list[Mention]] = {
         s.index: found for s in sentences if (found := find_mentions(s.text, places=not rules))
