@@ -602,6 +602,9 @@ def test_mentions_accounting_parentheses_are_negative(text, value):
         ("The number is 1,3.", []),
         ("Studies agree [1,2,3].", []),
         ("The fund raised 1,500,000 shares.", [1500000.0]),
+        # a run of more than twelve is data (a column dump), not a list in prose
+        ("Values: " + ",".join(["1"] * 13) + " end.", []),
+        ("Values: " + ",".join(["1"] * 12) + " end.", [1.0] * 12),
     ],
 )
 def test_mentions_numbers_listed_with_commas(text, values):

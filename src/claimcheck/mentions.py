@@ -482,9 +482,10 @@ COUNT = re.compile(
     _FLAGS,
 )
 
-#: "nrs. 22,24,26,31": small numbers listed with commas and no spaces, three or more (two
-#: may be a decimal comma, "1,3"); not citation marks "[1,2,3]" nor Indian grouping.
-_COMMA_LIST = re.compile(r"(?<![\w.,$€£¥₹₩\[])\d{1,2}(?:,\d{1,2}){2,}(?![\w%°\]]|[.,]\d)")
+#: "nrs. 22,24,26,31": small numbers listed with commas and no spaces, three to twelve
+#: (two may be a decimal comma, "1,3"; a longer run is data, not prose); not citation
+#: marks "[1,2,3]" nor Indian grouping.
+_COMMA_LIST = re.compile(r"(?<![\w.,$€£¥₹₩\[])\d{1,2}(?:,\d{1,2}){2,11}(?![\w%°\]]|[.,]\d)")
 _DIGITS_FULL = re.compile(DIGITS_RE)
 
 
