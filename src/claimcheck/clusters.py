@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .records import Claim, Slot
 from .settings import Settings
+from .units import CANONICAL_UNITS
 
 log = logging.getLogger(__name__)
 
@@ -168,21 +169,10 @@ def unit_family(claim: Claim) -> str:
     if claim.kind == "percent":
         return "percent"
     if claim.kind == "quantity":
-        return _unit_dims().get(claim.unit, claim.unit)
+        return CANONICAL_UNITS[claim.unit][0] if claim.unit in CANONICAL_UNITS else claim.unit
     if claim.kind == "duration":
         return "time"
     return claim.unit
-
-
-@lru_cache(maxsize=1)
-def _unit_dims() -> dict[str, str]:
-    """Canonical unit → its dimension (the first entry of UNITS naming it)."""
-    from .units import UNITS
-
-    out: dict[str, str] = {}
-    for _name, (canonical, dim, _f) in UNITS.items():
-        out.setdefault(canonical, dim)
-    return out
 
 
 def block_key(claim: Claim) -> tuple[str, ...] | None:

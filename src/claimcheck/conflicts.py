@@ -15,6 +15,7 @@ from .clusters import comparable, predicate_class
 from .numbers import format_number
 from .records import Claim, Conflict, Slot
 from .settings import Settings
+from .units import CANONICAL_UNITS, DURATION_UNITS
 
 if TYPE_CHECKING:
     from .places import Place
@@ -155,7 +156,7 @@ def _subject_scores(
     """``comparable`` (both results) for the claims of one numeric slot with many subjects,
     from one rapidfuzz ``cdist`` over its distinct normalized subjects (the same scorer and
     the same float64 scores as ``comparable``); None for other slots."""
-    from .clusters import predicate_class, subject_key
+    from .clusters import subject_key
 
     if not members or members[0].kind in {"location", "date", "role"}:
         return None
@@ -260,25 +261,10 @@ def base_value(claim: Claim, value: float | str | None) -> float | None:
         return None
     v = float(value)
     if claim.kind == "duration":
-        from .units import DURATION_UNITS
-
         return v * DURATION_UNITS.get(claim.unit, 1.0)
-    if claim.kind == "quantity":
-        factor = _unit_factors().get(claim.unit)
-        if factor is not None:
-            return v * factor
+    if claim.kind == "quantity" and claim.unit in CANONICAL_UNITS:
+        return v * CANONICAL_UNITS[claim.unit][1]
     return v
-
-
-@lru_cache(maxsize=1)
-def _unit_factors() -> dict[str, float]:
-    """Canonical unit → factor to the base unit (the first entry of UNITS naming it)."""
-    from .units import UNITS
-
-    out: dict[str, float] = {}
-    for _n, (canonical, _dim, factor) in UNITS.items():
-        out.setdefault(canonical, factor)
-    return out
 
 
 def _close(x: float, y: float, rel: float) -> bool:

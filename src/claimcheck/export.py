@@ -75,11 +75,8 @@ def sentence_row(s: Sentence) -> dict[str, Any]:
 
 
 def rows_for(records: Sequence[Any]) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
-    if records and isinstance(records[0], Conflict):
-        return [conflict_row(r) for r in records], CONFLICT_COLUMNS
-    if records and isinstance(records[0], Sentence):
-        return [sentence_row(r) for r in records], SENTENCE_COLUMNS
-    return [claim_row(r) for r in records], CLAIM_COLUMNS
+    row_of, cols = _row_function(records[0] if records else None)
+    return [row_of(r) for r in records], cols
 
 
 def to_dataframe(records: Sequence[Any], columns: Sequence[str] | None = None) -> pd.DataFrame:
@@ -391,9 +388,7 @@ def _claim_maker(path: Path, index: dict[str, int]) -> Callable[[int, list[str]]
 
         return claim_id(source, start, end, kind)
 
-    columns = ("claim_id", "source", "sentence_id", "char_start", "char_end", "span", "kind",
-               "subject", "predicate", "value", "value_from", "unit", "approx", "modality",
-               "event_date", "sentence", "entities", "place_country")
+    columns = CLAIM_COLUMNS
     where = [index.get(c) for c in columns]
     # Claims of one sentence, source or subject share one string object: a big table
     # repeats them, and each copy would cost memory.

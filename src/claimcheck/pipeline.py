@@ -134,19 +134,17 @@ def _per_article(articles: Sequence[Article], settings: Settings) -> Iterator[It
 class Extraction:
     """An extraction under way: the articles and the inputs skipped are known at once;
     sentences and claims come chunk by chunk from ``chunks`` (read it once), which
-    counts them as they pass."""
+    counts the sentences as they pass (the writer counts the claims)."""
 
     articles: tuple[Article, ...]
     problems: tuple[Problem, ...]
     notes: tuple[str, ...]
     source: Iterator[Chunk]
     sentence_count: int = 0
-    claim_count: int = 0
 
     def chunks(self) -> Iterator[Chunk]:
         for sentences, claims in self.source:
             self.sentence_count += len(sentences)
-            self.claim_count += len(claims)
             yield sentences, claims
 
     def claims(self) -> Iterator[Claim]:

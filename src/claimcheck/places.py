@@ -106,12 +106,14 @@ class Gazetteer:
                 city.get("admin1code", "") if cc == "US" else "",
             )
             self._add(city["name"], place)
-            main = city["name"].lower().strip()
             for alt in city.get("alternatenames") or ():
-                if len(alt) >= 4 and alt[0].isupper() and alt.isascii():
-                    key = alt.lower().strip()
-                    if key != main and key not in _NOT_PLACES:
-                        self._add(alt, place, weak=True)
+                if (
+                    len(alt) >= 4
+                    and alt[0].isupper()
+                    and alt.isascii()
+                    and alt.lower() not in _NOT_PLACES
+                ):
+                    self._add(alt, place, weak=True)
 
     def _add(self, name: str, place: Place, weak: bool = False) -> None:
         key = name.lower().strip()

@@ -147,3 +147,15 @@ DURATION_UNITS = {
     "decade": 315576000.0,
     "century": 3155760000.0,
 }
+
+
+def _canonical_units() -> dict[str, tuple[str, float]]:
+    out: dict[str, tuple[str, float]] = {}
+    for canonical, dim, factor in UNITS.values():
+        out.setdefault(canonical, (dim, factor))
+    return out
+
+
+#: Canonical unit → (dimension, factor to the base unit), from the first entry of UNITS
+#: naming it: what stored claims (which keep only the canonical unit) are compared by.
+CANONICAL_UNITS = _canonical_units()
