@@ -137,6 +137,49 @@ def test_conflicts_places_of_different_events_are_not_paired():
     assert conflicts(a, b) == []
 
 
+@pytest.mark.parametrize(
+    ("other", "expected"),
+    [
+        ("trump", 1),  # a short form of the same name
+        ("donald j. trump", 1),
+        ("donald tusk", 0),  # shares "donald" with "donald trump", another person
+        ("melania trump", 0),  # shares "trump"
+    ],
+)
+def test_conflicts_meetings_need_the_same_people_not_a_shared_name_word(other, expected):
+    people_a = ("PERSON:donald trump", "PERSON:xi jinping")
+    people_b = (f"PERSON:{other}", "PERSON:xi jinping")
+    a = claim("a", "location", "Busan", "meeting", "meet", unit="city", entities=people_a)
+    b = claim("b", "location", "Seoul", "meeting", "meet", unit="city", entities=people_b)
+    assert len(conflicts(a, b)) == expected
+
+
+def test_same_person_by_name_words():
+    from claimcheck.clusters import same_person
+
+    assert same_person("Donald J. Trump", "donald trump")
+    assert same_person("lee jae-myung", "Lee Jae Myung")
+    assert not same_person("kim jong un", "kim yo jong")
+    assert not same_person("", "kim")
+
+
+@pytest.mark.parametrize(
+    ("subject_a", "subject_b", "expected"),
+    [
+        ("tariff on fentanyl-related chinese import", "tariff on chinese import", 1),
+        ("tariff on chinese soybeans", "tariff on soybean from china", 1),  # spellings
+        ("tariff on chinese steel", "tariff on chinese aluminium", 0),  # two tariffs
+        ("tariff on rashi wine", "tariff on bershi wine", 0),  # similar strings, two things
+    ],
+)
+def test_conflicts_subjects_with_different_specifiers_are_not_paired(
+    subject_a, subject_b, expected
+):
+    a = claim("a", "percent", 25.0, subject_a, predicate="impose")
+    b = claim("b", "percent", 50.0, subject_b, predicate="impose")
+    assert len(conflicts(a, b)) == expected
+
+
 def test_conflicts_dates_bound_and_containment():
     people = ("PERSON:donald trump", "PERSON:xi jinping")
     a = claim("a", "date", "2025-10-30", "meeting", "meet", unit="", entities=people)

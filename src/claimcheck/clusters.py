@@ -155,14 +155,28 @@ def persons(claim: Claim) -> frozenset[str]:
     return frozenset(e.split(":", 1)[1] for e in claim.entities if e.startswith("PERSON:"))
 
 
+@lru_cache(maxsize=65536)
+def name_words(name: str) -> frozenset[str]:
+    """The words of a person's name, hyphens and initials' dots dropped:
+    "Lee Jae-myung" → {lee, jae, myung}; "Donald J. Trump" → {donald, j, trump}."""
+    return frozenset(name.lower().replace("-", " ").replace(".", " ").split())
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two names of one person: the words of one are all in the other ("Xi" and
+    "Xi Jinping", "Donald J. Trump" and "Donald Trump"). A shared word alone is not
+    enough: "Kim Jong Un" is not "Kim Yo Jong", nor "Donald Tusk" "Donald Trump"."""
+    wa, wb = name_words(a), name_words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
 def same_people(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Participants match when every person on the smaller side appears on the other
-    (by any shared name word: "xi" matches "xi jinping")."""
+    """Participants match when every person on the smaller side is a person of the other
+    (``same_person``)."""
     if not a or not b:
         return False
     small, big = (a, b) if len(a) <= len(b) else (b, a)
-    big_words = [set(n.split()) for n in big]
-    return all(any(set(n.split()) & w for w in big_words) for n in small)
+    return all(any(same_person(n, m) for m in big) for n in small)
 
 
 def unit_family(claim: Claim) -> str:
@@ -206,13 +220,46 @@ def comparable(a: Claim, b: Claim, threshold: float) -> tuple[bool, float]:
     pa, pb = predicate_class(a.predicate), predicate_class(b.predicate)
     if pa and pb and pa != pb:
         return False, 0.0
-    score = _token_set_ratio(subject_key(a.subject), subject_key(b.subject))
-    return score >= threshold, float(score)
+    return same_subject(subject_key(a.subject), subject_key(b.subject), threshold)
+
+
+def same_subject(a: str, b: str, threshold: float) -> tuple[bool, float]:
+    """Whether two normalized subjects (``subject_key``) name the same thing, and their
+    similarity (rapidfuzz token_set_ratio, 0-100).
+
+    Similar enough, and not two different specifiers: "tariff fentanyl chinese goods" and
+    "tariff chinese goods" are one tariff said more or less narrowly (the explanation of a
+    conflict says so), but "tariff steel goods" and "tariff aluminium goods" are two
+    tariffs, however similar the strings."""
+    score = _token_set_ratio(a, b)
+    if score < threshold:
+        return False, score
+    return not different_specifiers(a, b), score
+
+
+def _close_words(a: str, b: str) -> bool:
+    """Spelling variants of one word: "soybean"/"soybeans", "china"/"chinese"."""
+    if min(len(a), len(b)) >= 4 and a[:4] == b[:4]:
+        return True
+    return _fuzz().ratio(a, b) >= 80
+
+
+@lru_cache(maxsize=262144)
+def different_specifiers(a: str, b: str) -> bool:
+    """Each subject has a word that the other lacks, in any spelling."""
+    wa, wb = a.split(), b.split()
+    only_a = [w for w in wa if w not in wb]
+    only_b = [w for w in wb if w not in wa]
+    if not only_a or not only_b:
+        return False
+    left_a = [w for w in only_a if not any(_close_words(w, v) for v in only_b)]
+    left_b = [w for w in only_b if not any(_close_words(w, v) for v in only_a)]
+    return bool(left_a and left_b)
 
 
 @lru_cache(maxsize=262144)
 def _token_set_ratio(a: str, b: str) -> float:
-    return _fuzz().token_set_ratio(a, b)
+    return float(_fuzz().token_set_ratio(a, b))
 
 
 @lru_cache(maxsize=1)
@@ -386,12 +433,11 @@ def _compatible_nodes(
         # same_people needs a shared name word, so only nodes sharing a word are tried
         by_word: dict[str, list[int]] = defaultdict(list)
         for i, ps in enumerate(people):
-            for w in {w for name in ps for w in name.split()}:
+            for w in {w for name in ps for w in name_words(name)}:
                 by_word[w].append(i)
         for i, ps in enumerate(people):
-            cands = sorted(
-                {j for w in {w for name in ps for w in name.split()} for j in by_word[w] if j >= i}
-            )
+            words = {w for name in ps for w in name_words(name)}
+            cands = sorted({j for w in words for j in by_word[w] if j >= i})
             for j in cands:
                 ij = same_people(ps, people[j])
                 ji = ij if i == j else same_people(people[j], ps)
@@ -429,7 +475,7 @@ def _compatible_nodes(
     for a, ka in enumerate(distinct):
         for b in close[a]:
             kb = distinct[b]
-            if fuzz.token_set_ratio(ka, kb) < threshold:
+            if not same_subject(ka, kb, threshold)[0]:
                 continue
             for i in by_key[ka]:
                 for j in by_key[kb]:
