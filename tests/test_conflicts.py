@@ -209,10 +209,10 @@ def test_conflicts_role_mismatch():
     assert conflicts(a, g) == []
 
 
-def test_big_block_scored_in_row_blocks_gives_the_same_slots_and_conflicts(monkeypatch):
-    """A block with many distinct subjects is scored a few rows of the fuzzy matrix at a
-    time (bounded memory); the slots and conflicts do not depend on the block size, and
-    the streamed conflicts are find_conflicts' in the same order."""
+def test_big_block_candidates_by_word_classes_give_the_slots_of_all_pairs(monkeypatch):
+    """A block with many distinct subjects finds its candidate pairs through the subsets
+    of each subject's word classes; the slots and conflicts are those of trying every
+    pair, and the streamed conflicts are find_conflicts' in the same order."""
     import random
 
     import claimcheck.clusters as clusters
@@ -222,12 +222,15 @@ def test_big_block_scored_in_row_blocks_gives_the_same_slots_and_conflicts(monke
     goods = [f"{w} {v}" for w in ("steel", "soybean", "chip", "car", "drug", "rare earth",
                                   "lumber", "beef", "solar panel", "battery", "ship", "coal")
              for v in ("import", "export", "part", "shipment", "supply", "product", "cargo")]
+    # narrower and wider wordings of the same goods: "steel", "chinese steel import" …
+    goods += ["steel", "soybean", "chinese steel import", "chinese soybeans", "ships",
+              "chinese rare earth export", "the chip"]
     made = [claim(f"s{rng.randrange(12)}", "percent", float(rng.choice((10, 15, 20, 25))),
                   f"tariff on {rng.choice(goods)}") for _ in range(400)]
     whole_slots = cluster_claims(made)
     whole = find_conflicts(whole_slots, made)
-    monkeypatch.setattr(clusters, "CDIST_ROWS", 5)
+    monkeypatch.setattr(clusters, "ALL_PAIRS_MAX", 10**9)
     slots = cluster_claims(made)
     assert slots == whole_slots and find_conflicts(slots, made) == whole
     assert list(iter_conflicts(slots, made)) == whole
-    assert len(whole) > 50 and len({c.subject for c in made}) > 64  # the matrix path
+    assert len(whole) > 50 and len({c.subject for c in made}) > 64  # the class path

@@ -8,6 +8,7 @@ cost grows close to linearly with the number of claims.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -237,24 +238,24 @@ def same_subject(a: str, b: str, threshold: float) -> tuple[bool, float]:
     return not different_specifiers(a, b), score
 
 
-def _close_words(a: str, b: str) -> bool:
-    """Spelling variants of one word: "soybean"/"soybeans", "china"/"chinese"."""
-    if min(len(a), len(b)) >= 4 and a[:4] == b[:4]:
-        return True
-    return _fuzz().ratio(a, b) >= 80
+def word_class(word: str) -> str:
+    """Spellings of one word share a class, the first four letters ("china"/"chinese",
+    "soybean"/"soybeans"; a short plural loses its s: "evs" → "ev")."""
+    if 2 < len(word) <= 4 and word.endswith("s"):
+        word = word[:-1]
+    return word[:4]
 
 
 @lru_cache(maxsize=262144)
+def subject_classes(key: str) -> frozenset[str]:
+    """The word classes of a normalized subject (``subject_key``)."""
+    return frozenset(word_class(w) for w in key.split())
+
+
 def different_specifiers(a: str, b: str) -> bool:
     """Each subject has a word that the other lacks, in any spelling."""
-    wa, wb = a.split(), b.split()
-    only_a = [w for w in wa if w not in wb]
-    only_b = [w for w in wb if w not in wa]
-    if not only_a or not only_b:
-        return False
-    left_a = [w for w in only_a if not any(_close_words(w, v) for v in only_b)]
-    left_b = [w for w in only_b if not any(_close_words(w, v) for v in only_a)]
-    return bool(left_a and left_b)
+    ca, cb = subject_classes(a), subject_classes(b)
+    return not (ca <= cb or cb <= ca)
 
 
 @lru_cache(maxsize=262144)
@@ -414,8 +415,12 @@ def _node(c: Claim, kind: str) -> object:
     return (subject_key(c.subject), predicate_class(c.predicate))
 
 
-#: Rows of a fuzzy score matrix computed at once (memory: CDIST_ROWS × subjects floats).
-CDIST_ROWS = 2048
+#: Blocks with more distinct subjects than this find their candidate pairs through word
+#: classes (``_containment_pairs``) instead of trying every pair.
+ALL_PAIRS_MAX = 64
+#: A subject with more word classes than this is matched by a scan of the groups rather
+#: than through the subsets of its classes (2^n of them).
+MAX_SUBSET_CLASSES = 10
 
 
 def _compatible_nodes(
@@ -444,32 +449,14 @@ def _compatible_nodes(
                 if ij or ji:
                     yield i, j, (0 if ij and ji else 1 if ij else 2)
         return
-    from rapidfuzz import fuzz
-
     keys = [nd[0] for nd in nodes]  # type: ignore[index]
     pcls = [nd[1] for nd in nodes]  # type: ignore[index]
     distinct = list(dict.fromkeys(keys))
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
         by_key[k].append(i)
-    if len(distinct) > 64:
-        from rapidfuzz import process
-
-        # rows of the score matrix a block at a time: a block of many distinct subjects
-        # would otherwise need len(distinct)² floats at once
-        close = []
-        for start in range(0, len(distinct), CDIST_ROWS):
-            scores = process.cdist(
-                distinct[start : start + CDIST_ROWS],
-                distinct,
-                scorer=fuzz.token_set_ratio,
-                score_cutoff=threshold,
-                workers=-1,
-            )
-            close.extend(
-                [j for j in row.nonzero()[0].tolist() if j >= start + r]
-                for r, row in enumerate(scores)
-            )
+    if len(distinct) > ALL_PAIRS_MAX:
+        close = _containment_pairs(distinct)
     else:
         close = [list(range(i, len(distinct))) for i in range(len(distinct))]
     for a, ka in enumerate(distinct):
@@ -485,6 +472,36 @@ def _compatible_nodes(
                     if pa and pb and pa != pb:
                         continue
                     yield (i, j, 0) if i <= j else (j, i, 0)
+
+
+def _containment_pairs(distinct: list[str]) -> list[list[int]]:
+    """For each subject i, the subjects j >= i whose word classes contain its own or are
+    contained in them: the only pairs ``same_subject`` can accept (``different_specifiers``
+    rules out the rest). They are found through the subsets of each subject's classes, so
+    the work grows with the number of subjects, not with its square."""
+    groups: dict[frozenset[str], list[int]] = defaultdict(list)
+    for i, k in enumerate(distinct):
+        groups[subject_classes(k)].append(i)
+    close: list[set[int]] = [set() for _ in distinct]
+    for classes, members in groups.items():
+        if len(classes) <= MAX_SUBSET_CLASSES:
+            ordered = sorted(classes)
+            subsets = (
+                frozenset(c)
+                for r in range(1, len(ordered) + 1)
+                for c in itertools.combinations(ordered, r)
+            )
+            found = [groups[sub] for sub in subsets if sub in groups]
+        else:
+            found = [g for cl, g in groups.items() if cl <= classes]
+        for g in found:
+            for i in members:
+                for j in g:
+                    if i <= j:
+                        close[i].add(j)
+                    else:
+                        close[j].add(i)
+    return [sorted(c) for c in close]
 
 
 def describe(group: Sequence[Claim]) -> str:
