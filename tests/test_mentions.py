@@ -286,6 +286,7 @@ def test_mentions_scaled_parts_stay_apart(text, values):
         "the two millionth visitor",
         "It lasted an hour and a half.",
         "He won a fifth term.",
+        "It was the one hundred and fifth anniversary.",
         "Several hundred people died.",  # a vague amount
         "a few thousand protesters",
     ],

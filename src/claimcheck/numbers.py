@@ -255,7 +255,10 @@ NUMBER_RE = (
     r"(?<=over\s)|(?<=under\s))half\b(?!-)"
     r"|\b(?=an?[\s-])(?<!\band\s)(?:a|an)[\s-]+(?:" + _TENS_WORD + r"[\s-]+)?" + _FRAC_AND + r"\b"
     r"(?:(?<=quarter)(?=\s+of\b)|(?<!quarter)(?=\s+of\b|\s*(?:[.,;:!?)]|$)))"
-    r"|\b" + WORDS_RE + r"(?:[\s-]+" + _FRAC_WORD + r"\b)?(?:\s+and\s+a\s+half(?:\s+(?:million|"
+    # the denominator may follow "hundred and": "one one hundred and fifth" is 1/105 (and
+    # "the one hundred and fifth anniversary", an ordinal, is no count of 100)
+    r"|\b" + WORDS_RE + r"(?:(?:[\s-]+|(?<=hundred)\s+and\s+)" + _FRAC_WORD + r"\b)?"
+    r"(?:\s+and\s+a\s+half(?:\s+(?:million|"
     r"billion|trillion))?|\s+and\s+a\s+quarter\b(?:\s+(?:million|billion|trillion)\b)?"
     r"|\s+and\s+(?:a|an|"
     + _WORD
