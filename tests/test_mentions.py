@@ -245,6 +245,11 @@ def test_numbers_parse(text, value):
         ("about 1/40 of the wavelength", 0.025),
         ("the result is ⅙", 1 / 6),
         ("The result is 12,34,567.89", 1234567.89),
+        # a magnitude letter set off by a space after a decimal figure, ending the phrase
+        ("Downloads reached 2.33 k.", 2330.0),
+        ("1,674.5 G", 1.6745e12),
+        # a denominator after "hundred and"
+        ("one one hundred and fifth", 1 / 105),
     ],
 )
 def test_mentions_count_values(text, value):
