@@ -355,6 +355,25 @@ def test_mentions_quantities_in_prose(text, quantities):
     assert found == quantities
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # a spaced letter is a magnitude only after decimals and at the end of a phrase
+        ("He ran 10 k.", [10.0]),
+        ("She ran a 2.5 k race.", [2.5]),
+        ("The pilot pulled 9 G.", [9.0]),
+        ("She won the 100 M freestyle.", [100.0]),
+        ("He won the 1,500 M.", [1500.0]),
+        # digits spelt out one by one are read one by one; two words are no such spelling
+        ("they were playing three-nought-four", [3.0, 0.0, 4.0]),
+        ("a one-two finish", []),
+    ],
+)
+def test_mentions_spaced_letters_and_spelt_digits(text, values):
+    found = [m.value for m in find_mentions(text, places=False) if m.kind == "count"]
+    assert found == values
+
+
 @pytest.mark.parametrize("text", ["the 5G network", "for two quarters in a row", "COVID-19 cases"])
 def test_mentions_counts_not_misread(text):
     counts = [m for m in find_mentions(text, places=False) if m.kind == "count"]

@@ -492,6 +492,12 @@ COUNT = re.compile(
 #: marks "[1,2,3]" nor Indian grouping.
 _COMMA_LIST = re.compile(r"(?<![\w.,$€£¥₹₩\[])\d{1,2}(?:,\d{1,2}){2,11}(?![\w%°\]]|[.,]\d)")
 _DIGITS_FULL = re.compile(DIGITS_RE)
+#: A number spelt out digit by digit, three or more digit words joined by hyphens
+#: ("three-nought-four", "nine-one-one"): no one number, each word is read on its own.
+_DIGIT_NAMES = r"(?:zero|nought|naught|one|two|three|four|five|six|seven|eight|nine)"
+_SPELT_DIGITS = re.compile(
+    r"(?<![\w-])" + _DIGIT_NAMES + r"(?:-" + _DIGIT_NAMES + r"){2,15}(?![\w-])", _FLAGS
+)
 
 
 _HALVED = re.compile(
@@ -840,6 +846,13 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         pos = m.start()
         for part in m.group().split(","):
             cands.append((7, Mention("count", pos, pos + len(part), float(part))))
+            pos += len(part) + 1
+    for m in _SPELT_DIGITS.finditer(text) if "-" in text else ():
+        pos = m.start()
+        for part in m.group().split("-"):
+            value = parse_number(part)
+            if value is not None:
+                cands.append((7, Mention("count", pos, pos + len(part), value)))
             pos += len(part) + 1
     if _RATIO_HINT.search(text):
         for m in RATIO.finditer(text):
