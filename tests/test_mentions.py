@@ -58,6 +58,7 @@ def test_mentions_percent(text, value, value_from, unit):
         ("15 dollars and 50", 15.5, "USD"),
         ("They paid 75 USD million", 75e6, "USD"),
         ("Rs 1,50,000 was paid", 150000.0, "INR"),
+        ("It costs €5,50 now.", 5.5, "EUR"),
     ],
 )
 def test_mentions_money(text, value, unit):
@@ -250,6 +251,9 @@ def test_numbers_parse(text, value):
         ("1,674.5 G", 1.6745e12),
         # a denominator after "hundred and"
         ("one one hundred and fifth", 1 / 105),
+        # a decimal comma before exactly two decimals
+        ("The label said 5,00.", 5.0),
+        ("It rose 3,45.", 3.45),
     ],
 )
 def test_mentions_count_values(text, value):
@@ -367,6 +371,10 @@ def test_mentions_quantities_in_prose(text, quantities):
         # digits spelt out one by one are read one by one; two words are no such spelling
         ("they were playing three-nought-four", [3.0, 0.0, 4.0]),
         ("a one-two finish", []),
+        # a comma before one digit or three is no decimal comma
+        ("The number is 1,3.", []),
+        ("nrs. 22,24,26,31", [22.0, 24.0, 26.0, 31.0]),
+        ("1,000 people", [1000.0]),
     ],
 )
 def test_mentions_spaced_letters_and_spelt_digits(text, values):

@@ -156,12 +156,17 @@ WORDS_RE = (
     + _WORD
     + rf"){{0,{_MAX_WORDS}}})"
 )
+#: A decimal comma before exactly two decimals, as in prices written the European way
+#: ("5,00", "€12,50"): a comma before three digits is a thousands separator, and one before
+#: a single digit may part two numbers ("pages 1,3").
+_DECIMAL_COMMA = r"\d{1,3},\d\d"
 #: Digits with optional thousands separators and decimals: 1,500,000 / 12.5 / .5; groups
 #: of three may also be set off by a space ("40 000", "1 234 567"), lakhs and crores by
 #: commas every two digits ("1,50,000", "12,34,567.89").
 DIGITS_RE = (
     r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])(?:\.\d+)?"  # Indian grouping: 12,34,567
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,]|\.\d)"
+    r"|" + _DECIMAL_COMMA + r"(?![\d,.]\d|\d)"
     r"|\d+(?:\.\d+)?|\.\d+)"
 )
 #: Vulgar fraction characters ("½", "⅙", "⅞") and their values.
@@ -323,7 +328,10 @@ def parse_number(text: str) -> float | None:
         m = _number_full.fullmatch(raw)
         if not m:
             return None if (v := _mixed_value(raw)) is None else sign * v
-        value = float(m.group("num").replace(",", "")) if m.group("num") else 0.0
+        num = m.group("num") or "0"
+        if re.fullmatch(_DECIMAL_COMMA, num):
+            num = num.replace(",", ".")
+        value = float(num.replace(",", ""))
         if m.group("frac"):
             value += _FRACTIONS[m.group("frac")]
         mag = m.group("mag")
