@@ -443,6 +443,12 @@ def _ordinal_denominator(word: str) -> str | None:
     return _ORDINAL_CARDINAL.get(word)
 
 
+def plural_denominator(word: str) -> bool:
+    """'fifths', 'millionths', 'quarters', 'halves': a fraction's denominator word."""
+    word = word.lower()
+    return word.endswith("s") and _ordinal_denominator(word) is not None
+
+
 def _strict_words(words: list[str]) -> float | None:
     """Value of a run of number words when it is one well-formed number ('thirty five',
     'one hundred five'), None for two numbers side by side ('two five', 'one one')."""
