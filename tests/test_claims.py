@@ -83,6 +83,7 @@ def test_claims_modality_threat():
         ("five eighths of", [0.625]),
         ("-1", [-1.0]),
         ("either 10 bln or 10 tln", [1e10, 1e13]),
+        ("100 millionths", [100.0]),  # a denominator is a number word
         ("26 tháng 10 2025", []),  # a dateline in another language
         ("– Al Jazeera + 1.", []),  # a share button
     ],

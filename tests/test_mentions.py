@@ -58,6 +58,7 @@ def test_mentions_percent(text, value, value_from, unit):
         ("15 dollars and 50", 15.5, "USD"),
         ("They paid 75 USD million", 75e6, "USD"),
         ("Rs 1,50,000 was paid", 150000.0, "INR"),
+        ("It costs €5,50 now.", 5.5, "EUR"),
     ],
 )
 def test_mentions_money(text, value, unit):
@@ -245,6 +246,14 @@ def test_numbers_parse(text, value):
         ("about 1/40 of the wavelength", 0.025),
         ("the result is ⅙", 1 / 6),
         ("The result is 12,34,567.89", 1234567.89),
+        # a magnitude letter set off by a space after a decimal figure, ending the phrase
+        ("Downloads reached 2.33 k.", 2330.0),
+        ("1,674.5 G", 1.6745e12),
+        # a denominator after "hundred and"
+        ("one one hundred and fifth", 1 / 105),
+        # a decimal comma before exactly two decimals
+        ("The label said 5,00.", 5.0),
+        ("It rose 3,45.", 3.45),
     ],
 )
 def test_mentions_count_values(text, value):
@@ -286,6 +295,7 @@ def test_mentions_scaled_parts_stay_apart(text, values):
         "the two millionth visitor",
         "It lasted an hour and a half.",
         "He won a fifth term.",
+        "It was the one hundred and fifth anniversary.",
         "Several hundred people died.",  # a vague amount
         "a few thousand protesters",
     ],
@@ -347,6 +357,29 @@ def test_mentions_money_ranges_share_the_currency(text, amounts):
 def test_mentions_quantities_in_prose(text, quantities):
     found = [(m.value, m.unit) for m in find_mentions(text, places=False) if m.kind == "quantity"]
     assert found == quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # a spaced letter is a magnitude only after decimals and at the end of a phrase
+        ("He ran 10 k.", [10.0]),
+        ("She ran a 2.5 k race.", [2.5]),
+        ("The pilot pulled 9 G.", [9.0]),
+        ("She won the 100 M freestyle.", [100.0]),
+        ("He won the 1,500 M.", [1500.0]),
+        # digits spelt out one by one are read one by one; two words are no such spelling
+        ("they were playing three-nought-four", [3.0, 0.0, 4.0]),
+        ("a one-two finish", []),
+        # a comma before one digit or three is no decimal comma
+        ("The number is 1,3.", []),
+        ("nrs. 22,24,26,31", [22.0, 24.0, 26.0, 31.0]),
+        ("1,000 people", [1000.0]),
+    ],
+)
+def test_mentions_spaced_letters_and_spelt_digits(text, values):
+    found = [m.value for m in find_mentions(text, places=False) if m.kind == "count"]
+    assert found == values
 
 
 @pytest.mark.parametrize("text", ["the 5G network", "for two quarters in a row", "COVID-19 cases"])

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .dates import resolve_date, same_period
 from .mentions import Mention, find_mentions
+from .numbers import plural_denominator
 from .records import Article, Claim, Sentence
 
 if TYPE_CHECKING:
@@ -336,11 +337,12 @@ def _keep_with_parse(m: Mention, doc: Doc, found: list[Mention]) -> bool:
 
 def _only_words_of(counts: list[Mention], doc: Doc) -> bool:
     """The sentence is the number phrase itself ("one hundred and six.", "3 dozens",
-    "five eighths of", "either 10 bln or 10 tln"): every word of it lies inside a count,
-    is a number or is a function word."""
+    "five eighths of", "either 10 bln or 10 tln", "100 millionths"): every word of it lies
+    inside a count, is a number, a denominator in the plural or a function word."""
     return all(
         any(m.start <= t.idx and t.idx + len(t) <= m.end for m in counts)
         or t.like_num
+        or plural_denominator(t.text)
         or t.pos_ in {"CCONJ", "ADP", "DET"}
         for t in doc
         if not (t.is_punct or t.is_space)

@@ -476,8 +476,13 @@ _GEO_CONTEXT = re.compile(r"\bago\b|\bBP\b|\bannum\b|\b(?:thousand|million|billi
 #: "one in three", "8 out of 10", "one over twenty": a share, read as one count when the
 #: first number is not larger than the second ("12 out of 10" stays two numbers).
 RATIO = re.compile(_LEFT_OK + r"(?P<num>" + RATIO_RE + r")(?P<mag>(?!))?", _FLAGS)
+#: A magnitude letter set off by a space ("2.33 k", "1,674.5 G", "1,674,200.5 M") that
+#: ends the phrase, after a figure with decimals (checked in _count): "10 k run", "ran 10
+#: k.", "9 G", "100 M freestyle" and "the 1,500 M." stay a count, the letter a unit word.
+_DECIMAL_FIGURE = re.compile(r"[-−]?\d{1,3}(?:,\d{3})*\.\d+|[-−]?\d+\.\d+")
 COUNT = re.compile(
-    _LEFT_OK + _NUM + r"(?:(?P<mag>(?-i:[kKMb]|MM|mil|bn|bln|mn|mln|tn|tln))(?![\w%]))?"
+    _LEFT_OK + _NUM + r"(?:(?P<mag>(?-i:[kKMb]|MM|mil|bn|bln|mn|mln|tn|tln))(?![\w%])"
+    r"|[ \u00a0](?P<smag>(?-i:[kMGB]))(?=\s*(?:[.,;:!?)\]]|$)))?"
     r"(?![\w%°²³]|[.,]\d)",
     _FLAGS,
 )
@@ -487,6 +492,12 @@ COUNT = re.compile(
 #: marks "[1,2,3]" nor Indian grouping.
 _COMMA_LIST = re.compile(r"(?<![\w.,$€£¥₹₩\[])\d{1,2}(?:,\d{1,2}){2,11}(?![\w%°\]]|[.,]\d)")
 _DIGITS_FULL = re.compile(DIGITS_RE)
+#: A number spelt out digit by digit, three or more digit words joined by hyphens
+#: ("three-nought-four", "nine-one-one"): no one number, each word is read on its own.
+_DIGIT_NAMES = r"(?:zero|nought|naught|one|two|three|four|five|six|seven|eight|nine)"
+_SPELT_DIGITS = re.compile(
+    r"(?<![\w-])" + _DIGIT_NAMES + r"(?:-" + _DIGIT_NAMES + r"){2,15}(?![\w-])", _FLAGS
+)
 
 
 _HALVED = re.compile(
@@ -836,6 +847,13 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         for part in m.group().split(","):
             cands.append((7, Mention("count", pos, pos + len(part), float(part))))
             pos += len(part) + 1
+    for m in _SPELT_DIGITS.finditer(text) if "-" in text else ():
+        pos = m.start()
+        for part in m.group().split("-"):
+            value = parse_number(part)
+            if value is not None:
+                cands.append((7, Mention("count", pos, pos + len(part), value)))
+            pos += len(part) + 1
     if _RATIO_HINT.search(text):
         for m in RATIO.finditer(text):
             mention = _count(text, m)
@@ -1165,10 +1183,18 @@ _FIRST_CHAR = re.compile(r"\S")
 
 def _count(text: str, m: re.Match[str]) -> Mention | None:
     raw = m.group("num")
+    mag = m.group("mag")
+    end = m.end()
+    if "smag" in m.re.groupindex and (smag := m.group("smag")):
+        if not _DECIMAL_FIGURE.fullmatch(raw):
+            # "ran 10 k.", "pulled 9 G.", "won the 1,500 M.": a unit, not a magnitude
+            end = m.end("num")
+        else:
+            mag = smag
     value = (
-        _scaled(raw, m.group("mag"))
-        if m.group("mag") and raw[-1].isdigit()
-        else (parse_number(raw) if not m.group("mag") else None)
+        _scaled(raw, mag)
+        if mag and raw[-1].isdigit()
+        else (parse_number(raw) if not mag else None)
     )
     if value is None:
         return None
@@ -1176,7 +1202,7 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
     # sentence per number made a sentence of a thousand numbers quadratic).
     lo = max(0, m.start() - 200)
     before = text[lo : m.start()]
-    after = text[m.end() : m.end() + 200]
+    after = text[end : end + 200]
     first = _FIRST_CHAR.search(text, 0, m.start())  # None: the number opens the text
     words = raw.strip().lower()
     if words == "zero" and re.match(r"\s+(?:is|was|were|are|has|have|had|will|would)\b", after):
@@ -1217,7 +1243,7 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
     if nw and nw.group(1) not in _NOT_UNITS:
         unit = nw.group(1)
     return Mention(
-        "count", m.start(), m.end(), value, unit=unit, approx=_approx_before(text, m.start())
+        "count", m.start(), end, value, unit=unit, approx=_approx_before(text, m.start())
     )
 
 

@@ -156,12 +156,17 @@ WORDS_RE = (
     + _WORD
     + rf"){{0,{_MAX_WORDS}}})"
 )
+#: A decimal comma before exactly two decimals, as in prices written the European way
+#: ("5,00", "€12,50"): a comma before three digits is a thousands separator, and one before
+#: a single digit may part two numbers ("pages 1,3").
+_DECIMAL_COMMA = r"\d{1,3},\d\d"
 #: Digits with optional thousands separators and decimals: 1,500,000 / 12.5 / .5; groups
 #: of three may also be set off by a space ("40 000", "1 234 567"), lakhs and crores by
 #: commas every two digits ("1,50,000", "12,34,567.89").
 DIGITS_RE = (
     r"(?:\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])(?:\.\d+)?"  # Indian grouping: 12,34,567
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,]|\.\d)"
+    r"|" + _DECIMAL_COMMA + r"(?![\d,.]\d|\d)"
     r"|\d+(?:\.\d+)?|\.\d+)"
 )
 #: Vulgar fraction characters ("½", "⅙", "⅞") and their values.
@@ -255,7 +260,10 @@ NUMBER_RE = (
     r"(?<=over\s)|(?<=under\s))half\b(?!-)"
     r"|\b(?=an?[\s-])(?<!\band\s)(?:a|an)[\s-]+(?:" + _TENS_WORD + r"[\s-]+)?" + _FRAC_AND + r"\b"
     r"(?:(?<=quarter)(?=\s+of\b)|(?<!quarter)(?=\s+of\b|\s*(?:[.,;:!?)]|$)))"
-    r"|\b" + WORDS_RE + r"(?:[\s-]+" + _FRAC_WORD + r"\b)?(?:\s+and\s+a\s+half(?:\s+(?:million|"
+    # the denominator may follow "hundred and": "one one hundred and fifth" is 1/105 (and
+    # "the one hundred and fifth anniversary", an ordinal, is no count of 100)
+    r"|\b" + WORDS_RE + r"(?:(?:[\s-]+|(?<=hundred)\s+and\s+)" + _FRAC_WORD + r"\b)?"
+    r"(?:\s+and\s+a\s+half(?:\s+(?:million|"
     r"billion|trillion))?|\s+and\s+a\s+quarter\b(?:\s+(?:million|billion|trillion)\b)?"
     r"|\s+and\s+(?:a|an|"
     + _WORD
@@ -320,7 +328,10 @@ def parse_number(text: str) -> float | None:
         m = _number_full.fullmatch(raw)
         if not m:
             return None if (v := _mixed_value(raw)) is None else sign * v
-        value = float(m.group("num").replace(",", "")) if m.group("num") else 0.0
+        num = m.group("num") or "0"
+        if re.fullmatch(_DECIMAL_COMMA, num):
+            num = num.replace(",", ".")
+        value = float(num.replace(",", ""))
         if m.group("frac"):
             value += _FRACTIONS[m.group("frac")]
         mag = m.group("mag")
@@ -430,6 +441,12 @@ def _ordinal_denominator(word: str) -> str | None:
     if word.endswith("s") and word[:-1] in _ORDINAL_CARDINAL:
         word = word[:-1]
     return _ORDINAL_CARDINAL.get(word)
+
+
+def plural_denominator(word: str) -> bool:
+    """'fifths', 'millionths', 'quarters', 'halves': a fraction's denominator word."""
+    word = word.lower()
+    return word.endswith("s") and _ordinal_denominator(word) is not None
 
 
 def _strict_words(words: list[str]) -> float | None:
