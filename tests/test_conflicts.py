@@ -26,6 +26,7 @@ def claim(
     modality="asserted",
     entities=(),
     country="",
+    event_date="",
 ):
     n = next(_IDS)
     return Claim(
@@ -46,6 +47,7 @@ def claim(
         sentence=f"sentence {n}",
         entities=tuple(entities),
         place_country=country,
+        event_date=event_date,
     )
 
 
@@ -178,6 +180,33 @@ def test_conflicts_subjects_with_different_specifiers_are_not_paired(
     a = claim("a", "percent", 25.0, subject_a, predicate="impose")
     b = claim("b", "percent", 50.0, subject_b, predicate="impose")
     assert len(conflicts(a, b)) == expected
+
+
+@pytest.mark.parametrize(
+    ("date_a", "date_b", "expected"),
+    [
+        ("2025-10-30", "2025-11-02", 0),  # an update: the toll rose during the week
+        ("2025-10-30", "2025-10-30", 1),
+        ("2025-10", "2025-10-30", 1),  # the month holds the day: may be one time
+        ("2025-10-30", "", 1),  # undated: compared
+        ("2019", "2025", 0),  # another year, another event
+    ],
+)
+def test_conflicts_values_at_different_times_are_not_paired(date_a, date_b, expected):
+    a = claim("a", "count", 50.0, "death toll", "rise", unit="", event_date=date_a)
+    b = claim("b", "count", 80.0, "death toll", "rise", unit="", event_date=date_b)
+    assert len(conflicts(a, b)) == expected
+
+
+def test_conflicts_meeting_places_of_different_years_are_not_paired():
+    people = ("PERSON:donald trump", "PERSON:xi jinping")
+    a = claim("a", "location", "Osaka", "meeting", "meet", unit="city", entities=people,
+              event_date="2019-06-29")
+    b = claim("b", "location", "Busan", "meeting", "meet", unit="city", entities=people,
+              event_date="2025-10-30")
+    c = claim("c", "location", "Seoul", "meeting", "meet", unit="city", entities=people,
+              event_date="2025-10-30")
+    assert [(x.value_a, x.value_b) for x in conflicts(a, b, c)] == [("Busan", "Seoul")]
 
 
 def test_conflicts_dates_bound_and_containment():

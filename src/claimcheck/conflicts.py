@@ -199,7 +199,8 @@ def _subject_scores(
 def _value_key(c: Claim) -> tuple[object, ...]:
     """The fields ``compare`` reads to decide whether two claims conflict (the rest of a
     claim only changes the wording and the confidence)."""
-    return (c.kind, c.unit, c.value, c.value_from, c.approx, c.modality, c.place_country)
+    return (c.kind, c.unit, c.value, c.value_from, c.approx, c.modality, c.place_country,
+            c.event_date)
 
 
 def _subject_key(c: Claim) -> tuple[object, ...]:
@@ -243,6 +244,8 @@ class Verdict:
 
 def compare(a: Claim, b: Claim, settings: Settings) -> Verdict | None:
     """Why two claims of one slot cannot both hold, or None when they can."""
+    if a.kind != "date" and different_times(a.event_date, b.event_date):
+        return None  # an update, or another event: a toll that rises during the week
     if a.kind in {"percent", "money", "quantity", "count", "duration"}:
         return _numeric(a, b, settings)
     if a.kind == "location":
@@ -471,6 +474,19 @@ def date_interval(value: str) -> tuple[str, str] | None:
         return v, v
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=4096)
+def different_times(x: str, y: str) -> bool:
+    """Two event dates that cannot be one time ("2025-10-30" and "2025-11-02"; not "2025"
+    and "2025-10-30"). Claims anchored at different times do not contradict each other;
+    an undated claim is compared with any."""
+    if not x or not y or x == y:
+        return False
+    ix, iy = date_interval(x), date_interval(y)
+    if ix is None or iy is None:
+        return False
+    return ix[1] < iy[0] or iy[1] < ix[0]
 
 
 def _date(a: Claim, b: Claim) -> Verdict | None:
