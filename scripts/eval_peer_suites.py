@@ -12,7 +12,8 @@ Extraction cases run through the same code path as ``claimcheck extract``:
 matched to a predicted claim of a compatible kind whose span overlaps it; the value is
 then compared (relative tolerance 1e-6). An expected bare number is also matched by an
 overlapping money, percent, quantity or duration claim that states exactly that number
-("20" in "$20"): claimcheck reports such a number with its unit instead of bare.
+("20" in "$20"): claimcheck reports such a number with its unit instead of bare. A
+quantity in money per something ("$15.4/hour") is matched by a money claim with that rate.
 Sentence splitting uses ``sentences.iter_sentences`` and upstream's metric (exact list
 equality after stripping). The output is Markdown.
 """
@@ -243,14 +244,30 @@ def value_ok(item: dict, p: Pred, suite: str) -> bool | None:
         elif unit:
             codes = {unit.upper()}
         targets = [x * factor for x in targets]
-        if codes and p.unit not in codes:
+        # the currency of a price per unit ("USD per share": Recognizers gives "$ 98" of
+        # "$ 98 a share" as an amount in dollars)
+        if codes and p.unit.partition(" per ")[0] not in codes:
             return False
-    if t == "quantity" and item.get("unit"):
+    if t == "quantity" and p.kind == "money":  # a price per unit ("$15.4/hour")
+        money, _, per = item.get("unit", "").partition(" per ")
+        code, _, our_per = p.unit.partition(" per ")
+        codes, factor = MONEY_NAMES.get(money, (set(), 1.0))
+        if code not in codes or not per or norm_unit(per) != norm_unit(our_per):
+            return False
+        targets = [x * factor for x in targets]
+    elif t == "quantity" and item.get("unit"):
         if norm_unit(item["unit"]) != norm_unit(p.unit):
             return False
     if t == "percent" and p.unit not in ("%", ""):
         return False
     return any(_close(v, x) for v in values for x in targets)
+
+
+def _price_rate(e: dict, p: Pred) -> bool:
+    """A quantity the suite gives in money per something ("$15.4/hour": dollar per hour) and
+    a money claim with a rate ("USD per hour"): claimcheck reads prices per unit as money."""
+    return (e["type"] == "quantity" and p.kind == "money" and " per " in p.unit
+            and any(d.get("base") in MONEY_NAMES for d in e.get("dimensions", ())))
 
 
 #: Claim kinds that carry a number: a bare number the suite expects may be read as one of
@@ -283,7 +300,7 @@ def score_case(case: dict, preds: list[Pred], types: set[str], suite: str,
         k = compat[e["type"]]
         if p.kind in k if isinstance(k, set) else p.kind == k:
             return True
-        return kind_of is TYPE_KIND and _number_in_claim(e, p)
+        return kind_of is TYPE_KIND and (_number_in_claim(e, p) or _price_rate(e, p))
 
     def overlaps(e: dict, p: Pred) -> bool:
         return p.start < e["end"] and e["start"] < p.end
@@ -562,7 +579,9 @@ def main(argv: list[str] | None = None) -> int:
         "percent, money, quantity, duration, date/daterange → date) overlaps its span, or, "
         "for a bare number, a money, percent, quantity or duration claim that states exactly "
         "that number (\"20\" in \"$20\", \"3\" in \"3 years\": claimcheck reports it with "
-        "its unit, not bare; a date, or \"50 cents\" read as 0.50, does not count); its "
+        "its unit, not bare; a date, or \"50 cents\" read as 0.50, does not count), and, "
+        "for a quantity in money per something (\"$15.4/hour\"), a money claim with that "
+        "rate (\"USD per hour\", currency and rate unit checked); its "
         "value is *correct* when it equals the suite's value (relative tolerance 1e-6; money "
         "also by currency, quantities by unit, durations in seconds, dates as the same day or "
         "period as one of the suite's resolutions; a range may end where upstream's does, at the "

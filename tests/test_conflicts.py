@@ -229,6 +229,15 @@ def test_conflicts_money_needs_same_currency():
     assert conflicts(a, e) == []
 
 
+def test_conflicts_prices_per_unit_are_compared_with_the_same_rate_only():
+    a = claim("a", "money", 80.0, "price of oil", "trade", unit="USD per barrel")
+    b = claim("b", "money", 85.0, "price of oil", "trade", unit="USD per barrel")
+    c = claim("c", "money", 85.0, "price of oil", "trade", unit="USD")
+    [found] = conflicts(a, b)
+    assert (found.value_a, found.value_b) == ("USD 80 per barrel", "USD 85 per barrel")
+    assert conflicts(a, c) == []
+
+
 def test_conflicts_role_mismatch():
     a = claim("a", "role", "prime minister", "sanae takaichi", "hold role", unit="")
     b = claim("b", "role", "president", "sanae takaichi", "hold role", unit="")

@@ -68,6 +68,28 @@ def test_mentions_money(text, value, unit):
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "unit"),
+    [
+        ("Oil rose to $80 a barrel on Monday.", "$80 a barrel", "USD per barrel"),
+        ("The minimum wage is $15.4/hour.", "$15.4/hour", "USD per hour"),
+        ("Gold traded at $2,400 per ounce.", "$2,400 per ounce", "USD per ounce"),
+        ("It offered $45 a share.", "$45 a share", "USD per share"),
+        ("She earns 50,000 euros a year.", "50,000 euros a year", "EUR per year"),
+        ("Aid of $3 billion a year was pledged.", "$3 billion a year", "USD per year"),
+        ("Steel sold at $500/t.", "$500/t", "USD per metric ton"),
+        ("Income was $2,000 per capita.", "$2,000 per capita", "USD per person"),
+        # a time comparison, not a rate
+        ("Revenue was $5 billion, up from $4 billion a year earlier.", "$4 billion", "USD"),
+        ("She paid $20 an hour ago.", "$20", "USD"),
+        ("It costs $5 a unit-based fee.", "$5", "USD"),
+    ],
+)
+def test_mentions_money_per_unit_is_a_price_rate(text, span, unit):
+    m = [m for m in find_mentions(text) if m.kind == "money"][-1]
+    assert (text[m.start : m.end], m.unit) == (span, unit)
+
+
+@pytest.mark.parametrize(
     ("text", "value", "unit"),
     [
         ("bought 12 million metric tons of soybeans", 12e6, "metric ton"),

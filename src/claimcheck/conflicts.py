@@ -555,10 +555,11 @@ def _display(
             text = f"{format_number(float(c.value_from))}% → {text}"
         return _with_approx(c, text)
     if c.kind == "money":
-        text = f"{c.unit} {format_number(float(c.value))}"  # type: ignore[arg-type]
+        code, _, per = c.unit.partition(" per ")  # a price per unit: "USD per barrel"
+        text = f"{code} {format_number(float(c.value))}"  # type: ignore[arg-type]
         if c.value_from is not None:
-            text = f"{c.unit} {format_number(float(c.value_from))} → {text}"
-        return _with_approx(c, text)
+            text = f"{code} {format_number(float(c.value_from))} → {text}"
+        return _with_approx(c, f"{text} per {per}" if per else text)
     if c.kind in {"quantity", "count", "duration"}:
         v = float(c.value)  # type: ignore[arg-type]
         unit = c.unit

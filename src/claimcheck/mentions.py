@@ -7,6 +7,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 from .dates import find_dates, period_count
 from .numbers import DIGITS_RE, FRACTION_CHARS, MAGNITUDES, NUMBER_RE, RATIO_RE, parse_number
@@ -574,6 +578,43 @@ _PLACE_EVENT = re.compile(
 _APPOSITION = re.compile(r"^,\s+(?P<cand>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})")
 
 
+#: What a price is given per, after "per" or "/" ("$2,400 per ounce", "$15.4/hour"); the
+#: full words also after "a"/"an" ("$80 a barrel", "$20 an hour", "$50,000 a year").
+_PRICE_PER_WORDS = {
+    "hour": "hour", "day": "day", "night": "night", "week": "week", "month": "month",
+    "year": "year", "share": "share", "barrel": "barrel", "ounce": "ounce",
+    "troy ounce": "ounce", "ton": "ton", "tonne": "metric ton", "metric ton": "metric ton",
+    "kilogram": "kilogram", "kilo": "kilogram", "pound": "pound", "gallon": "gallon",
+    "litre": "litre", "liter": "litre", "bushel": "bushel", "head": "head",
+    "person": "person", "passenger": "passenger", "unit": "unit", "mile": "mile",
+    "kilometre": "kilometre", "kilometer": "kilometre", "square foot": "square foot",
+    "square metre": "square metre", "square meter": "square metre",
+    "megawatt hour": "megawatt hour", "megawatt-hour": "megawatt hour",
+    "kilowatt hour": "kilowatt hour", "kilowatt-hour": "kilowatt hour",
+}
+_PRICE_PER_ABBR = {
+    "h": "hour", "hr": "hour", "yr": "year", "bbl": "barrel", "oz": "ounce", "t": "metric ton",
+    "kg": "kilogram", "lb": "pound", "gal": "gallon", "l": "litre", "km": "kilometre",
+    "sq ft": "square foot", "mwh": "megawatt hour", "kwh": "kilowatt hour",
+    "capita": "person", "head": "head",
+}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Words as regex alternatives, longest first, any run of spaces inside one."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+_PRICE_PER = re.compile(
+    r"(?:\s*/\s*|\s+per\s+)(?P<abbr>" + _alternation([*_PRICE_PER_WORDS, *_PRICE_PER_ABBR])
+    + r")s?\b(?![-/])|\s+an?\s+(?P<word>" + _alternation(_PRICE_PER_WORDS) + r")\b(?![-/])"
+    # "$4 billion a year earlier" is a comparison in time, not a rate
+    r"(?!\s+(?:ago|earlier|later|before|after|prior|since|from\s+now)\b)",
+    re.IGNORECASE,
+)
+
+
 def _valued(
     text: str,
     m: re.Match[str],
@@ -582,9 +623,16 @@ def _valued(
     unit: str,
     extra: dict[str, str] | None = None,
 ) -> Mention:
-    """A mention over the whole match, with the approximation word read before it."""
+    """A mention over the whole match, with the approximation word read before it; a
+    price given per something ("$80 a barrel") takes it into its span and unit
+    ("USD per barrel"), so that it is never compared with a plain amount."""
     approx = _approx_before(text, m.start())
-    return Mention(kind, m.start(), m.end(), value, unit=unit, approx=approx, extra=extra or {})
+    end = m.end()
+    if kind == "money" and (per := _PRICE_PER.match(text, end)):
+        word = " ".join((per.group("abbr") or per.group("word")).lower().split())
+        unit = f"{unit} per {_PRICE_PER_WORDS.get(word) or _PRICE_PER_ABBR[word]}"
+        end = per.end()
+    return Mention(kind, m.start(), end, value, unit=unit, approx=approx, extra=extra or {})
 
 
 #: Accounting style: "Net income was ($99.99)." is a loss of 99.99. Only a figure alone
