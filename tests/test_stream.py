@@ -152,6 +152,28 @@ def test_pieces_are_cut_at_paragraphs_and_sentence_ends(tmp_path, monkeypatch):
         assert not piece.endswith("rose 5%.\n")  # never before a line running on
 
 
+def test_reading_a_big_file_holds_a_few_pieces_only(tmp_path, monkeypatch):
+    """Memory of the reader is bounded by the piece and block sizes, not by the file:
+    4 MB of news with an emoji is 16 MB as one Python string."""
+    import tracemalloc
+
+    lazily(monkeypatch, block=1 << 16, piece=1 << 16)
+    path = tmp_path / "big.txt"
+    unit = (NEWS + "\n\n").encode("utf-8")
+    path.write_bytes(unit * (4_000_000 // len(unit) + 1))
+    (art,), problems = load_articles([path], RULES)
+    assert not problems and art.stream is not None
+    tracemalloc.start()
+    try:
+        assert art.stream.scan()
+        chars = sum(len(piece) for _, piece in art.pieces())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert chars > 3_900_000
+    assert peak < 3_000_000  # whole: 16 MB of text, plus its bytes
+
+
 # ------------------------------------------------------------------ problems
 
 
@@ -166,7 +188,10 @@ def whole_and_lazy_problems(monkeypatch, path: Path, encoding: str | None = None
 @pytest.mark.parametrize("encoding,data", [
     ("utf-8", TRICKY.encode("utf-8") * 3 + b"\xff late"),
     ("utf-8", b"\xef\xbb\xbf" + TRICKY.encode("utf-8") * 3 + b"\xe2\x82"),
+    ("utf-8-sig", b"\xef\xbb\xbf" + TRICKY.encode("utf-8") * 3 + b"\xff"),
+    ("UTF8", TRICKY.encode("utf-8") * 3 + b"\xff"),
     ("cp1252", TRICKY.encode("ascii", "replace") * 3 + b"\x81"),
+    ("no-such-codec", b"text"),
     ("utf-16", "Prices rose 5%. ".encode("utf-16") * 40 + b"\x00\xd8a\x00"),
     ("utf-16", "Prices rose 5%. ".encode("utf-16-le") * 40 + b"\x00\xd8a\x00"),
     (None, b"\xff\xfe" + "Prices rose 5%. ".encode("utf-16-le") * 40 + b"\x00\xdc"),

@@ -276,8 +276,9 @@ def open_text(
                                     message=f"unknown encoding {encoding!r}; skipped"))
             return None
         skip = 0
-        if codec == "utf-8" and head.startswith(b"\xef\xbb\xbf"):
-            skip = 3  # a BOM is not part of the text (offsets count after it, as utf-8-sig)
+        if codec in {"utf-8", "utf-8-sig"}:
+            # a BOM is not part of the text; byte offsets count after it, as utf-8-sig's
+            codec, skip = "utf-8", 3 if head.startswith(b"\xef\xbb\xbf") else 0
         elif codec in {"utf-16", "utf-32"} and not head.startswith(
             (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
         ):
