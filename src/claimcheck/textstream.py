@@ -78,7 +78,7 @@ class TextStream:
         """The first ``chars`` characters (fewer when the text is shorter)."""
         held: list[str] = []
         n = 0
-        blocks = self.blocks()
+        blocks = self._checked_blocks()
         try:
             for block in blocks:
                 held.append(block)
@@ -137,14 +137,7 @@ class TextStream:
         held: list[str] = []
         n = 0
         cut = 0  # the last safe cut found in the held text
-        blocks = self.blocks()
-        while True:
-            try:
-                block = next(blocks)
-            except StopIteration:
-                break
-            except DecodeFailure as exc:
-                raise self._changed(f" (byte {exc.position} is not valid {self.codec})") from None
+        for block in self._checked_blocks():
             tail = _tail(held, _CUT_TAIL)
             found = _last_cut(tail + block)
             if found > 0:
@@ -162,6 +155,23 @@ class TextStream:
                 cut = 0
         if n:
             yield offset, "".join(held)
+
+    def _checked_blocks(self) -> Iterator[str]:
+        """``blocks`` of a file checked by ``scan``: a byte it cannot read now means the
+        file changed (SourceError)."""
+        blocks = self.blocks()
+        try:
+            while True:
+                try:
+                    block = next(blocks)
+                except StopIteration:
+                    return
+                except DecodeFailure as exc:
+                    raise self._changed(
+                        f" (byte {exc.position} is not valid {self.codec})") from None
+                yield block
+        finally:
+            blocks.close()
 
     def _same(self, fd: int) -> None:
         st = os.fstat(fd)
