@@ -23,7 +23,7 @@ from claimcheck.ingest import load_articles
 from claimcheck.records import Article
 from claimcheck.sentences import article_sentences, iter_sentences
 from claimcheck.settings import Settings
-from conftest import SOURCES
+from conftest import ROOT, SOURCES, requires_model
 
 RULES = Settings(model="rules", use_cache=False)
 NEWS = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SOURCES.glob("*.txt")))
@@ -78,6 +78,19 @@ def test_news_in_utf8_gives_the_same_claims(tmp_path, monkeypatch, block, piece)
     path.write_text(NEWS + TRICKY, encoding="utf-8")
     _, sentences, claims, _ = assert_same_as_whole(monkeypatch, path, block=block, piece=piece)
     assert len(claims) > 100 and len(sentences) > 100
+
+
+@requires_model
+def test_sample_read_lazily_gives_the_golden_claims_csv(tmp_path, monkeypatch):
+    """data/claims.csv (trained pipeline), with every sample file read lazily."""
+    from claimcheck.export import write_records
+
+    lazily(monkeypatch, block=100, piece=200)
+    result = pipeline.extract([SOURCES], Settings(use_cache=False))
+    assert all(a.stream is not None for a in result.articles)
+    out = tmp_path / "claims.csv"
+    write_records(list(result.claims), out, "csv")
+    assert out.read_bytes() == (ROOT / "data" / "claims.csv").read_bytes()
 
 
 @pytest.mark.parametrize("name,data", [
