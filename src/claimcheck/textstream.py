@@ -30,9 +30,9 @@ PIECE_CHARS = 1 << 20
 _CUT_TAIL = 256
 
 #: Where the text may be cut into pieces that the sentence splitter reads exactly as it
-#: reads the whole text (see ``_safe_cut``): after the last line break of a blank line,
+#: reads the whole text (see ``_last_cut``): after the last line break of a blank line,
 #: or after a line ending in sentence punctuation (the characters of
-#: ``sentences._TERMINAL_CHARS``), when the next line starts with a non-space character.
+#: ``sentences._TERMINAL_CHARS``) when the next line starts like a sentence.
 _CUT = re.compile(r"(\n|[.!?:;\"”’)\]])[^\S\n]*\n(?=[^\S\n]*(\S))")
 _NON_SPACE = re.compile(r"\S")
 
@@ -51,7 +51,9 @@ class DecodeFailure(Exception):
 class TextStream:
     """The text of a file decoded with ``codec`` after skipping ``skip`` bytes (a
     byte-order mark), newlines folded to ``\\n`` as for any text. ``size`` and
-    ``mtime_ns`` are the file's when it was checked: a file changed since is an error."""
+    ``mtime_ns`` are the file's when it was checked: a file changed since is an error.
+    (A strict decoder never yields lone surrogates, so the text needs none of the clean-up
+    ``ingest._sanitized`` gives to JSON texts.)"""
 
     path: Path
     codec: str
