@@ -115,6 +115,7 @@ def test_encodings_and_line_ends_give_the_same_claims(tmp_path, monkeypatch, nam
     ("utf-16", TRICKY.encode("utf-16-le")),
     ("utf-8", b"\xef\xbb\xbf" + TRICKY.encode("utf-8")),
     ("latin-1", TRICKY.encode("latin-1", "replace")),
+    ("unicode_escape", TRICKY.encode("ascii", "backslashreplace") + b"\\ud800 lone 5%."),
 ])
 def test_forced_encoding_gives_the_same_claims(tmp_path, monkeypatch, encoding, data):
     path = tmp_path / "article.txt"

@@ -35,6 +35,8 @@ _CUT_TAIL = 256
 #: ``sentences._TERMINAL_CHARS``) when the next line starts like a sentence.
 _CUT = re.compile(r"(\n|[.!?:;\"”’)\]])[^\S\n]*\n(?=[^\S\n]*(\S))")
 _NON_SPACE = re.compile(r"\S")
+#: Lone surrogates cannot be written as UTF-8; each becomes U+FFFD (offsets do not move).
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class DecodeFailure(Exception):
@@ -51,9 +53,7 @@ class DecodeFailure(Exception):
 class TextStream:
     """The text of a file decoded with ``codec`` after skipping ``skip`` bytes (a
     byte-order mark), newlines folded to ``\\n`` as for any text. ``size`` and
-    ``mtime_ns`` are the file's when it was checked: a file changed since is an error.
-    (A strict decoder never yields lone surrogates, so the text needs none of the clean-up
-    ``ingest._sanitized`` gives to JSON texts.)"""
+    ``mtime_ns`` are the file's when it was checked: a file changed since is an error."""
 
     path: Path
     codec: str
@@ -120,7 +120,10 @@ class TextStream:
                 if cr:
                     text = text[:-1]
                 if text:
-                    yield text.replace("\r\n", "\n").replace("\r", "\n")
+                    text = text.replace("\r\n", "\n").replace("\r", "\n")
+                    if _SURROGATE.search(text):  # as ingest._sanitized (--encoding utf-7 …)
+                        text = _SURROGATE.sub("\ufffd", text)
+                    yield text
                 if final:
                     break
             if self.skip + fed != self.size:
