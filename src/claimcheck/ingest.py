@@ -203,12 +203,13 @@ def _read_file(
             return
         text, stream = ("", opened) if isinstance(opened, textstream.TextStream) else (opened, None)
     else:
-        text = read_text(path, problems, settings.encoding)
-        if text is None:
+        whole = read_text(path, problems, settings.encoding)
+        if whole is None:
             return
-        if not text.strip():
+        if not whole.strip():
             problems.append(Problem(stage="ingest", path=str(path), message="empty file; skipped"))
             return
+        text = whole
     entry = manifest.get(path.stem, ManifestEntry())
     art = Article(
         id=path.stem,

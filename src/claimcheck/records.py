@@ -90,7 +90,8 @@ class Article:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sentence:
-    """A sentence of an article; offsets index ``Article.text``."""
+    """A sentence of an article; offsets index its whole text (``Article.text``, or the
+    text of a big file read lazily)."""
 
     source: str
     index: int

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,7 +91,7 @@ class TextStream:
             blocks.close()
         return "".join(held)[:chars]
 
-    def blocks(self) -> Iterator[str]:
+    def blocks(self) -> Generator[str, None, None]:
         """The decoded text in blocks of about ``BLOCK_BYTES`` bytes, newlines folded
         (a CR at the end of a block waits for the next one, so a CRLF split between two
         blocks is one newline).
@@ -161,7 +161,7 @@ class TextStream:
         if n:
             yield offset, "".join(held)
 
-    def _checked_blocks(self) -> Iterator[str]:
+    def _checked_blocks(self) -> Generator[str, None, None]:
         """``blocks`` of a file checked by ``scan``: a byte it cannot read now means the
         file changed (SourceError)."""
         blocks = self.blocks()
