@@ -151,10 +151,13 @@ class TextStream:
             n += len(block)
             if n >= PIECE_CHARS and cut > 0:
                 text = "".join(held)
-                yield offset, text[:cut]
-                offset += cut
+                held.clear()
                 rest = text[cut:]
-                del text
+                piece = text[:cut] if rest else text
+                del text  # at most the piece and the rest are held from here
+                yield offset, piece
+                del piece
+                offset += cut
                 held = [rest] if rest else []
                 n = len(rest)
                 cut = 0
