@@ -4,6 +4,10 @@ of the tests).
     python scripts/bench_big.py                      # 1, 10, 100 MB with --model rules,
                                                      # 1 MB with the trained model
     python scripts/bench_big.py --sizes 1,10 --trained-sizes 1 --workdir /tmp/bench_big
+    python scripts/bench_big.py --sizes 200 --trained-sizes "" --no-pathological
+
+Files of 8 MB and more are read lazily (claimcheck.textstream), so the peak memory should
+be the same at 10, 100 and 200 MB.
 
 Each file is a single article made of the sample articles in data/sources repeated (one
 number in three changed per copy, so that claims differ), with paragraph breaks kept, plus

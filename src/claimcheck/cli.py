@@ -247,7 +247,8 @@ def _save_texts(articles: Any, folder: Path, quiet: bool) -> None:
         raise ExportError(f"{folder}: cannot create folder ({exc.strerror})") from exc
     for art in articles:
         with atomic_writer(folder / f"{art.id}.txt") as fh:
-            fh.write(art.text)
+            for _offset, piece in art.pieces():  # a big file piece by piece
+                fh.write(piece)
     if not quiet:
         _err_console().print(f"Saved the text of {len(articles)} articles in {folder}/.")
 

@@ -10,14 +10,17 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .records import Article, Problem
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .textstream import TextStream
 
 log = logging.getLogger(__name__)
 
@@ -191,24 +194,132 @@ def _read_file(
     if special is not None:
         yield from special
         return
-    text = read_text(path, problems, settings.encoding)
-    if text is None:
-        return
-    if not text.strip():
-        problems.append(Problem(stage="ingest", path=str(path), message="empty file; skipped"))
-        return
+    from . import textstream
+
+    stream: textstream.TextStream | None = None
+    if _size(path) >= textstream.LAZY_MIN_BYTES:
+        opened = open_text(path, problems, settings.encoding)
+        if opened is None:
+            return
+        text, stream = ("", opened) if isinstance(opened, textstream.TextStream) else (opened, None)
+    else:
+        whole = read_text(path, problems, settings.encoding)
+        if whole is None:
+            return
+        if not whole.strip():
+            problems.append(Problem(stage="ingest", path=str(path), message="empty file; skipped"))
+            return
+        text = whole
     entry = manifest.get(path.stem, ManifestEntry())
     art = Article(
         id=path.stem,
         text=text,
         path=path,
         outlet=entry.outlet,
-        title=entry.title or _first_line(text),
+        title=entry.title or _first_line(stream.head(HEAD_CHARS) if stream else text),
         url=entry.url,
         published=entry.published,
         published_from="manifest" if entry.published else "",
+        stream=stream,
     )
     yield _with_dateline(art)
+
+
+#: The title of a big file read lazily is its first non-blank line within this many
+#: characters.
+HEAD_CHARS = 65_536
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # read_text reports why
+
+
+def open_text(
+    path: Path, problems: list[Problem], encoding: str | None = None
+) -> TextStream | str | None:
+    """A big text file, checked whole but not held: the TextStream to read it again piece
+    by piece, or None with a Problem appended (the same reasons and messages as
+    ``decode_bytes``; an empty or whitespace-only file is skipped too).
+
+    The encoding is chosen by the rules of ``decode_bytes``: binary signatures, NUL bytes
+    and a byte-order mark are seen in the first 4 kB, and the whole file is then decoded
+    once (``TextStream.scan``) so that a byte the codec cannot read, however late, skips
+    the file before any claim is written. A file that is not UTF-8 and has no byte-order
+    mark (and no ``encoding`` is given) is read whole, as before, and its text returned:
+    the guess of its encoding looks at all of its bytes.
+    """
+    from .textstream import DecodeFailure, TextStream
+
+    name = str(path)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+        stream = TextStream.open(path, "utf-8")
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        problems.append(Problem(stage="ingest", path=name, message=f"cannot read: {reason}"))
+        return None
+    for magic, what in _BINARY_MAGIC:
+        if head.startswith(magic):
+            problems.append(
+                Problem(stage="ingest", path=name, message=f"binary file ({what}); skipped")
+            )
+            return None
+    failed: Callable[[DecodeFailure], str] | None = None
+    if encoding:
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            problems.append(Problem(stage="ingest", path=name,
+                                    message=f"unknown encoding {encoding!r}; skipped"))
+            return None
+        skip = 0
+        if codec in {"utf-8", "utf-8-sig"}:
+            # a BOM is not part of the text; byte offsets count after it, as utf-8-sig's
+            codec, skip = "utf-8", 3 if head.startswith(b"\xef\xbb\xbf") else 0
+        elif codec in {"utf-16", "utf-32"} and not head.startswith(
+            (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+        ):
+            codec += "-le"  # no BOM: little-endian, as Windows writes it
+        stream = replace(stream, codec=codec, skip=skip)
+
+        def failed(exc: DecodeFailure) -> str:
+            return f"byte {exc.position} is not valid {encoding} ({exc.reason}); skipped"
+    else:
+        for bom, codec in _BOMS:
+            if head.startswith(bom):
+                stream = replace(stream, codec=codec, skip=len(bom))
+
+                def failed(exc: DecodeFailure, codec: str = codec) -> str:
+                    return (f"starts with a {codec.upper()} byte-order mark but byte "
+                            f"{exc.position} is not valid {codec.upper()}; skipped (force one "
+                            "with --encoding)")
+                break
+        else:
+            if b"\x00" in head:
+                return decode_bytes(head, name, problems)  # binary, or UTF-16 without a BOM
+    try:
+        has_text = stream.scan()
+    except DecodeFailure as exc:
+        if failed is None:  # not UTF-8: the guess needs all the bytes
+            text = read_text(path, problems)
+            if text is not None and not text.strip():
+                problems.append(Problem(stage="ingest", path=name, message="empty file; skipped"))
+                return None
+            return text
+        problems.append(Problem(stage="ingest", path=name, message=failed(exc)))
+        return None
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        problems.append(Problem(stage="ingest", path=name, message=f"cannot read: {reason}"))
+        return None
+    if not has_text:
+        problems.append(Problem(stage="ingest", path=name, message="empty file; skipped"))
+        return None
+    return stream
 
 
 def read_text(path: Path, problems: list[Problem], encoding: str | None = None) -> str | None:
@@ -568,7 +679,7 @@ def _with_dateline(art: Article) -> Article:
         return art
     from .dateline import find_dateline
 
-    found = find_dateline(art.text)
+    found = find_dateline(piece for _offset, piece in art.pieces())
     if found is None:
         return art
     return replace(art, published=found, published_from="dateline")

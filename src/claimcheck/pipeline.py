@@ -13,7 +13,7 @@ from .clusters import cluster_claims
 from .conflicts import find_conflicts
 from .ingest import load_articles
 from .records import Article, Claim, Problem, Result, Sentence
-from .sentences import is_rules, iter_sentences, load_pipeline
+from .sentences import article_sentences, is_rules, load_pipeline
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ def _joined(chunks: Iterable[Chunk]) -> tuple[list[Sentence], list[Claim]]:
 def iter_article(article: Article, settings: Settings) -> Iterator[Chunk]:
     """``extract_article`` in chunks of ``CHUNK_SENTENCES`` sentences, each with its
     claims. Names of people are completed (a surname to the full name) within a chunk."""
-    sentences = iter_sentences(article.id, article.text)
+    sentences = article_sentences(article)
     while chunk := list(itertools.islice(sentences, CHUNK_SENTENCES)):
         yield chunk, _chunk_claims(article, chunk, settings)
 
@@ -199,8 +199,10 @@ def _extraction_chunks(
         from .cache import ExtractionCache, article_key
 
         store = ExtractionCache()
-        keys = [article_key(art, settings.model) for art in articles]
-        cached = [store.has(k) for k in keys]
+        # a big file read lazily is never cached (its results would be held whole)
+        keys = [article_key(art, settings.model) if art.stream is None else ""
+                for art in articles]
+        cached = [bool(k) and store.has(k) for k in keys]
     if not all(cached) and not is_rules(settings.model):
         load_pipeline(settings.model)  # fail early, before any work, if it is missing
     todo = [art for art, hit in zip(articles, cached, strict=True) if not hit]
@@ -215,7 +217,8 @@ def _extraction_chunks(
             else:
                 # an unreadable cache entry is recomputed here
                 chunks = iter_article(art, settings) if cached[i] else next(computed)
-                keep = store is not None and len(art.text) <= CACHE_MAX_CHARS
+                keep = (store is not None and art.stream is None
+                        and len(art.text) <= CACHE_MAX_CHARS)
                 sentences: list[Sentence] = []
                 claims: list[Claim] = []
                 for chunk in chunks:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .textstream import TextStream
 
 #: Column order of claims.csv. Extra columns after ``sentence`` are informative only.
 CLAIM_COLUMNS: tuple[str, ...] = (
@@ -56,7 +61,12 @@ SENTENCE_COLUMNS: tuple[str, ...] = ("source", "sentence_id", "char_start", "cha
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
-    """One input document, decoded to text."""
+    """One input document, decoded to text.
+
+    A big text file (``textstream.LAZY_MIN_BYTES`` and more) is not held: its ``text`` is
+    empty and ``stream`` reads it again, piece by piece, when it is processed. Read the
+    text of any article with ``pieces()``.
+    """
 
     id: str  # the file stem, or the id field of a JSONL/CSV record
     text: str
@@ -67,11 +77,21 @@ class Article:
     published: date | None = None
     # Where ``published`` came from: "manifest", "record", "dateline" or "".
     published_from: str = ""
+    stream: TextStream | None = None
+
+    def pieces(self) -> Iterator[tuple[int, str]]:
+        """The text as ``(offset, piece)`` pairs: ``(0, text)``, or for a big file read
+        lazily, pieces cut between paragraphs or sentences (offsets index the whole text)."""
+        if self.stream is None:
+            yield 0, self.text
+        else:
+            yield from self.stream.pieces()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sentence:
-    """A sentence of an article; offsets index ``Article.text``."""
+    """A sentence of an article; offsets index its whole text (``Article.text``, or the
+    text of a big file read lazily)."""
 
     source: str
     index: int

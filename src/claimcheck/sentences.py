@@ -54,7 +54,18 @@ def split_sentences(article: Article) -> list[Sentence]:
     Returns:
         Sentences in order, each stripped of surrounding whitespace and non-empty.
     """
-    return list(iter_sentences(article.id, article.text))
+    return list(article_sentences(article))
+
+
+def article_sentences(article: Article) -> Iterator[Sentence]:
+    """``split_sentences`` one sentence at a time; a big file read lazily is split piece
+    by piece (``Article.pieces``), with the same sentences as its whole text."""
+    index = 0
+    for offset, piece in article.pieces():
+        for start, end in _sentence_bounds(piece):
+            yield Sentence(source=article.id, index=index, start=offset + start,
+                           end=offset + end, text=piece[start:end])
+            index += 1
 
 
 def iter_sentences(source: str, text: str) -> Iterator[Sentence]:
