@@ -143,6 +143,31 @@ def test_a_line_longer_than_a_piece_is_one_piece(tmp_path, monkeypatch):
     assert len(pieces) == 3 and pieces[1][1].startswith("tariffs")
 
 
+def test_a_line_longer_than_the_forced_cut_is_cut_after_a_space(tmp_path, monkeypatch):
+    """Unbroken text is held up to FORCE_CUT_CHARS only: a line of any length is read in
+    bounded memory. The claims keep their offsets and values; only the sentence around
+    each cut is split in two."""
+    line = "tariffs rose by 5% and fell by 3% " * 200
+    path = tmp_path / "long.txt"
+    path.write_text(f"Intro line.\n\n{line}\n\nAfter it: 7% more.\n", encoding="utf-8")
+    whole = extracted(path)
+    lazily(monkeypatch, block=64, piece=50)
+    monkeypatch.setattr(textstream, "FORCE_CUT_CHARS", 500)
+    got = extracted(path)
+    (art,) = got[0]
+    pieces = list(art.pieces())
+    text = whole[0][0].text
+    assert "".join(p for _, p in pieces) == text
+    assert max(len(p) for _, p in pieces) <= 500 + 64
+    assert all(text[o - 1] == " " for o, p in pieces[2:-1])  # cut after a space
+    assert len(pieces) > 10
+    def values(claims):
+        return [(c.char_start, c.char_end, c.kind, c.value) for c in claims]
+    assert values(got[2]) == values(whole[2])
+    for c in got[2]:
+        assert text[c.char_start:c.char_end] == c.span
+
+
 def test_dateline_and_title_come_from_the_start(tmp_path, monkeypatch):
     path = tmp_path / "dated.txt"
     path.write_text("x" * 300 + "\n" + "Headline of the day\n" + "30 October 2025\n\n"

@@ -25,6 +25,11 @@ LAZY_MIN_BYTES = 8_000_000
 BLOCK_BYTES = 1 << 20
 #: A piece is handed on once this many characters are held and a safe cut is known.
 PIECE_CHARS = 1 << 20
+#: A stretch this long with no safe cut (one line of 8M characters with no line break) is
+#: cut anyway, after its last space, so that memory stays bounded whatever the file. The
+#: sentence around such a cut is split in two (sentences are at most 2,000 characters
+#: anyway); everything before 8M characters of unbroken text reads as a whole file would.
+FORCE_CUT_CHARS = 1 << 23
 #: Characters before a new block searched again for a cut (a cut whose pattern spans
 #: the block boundary); a longer run of spaces only costs a missed cut, never a wrong one.
 _CUT_TAIL = 256
@@ -133,7 +138,7 @@ class TextStream:
     def pieces(self) -> Iterator[tuple[int, str]]:
         """``(offset, text)``: the text in pieces of about ``PIECE_CHARS`` characters or
         more, each cut at a safe place (see ``_last_cut``); a piece runs on until one is
-        found, so a file without line breaks is one piece.
+        found, or until ``FORCE_CUT_CHARS`` characters of unbroken text are held.
 
         Raises:
             SourceError: the file changed since it was checked (by ``scan``).
@@ -149,6 +154,8 @@ class TextStream:
                 cut = max(cut, n - len(tail) + found)
             held.append(block)
             n += len(block)
+            if cut == 0 and n >= FORCE_CUT_CHARS:
+                cut = _forced_cut(held)
             if n >= PIECE_CHARS and cut > 0:
                 text = "".join(held)
                 held.clear()
@@ -189,6 +196,15 @@ class TextStream:
     def _changed(self, detail: str = "") -> SourceError:
         return SourceError(f"{self.path} changed while it was read{detail}; stopped, "
                            "no output written")
+
+
+def _forced_cut(held: list[str]) -> int:
+    """Where to cut held text that has no safe cut: after its last space within the last
+    64k characters, or at its end."""
+    tail = _tail(held, 65_536)
+    n = sum(len(part) for part in held)
+    space = max(tail.rfind(" "), tail.rfind("\t"), tail.rfind("\n"))
+    return n - len(tail) + space + 1 if space >= 0 else n
 
 
 def _tail(held: list[str], chars: int) -> str:
