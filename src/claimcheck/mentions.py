@@ -269,6 +269,12 @@ _APPROX_NORMAL = {
     "no less than": "at least",
 }
 
+def _alternation(words: Iterable[str]) -> str:
+    """Words as regex alternatives, escaped, longest first (so that "metric tons" is tried
+    before "tons")."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 _SYMBOLS = (
     "(?i:"
     + "|".join(
@@ -280,7 +286,7 @@ _SYMBOLS = (
 #: Codes also read in lower case ("usd 20", "rmb 10"): none of them is an English word.
 _LOWER_CODES = "usd|eur|gbp|jpy|cny|rmb|chf|inr|hkd|aud|sgd|nzd|mxn|krw|brl|zar"
 _CODES = "|".join(sorted(CURRENCY_CODES))
-_CUR_WORDS = "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
+_CUR_WORDS = _alternation(CURRENCY_WORDS)
 _MAG = r"(?P<mag>hundred|thousand|million|billion|trillion|bn|mn|mln|tn|[kmbKMB](?![a-z]))"
 
 MONEY_PREFIX = re.compile(
@@ -333,7 +339,7 @@ PERCENT_OF = re.compile(
     r"^\s*(?P<word>percents?|per\s?cent)\s+of\s+" + _NUM + r"(?=\s*(?:[.,;:!?)]|$))",
     _FLAGS,
 )
-_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_UNIT_ALT = _alternation(UNITS)
 #: Time units a rate is given per ("50 meters per millisecond", "50 km/ms", "5 tons a day").
 _PER_UNITS = {
     "ms": "millisecond",
@@ -596,19 +602,20 @@ _PRICE_PER_ABBR = {
     "h": "hour", "hr": "hour", "yr": "year", "bbl": "barrel", "oz": "ounce", "t": "metric ton",
     "kg": "kilogram", "lb": "pound", "gal": "gallon", "l": "litre", "km": "kilometre",
     "sq ft": "square foot", "mwh": "megawatt hour", "kwh": "kilowatt hour",
-    "capita": "person", "head": "head",
+    "capita": "person",
 }
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """Words as regex alternatives, longest first, any run of spaces inside one."""
-    ordered = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+def _spaced_alternation(words: Iterable[str]) -> str:
+    """``_alternation`` with any run of spaces inside a word ("troy   ounce")."""
+    return _alternation(words).replace(r"\ ", r"\s+")
 
 
 _PRICE_PER = re.compile(
-    r"(?:\s*/\s*|\s+per\s+)(?P<abbr>" + _alternation([*_PRICE_PER_WORDS, *_PRICE_PER_ABBR])
-    + r")s?\b(?![-/])|\s+an?\s+(?P<word>" + _alternation(_PRICE_PER_WORDS) + r")\b(?![-/])"
+    r"(?:\s*/\s*|\s+per\s+)(?P<abbr>"
+    + _spaced_alternation([*_PRICE_PER_WORDS, *_PRICE_PER_ABBR])
+    + r")s?\b(?![-/])|\s+an?\s+(?P<word>" + _spaced_alternation(_PRICE_PER_WORDS)
+    + r")\b(?![-/])"
     # "$4 billion a year earlier" is a comparison in time, not a rate
     r"(?!\s+(?:ago|earlier|later|before|after|prior|since|from\s+now)\b)",
     re.IGNORECASE,
