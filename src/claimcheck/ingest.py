@@ -259,44 +259,29 @@ def open_text(
             head = fh.read(4096)
         stream = TextStream.open(path, "utf-8")
     except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        problems.append(Problem(stage="ingest", path=name, message=f"cannot read: {reason}"))
+        return _cannot_read(name, exc, problems)
+    if _binary(head, name, problems):
         return None
-    for magic, what in _BINARY_MAGIC:
-        if head.startswith(magic):
-            problems.append(
-                Problem(stage="ingest", path=name, message=f"binary file ({what}); skipped")
-            )
-            return None
     failed: Callable[[DecodeFailure], str] | None = None
     if encoding:
-        try:
-            codec = codecs.lookup(encoding).name
-        except LookupError:
-            problems.append(Problem(stage="ingest", path=name,
-                                    message=f"unknown encoding {encoding!r}; skipped"))
+        codec = _forced_codec(encoding, head, name, problems)
+        if codec is None:
             return None
         skip = 0
         if codec in {"utf-8", "utf-8-sig"}:
             # a BOM is not part of the text; byte offsets count after it, as utf-8-sig's
             codec, skip = "utf-8", 3 if head.startswith(b"\xef\xbb\xbf") else 0
-        elif codec in {"utf-16", "utf-32"} and not head.startswith(
-            (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
-        ):
-            codec += "-le"  # no BOM: little-endian, as Windows writes it
         stream = replace(stream, codec=codec, skip=skip)
 
         def failed(exc: DecodeFailure) -> str:
-            return f"byte {exc.position} is not valid {encoding} ({exc.reason}); skipped"
+            return _not_valid_forced(encoding, exc.position, exc.reason)
     else:
         for bom, codec in _BOMS:
             if head.startswith(bom):
                 stream = replace(stream, codec=codec, skip=len(bom))
 
                 def failed(exc: DecodeFailure, codec: str = codec) -> str:
-                    return (f"starts with a {codec.upper()} byte-order mark but byte "
-                            f"{exc.position} is not valid {codec.upper()}; skipped (force one "
-                            "with --encoding)")
+                    return _not_valid_after_bom(codec, exc.position)
                 break
         else:
             if b"\x00" in head:
@@ -313,9 +298,7 @@ def open_text(
         problems.append(Problem(stage="ingest", path=name, message=failed(exc)))
         return None
     except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        problems.append(Problem(stage="ingest", path=name, message=f"cannot read: {reason}"))
-        return None
+        return _cannot_read(name, exc, problems)
     if not has_text:
         problems.append(Problem(stage="ingest", path=name, message="empty file; skipped"))
         return None
@@ -333,10 +316,13 @@ def read_text(path: Path, problems: list[Problem], encoding: str | None = None) 
     try:
         data = path.read_bytes()
     except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        problems.append(Problem(stage="ingest", path=str(path), message=f"cannot read: {reason}"))
-        return None
+        return _cannot_read(str(path), exc, problems)
     return decode_bytes(data, str(path), problems, encoding)
+
+
+def _cannot_read(name: str, exc: OSError, problems: list[Problem]) -> None:
+    reason = exc.strerror or exc.__class__.__name__
+    problems.append(Problem(stage="ingest", path=name, message=f"cannot read: {reason}"))
 
 
 _BINARY_MAGIC = (
@@ -347,6 +333,45 @@ _BINARY_MAGIC = (
     (b"GIF8", "a GIF image"),
     (b"\x7fELF", "an executable"),
 )
+
+
+def _binary(head: bytes, name: str, problems: list[Problem]) -> bool:
+    """The bytes open a known binary format (appends a Problem saying which)."""
+    for magic, what in _BINARY_MAGIC:
+        if head.startswith(magic):
+            problems.append(
+                Problem(stage="ingest", path=name, message=f"binary file ({what}); skipped")
+            )
+            return True
+    return False
+
+
+def _not_valid_after_bom(codec: str, position: int) -> str:
+    return (f"starts with a {codec.upper()} byte-order mark but byte {position} is not "
+            f"valid {codec.upper()}; skipped (force one with --encoding)")
+
+
+def _not_valid_forced(encoding: str, position: int, reason: str) -> str:
+    return f"byte {position} is not valid {encoding} ({reason}); skipped"
+
+
+def _forced_codec(
+    encoding: str, head: bytes, name: str, problems: list[Problem]
+) -> str | None:
+    """The codec ``--encoding`` names for bytes starting with ``head`` (UTF-16 and UTF-32
+    without a byte-order mark are little-endian, as Windows writes them), or None with a
+    Problem for a name Python does not know."""
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        problems.append(Problem(stage="ingest", path=name,
+                                message=f"unknown encoding {encoding!r}; skipped"))
+        return None
+    if codec in {"utf-16", "utf-32"} and not head.startswith(
+        (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+    ):
+        codec += "-le"
+    return codec
 
 
 def decode_bytes(
@@ -360,12 +385,8 @@ def decode_bytes(
     is certain the file is skipped with a hint to use ``--encoding``: a wrong guess would
     put mojibake into the claims.
     """
-    for magic, what in _BINARY_MAGIC:
-        if data.startswith(magic):
-            problems.append(
-                Problem(stage="ingest", path=name, message=f"binary file ({what}); skipped")
-            )
-            return None
+    if _binary(data, name, problems):
+        return None
     if encoding:
         return _decode_forced(data, name, problems, encoding)
     for bom, codec in _BOMS:
@@ -373,9 +394,8 @@ def decode_bytes(
             try:
                 return _normalize_newlines(data[len(bom):].decode(codec))
             except UnicodeDecodeError as exc:
-                problems.append(Problem(stage="ingest", path=name, message=(
-                    f"starts with a {codec.upper()} byte-order mark but byte {exc.start} is not "
-                    f"valid {codec.upper()}; skipped (force one with --encoding)")))
+                problems.append(Problem(stage="ingest", path=name,
+                                        message=_not_valid_after_bom(codec, exc.start)))
                 return None
     head = data[:4096]
     if b"\x00" in head:
@@ -435,23 +455,16 @@ _OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z]")
 
 
 def _decode_forced(data: bytes, name: str, problems: list[Problem], encoding: str) -> str | None:
-    try:
-        codec = codecs.lookup(encoding).name
-    except LookupError:
-        problems.append(Problem(stage="ingest", path=name,
-                                message=f"unknown encoding {encoding!r}; skipped"))
+    codec = _forced_codec(encoding, data, name, problems)
+    if codec is None:
         return None
     if codec == "utf-8":
         codec = "utf-8-sig"  # a BOM is not part of the text
-    elif codec in {"utf-16", "utf-32"} and not data.startswith(
-        (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
-    ):
-        codec += "-le"  # no BOM: little-endian, as Windows writes it
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        problems.append(Problem(stage="ingest", path=name, message=(
-            f"byte {exc.start} is not valid {encoding} ({exc.reason}); skipped")))
+        problems.append(Problem(stage="ingest", path=name,
+                                message=_not_valid_forced(encoding, exc.start, exc.reason)))
         return None
     return _normalize_newlines(text)
 
