@@ -233,9 +233,13 @@ def same_subject(a: str, b: str, threshold: float) -> tuple[bool, float]:
     conflict says so), but "tariff steel goods" and "tariff aluminium goods" are two
     tariffs, however similar the strings."""
     score = _token_set_ratio(a, b)
-    if score < threshold:
-        return False, score
-    return not different_specifiers(a, b), score
+    return subjects_match(a, b, score, threshold), score
+
+
+def subjects_match(a: str, b: str, score: float, threshold: float) -> bool:
+    """The rule of ``same_subject`` for two subjects whose similarity ``score`` is known
+    (from a score matrix, for one)."""
+    return score >= threshold and not different_specifiers(a, b)
 
 
 def word_class(word: str) -> str:

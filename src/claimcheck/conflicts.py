@@ -156,7 +156,7 @@ def _subject_scores(
     """``comparable`` (both results) for the claims of one numeric slot with many subjects,
     from one rapidfuzz ``cdist`` over its distinct normalized subjects (the same scorer and
     the same float64 scores as ``comparable``); None for other slots."""
-    from .clusters import different_specifiers, subject_key
+    from .clusters import subject_key, subjects_match
 
     if not members or members[0].kind in {"location", "date", "role"}:
         return None
@@ -189,9 +189,7 @@ def _subject_scores(
         if pa and pb and pa != pb:
             return False, 0.0
         score = matrix.item(ra, rb)
-        if score < threshold:
-            return False, score
-        return not different_specifiers(keys[ra], keys[rb]), score
+        return subjects_match(keys[ra], keys[rb], score, threshold), score
 
     return same
 
