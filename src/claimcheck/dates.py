@@ -920,6 +920,8 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
         return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
     last = date(year, month, _month_days(year, month))
     return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
 #: Holiday → (month, day), or days after Easter Sunday.
 _FIXED_HOLIDAYS = {
     "christmas": (12, 25),

@@ -155,7 +155,7 @@ class TextStream:
             held.append(block)
             n += len(block)
             if cut == 0 and n >= FORCE_CUT_CHARS:
-                cut = _forced_cut(held)
+                cut = _forced_cut(held, n)
             if n >= PIECE_CHARS and cut > 0:
                 text = "".join(held)
                 held.clear()
@@ -198,11 +198,10 @@ class TextStream:
                            "no output written")
 
 
-def _forced_cut(held: list[str]) -> int:
-    """Where to cut held text that has no safe cut: after its last space within the last
-    64k characters, or at its end."""
+def _forced_cut(held: list[str], n: int) -> int:
+    """Where to cut the ``n`` held characters that have no safe cut: after their last space
+    within the last 64k characters, or at their end."""
     tail = _tail(held, 65_536)
-    n = sum(len(part) for part in held)
     space = max(tail.rfind(" "), tail.rfind("\t"), tail.rfind("\n"))
     return n - len(tail) + space + 1 if space >= 0 else n
 
