@@ -107,9 +107,10 @@ def test_csv_articles(tmp_path: Path) -> None:
     ])
     settings = Settings(text_field="body", published_field="date")
     articles, problems = load_articles([table], settings)
-    assert [a.id for a in articles] == ["a1", "a_2"]
-    assert articles[0].published == date(2025, 10, 30) and articles[0].title == "A"
-    assert "\n" in articles[0].text
+    # ids are kept as given (sorted: "/" before "1")
+    assert [a.id for a in articles] == ["a/2", "a1"]
+    assert articles[1].published == date(2025, 10, 30) and articles[1].title == "A"
+    assert "\n" in articles[1].text
     assert len(problems) == 1 and "empty text" in problems[0].message
     assert problems[0].path.endswith(":5")
 

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from claimcheck import export
 from claimcheck.cli import app
-from claimcheck.ingest import decode_bytes, load_articles, safe_id
+from claimcheck.ingest import decode_bytes, load_articles, safe_name
 from claimcheck.pipeline import extract_article
 from claimcheck.records import Article, Problem
 from claimcheck.sentences import MAX_SENTENCE_CHARS, split_sentences
@@ -343,7 +343,8 @@ def test_lone_surrogates_and_non_utf8_file_names(tmp_path):
     (line,) = skipped_lines(r.stderr)
     assert "bad\\udcff.pdf" in line
     claims = rows(out.read_text(encoding="utf-8"))
-    assert {c["source"] for c in claims} == {"a_", "caf_"}
+    # ids are kept as given, but for what UTF-8 cannot hold (a lone surrogate → U+FFFD)
+    assert {c["source"] for c in claims} == {"a\ufffd", "caf\ufffd"}
     assert any("\ufffd" in c["sentence"] for c in claims)
 
 
@@ -634,8 +635,9 @@ def test_source_ids_never_build_paths(tmp_path):
     saved = tmp_path / "texts"
     r = run("extract", str(table), "--save-text", str(saved))
     assert r.exit_code == 0, r.stderr
-    assert [p.name for p in saved.iterdir()] == [f"{safe_id('../../escape' + chr(10) + '/x')}.txt"]
-    assert "/" not in safe_id("../a/b") and "\\" not in safe_id("a\\b")
+    name = f"{safe_name('../../escape' + chr(10) + '/x')}.txt"
+    assert sorted(p.name for p in saved.iterdir()) == sorted([name, "index.csv"])
+    assert "/" not in safe_name("../a/b") and "\\" not in safe_name("a\\b")
     assert not (tmp_path.parent / "escape").exists()
 
 

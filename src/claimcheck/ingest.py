@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import errno
+import hashlib
 import io
 import json
 import logging
@@ -96,10 +97,10 @@ def iter_articles(
                 folder = file.parent
                 if folder not in manifests:
                     manifests[folder] = _read_manifest(folder / MANIFEST_NAME, problems)
-                yield from _read_file(file, settings, problems, manifests[folder])
+                yield from _guarded(file, settings, problems, manifests[folder])
         elif path.is_file():
             manifest = _read_manifest(path.parent / MANIFEST_NAME, problems)
-            yield from _read_file(path, settings, problems, manifest)
+            yield from _guarded(path, settings, problems, manifest)
         elif path.is_symlink():
             problems.append(Problem(stage="ingest", path=str(path), message=_bad_link(path)))
         elif path.exists():
@@ -176,6 +177,38 @@ def _list_folder(
         return None
     seen.add((st.st_dev, st.st_ino))
     return iter(entries)
+
+
+def _guarded(
+    path: Path,
+    settings: Settings,
+    problems: list[Problem],
+    manifest: dict[str, ManifestEntry],
+) -> Iterator[Article]:
+    """The articles of one file; a reader that fails on it skips the file with one line
+    (the traceback only with ``settings.debug``), and the other inputs go on. A package
+    that cannot be imported stops the run: every other input would fail the same way."""
+    try:
+        yield from _read_file(path, settings, problems, manifest)
+    except ImportError as exc:
+        from .errors import dependency_error
+
+        raise dependency_error(exc) from exc
+    except (MemoryError, RecursionError) as exc:
+        problems.append(Problem(stage="ingest", path=str(path),
+                                message=f"too large or too deeply nested to read "
+                                f"({type(exc).__name__}); skipped"))
+    except Exception as exc:  # noqa: BLE001 - one bad input must not sink the others
+        if settings.debug:
+            import traceback
+
+            traceback.print_exception(exc, file=sys.stderr)
+        reason = str(exc).splitlines()[0] if str(exc) else ""
+        problems.append(Problem(
+            stage="ingest", path=str(path),
+            message=f"the reader failed ({type(exc).__name__}{': ' + reason if reason else ''})"
+            "; skipped (--debug shows the traceback)",
+        ))
 
 
 def _read_file(
@@ -635,7 +668,7 @@ def record_to_article(
     title = _get_field(record, settings.title_field)
     outlet = _get_field(record, settings.outlet_field)
     art = Article(
-        id=safe_id(str(rid)),
+        id=str(rid),
         text=_normalize_newlines(body),
         path=path,
         title=str(title) if title else _first_line(body),
@@ -646,27 +679,52 @@ def record_to_article(
     yield _with_dateline(art)
 
 
-_UNSAFE_ID = re.compile(r"[\x00-\x1f/\\\ud800-\udfff]+")
 #: Lone surrogates: a JSON "\ud800" escape, or a file name that is not UTF-8. They cannot be
 #: written as UTF-8, so they become U+FFFD (one character for one: offsets do not move).
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _sanitized(art: Article) -> Article:
-    """Source ids safe for file names and tables; text and title writable as UTF-8."""
+    """Fields writable as UTF-8. The source id is otherwise kept exactly as the input gave
+    it, so that outputs join back to their input records; whatever needs a file name from
+    it calls :func:`file_names`."""
     changes: dict[str, str] = {}
-    if safe_id(art.id) != art.id:
-        changes["id"] = safe_id(art.id)
-    for name in ("text", "title", "outlet", "url"):
+    for name in ("id", "text", "title", "outlet", "url"):
         value = getattr(art, name)
         if _SURROGATE.search(value):
             changes[name] = _SURROGATE.sub("\ufffd", value)
     return replace(art, **changes) if changes else art  # type: ignore[arg-type]
 
 
-def safe_id(raw: str) -> str:
-    """A source id never carries path separators or control characters."""
-    return _UNSAFE_ID.sub("_", raw.strip())[:200]
+_UNSAFE_NAME = re.compile(r"[^\w.-]+")
+#: File names derived from ids are cut to this many characters (before the hash suffix).
+NAME_CHARS = 80
+
+
+def safe_name(source_id: str) -> str:
+    """A file name stem for a source id: letters, digits, ``_``, ``.`` and ``-`` only, never
+    ``.``/``..`` or hidden. An id that had to change gets a short hash of itself appended,
+    so that two ids never share a name (``a/b`` → ``a_b-1f3870be``, ``a_b`` → ``a_b``)."""
+    stem = _UNSAFE_NAME.sub("_", source_id).strip(".")[:NAME_CHARS] or "_"
+    if stem == source_id:
+        return stem
+    digest = hashlib.sha1(source_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{stem}-{digest}"
+
+
+def file_names(source_ids: Iterable[str]) -> dict[str, str]:
+    """A distinct file name stem for each id (see :func:`safe_name`), also on file systems
+    that ignore case: a stem already taken in another case gets the hash suffix."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for sid in source_ids:
+        stem = safe_name(sid)
+        if stem.casefold() in taken:
+            digest = hashlib.sha1(sid.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+            stem = f"{stem}-{digest}"
+        taken.add(stem.casefold())
+        out[sid] = stem
+    return out
 
 
 def parse_published(value: Any) -> date | None:

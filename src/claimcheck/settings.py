@@ -35,3 +35,5 @@ class Settings:
     #: Decode every input with this encoding (any name Python's codecs know) instead of
     #: detecting it; None detects (UTF-8/UTF-16 by BOM, else Windows-1252 when certain).
     encoding: str | None = None
+    #: Show the traceback of an input that a reader failed on (it is skipped either way).
+    debug: bool = False
