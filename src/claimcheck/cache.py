@@ -92,10 +92,12 @@ def _dist_version(dist: str) -> str:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """SHA-256 of claimcheck's own source files, so that an edited checkout (same version
-    number, different extraction code) never reads entries written by the old code."""
+    """SHA-256 of claimcheck's own source and data files (the lexicon), so that an edited
+    checkout (same version number, different extraction code) never reads entries written
+    by the old code."""
     h = hashlib.sha256()
-    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+    here = Path(__file__).resolve().parent
+    for path in sorted([*here.glob("*.py"), *here.glob("*.json")]):
         try:
             h.update(path.name.encode())
             h.update(path.read_bytes())
@@ -114,10 +116,12 @@ def _environment(model: str) -> str:
     )
 
 
-def article_key(article: Article, model: str) -> str:
-    """SHA-256 (hex) of the article id, text, publication date and pipeline versions."""
+def article_key(article: Article, model: str, extra: str = "") -> str:
+    """SHA-256 (hex) of the article id, text, publication date and pipeline versions (and
+    ``extra``: what else the claims depend on, such as an analyst's lexicon)."""
     h = hashlib.sha256()
     h.update(_environment(model).encode())
+    h.update(extra.encode())
     h.update(b"\x1e")
     h.update(article.id.encode("utf-8", "surrogatepass"))
     h.update(b"\x1e")

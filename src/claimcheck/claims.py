@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .dates import resolve_date, same_period
+from .frames import Lexicon, frame_of
 from .mentions import Mention, find_mentions
 from .numbers import plural_denominator
 from .records import Article, Claim, Sentence
@@ -171,6 +172,7 @@ def extract_claims(
     docs: dict[int, Doc] | None = None,
     *,
     mentions: dict[int, list[Mention]] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> list[Claim]:
     """Claims of one article.
 
@@ -181,11 +183,13 @@ def extract_claims(
         docs: a spaCy Doc per sentence index, for the sentences that hold a mention; None
             in rules mode.
         mentions: mentions already found per sentence index (found again when None).
+        lexicon: the vocabulary of claim frames (the built-in one when None).
 
     Returns:
         Claims in text order.
     """
     persons = _person_names(docs.values()) if docs else {}
+    protagonist = _protagonist(docs.values(), persons) if docs else ""
     claims: list[Claim] = []
     for sent in sentences:
         found = mentions.get(sent.index) if mentions is not None else None
@@ -194,7 +198,8 @@ def extract_claims(
         if not found:
             continue
         doc = docs.get(sent.index) if docs else None
-        claims.extend(_sentence_claims(article, sent, found, doc, persons))
+        claims.extend(_sentence_claims(article, sent, found, doc, persons, lexicon,
+                                       protagonist))
     return claims
 
 
@@ -204,6 +209,8 @@ def _sentence_claims(
     found: list[Mention],
     doc: Doc | None,
     persons: dict[str, str],
+    lexicon: Lexicon | None = None,
+    protagonist: str = "",
 ) -> list[Claim]:
     entities = _entities(doc, persons) if doc is not None else ()
     people = tuple(e.split(":", 1)[1] for e in entities if e.startswith("PERSON:"))
@@ -261,6 +268,9 @@ def _sentence_claims(
         span = sent.text[m.start : m.end]
         start = sent.start + m.start
         end = sent.start + m.end
+        frame = frame_of(m.kind, sent.text, m.start, m.end, subject, predicate,
+                         base.year if base else None, lexicon,
+                         tuple(p for p in people if p != protagonist))
         out.append(
             Claim(
                 claim_id=claim_id(article.id, start, end, m.kind),
@@ -281,6 +291,10 @@ def _sentence_claims(
                 sentence=sent.text,
                 entities=entities,
                 place_country=extra_country,
+                attribute=frame.attribute,
+                scope=frame.scope,
+                occurrence=frame.occurrence,
+                published=base.isoformat() if base else "",
             )
         )
     return out
@@ -367,6 +381,23 @@ def _person_names(docs: Iterable[Doc]) -> dict[str, str]:
         longer = [f for f in full if f != name and parts <= set(f.split())]
         mapping[name] = max(longer, key=len) if longer else name
     return mapping
+
+
+def _protagonist(docs: Iterable[Doc], persons: dict[str, str]) -> str:
+    """The person the article is about: named in at least two sentences and in twice as
+    many as anyone else. Values in a clause naming them are the story's own (no person
+    scope in their frame); values tied to anyone else are that person's."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for doc in docs:
+        counts.update({e[7:] for e in _entities(doc, persons) if e.startswith("PERSON:")})
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return ""
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return ""
+    return ranked[0][0]
 
 
 def _split_names(text: str) -> list[str]:

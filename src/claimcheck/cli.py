@@ -91,6 +91,16 @@ JobsOpt = Annotated[
         help="Worker processes for extraction (each loads the pipeline once).",
     ),
 ]
+PairsOpt = Annotated[
+    bool,
+    typer.Option("--pairs", help="One row per pair of disagreeing sources instead of one "
+                 "finding per disagreement (listing every source on each side)."),
+]
+LexiconOpt = Annotated[
+    Path | None,
+    typer.Option("--lexicon", help="A JSON lexicon whose attributes and words are added to "
+                 "the built-in vocabulary of claim frames (see docs/lexicon.md)."),
+]
 NoCacheOpt = Annotated[
     bool,
     typer.Option("--no-cache", help="Neither read nor write the per-article extraction cache."),
@@ -141,6 +151,16 @@ def _settings(
         published_field=published_field,
         **extra,
     )
+
+
+def _lexicon_path(path: Path | None) -> str | None:
+    """The lexicon file, loaded once here so that a malformed one is one line, exit 1."""
+    if path is None:
+        return None
+    from .frames import load_lexicon
+
+    load_lexicon(str(path))
+    return str(path)
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -318,6 +338,7 @@ def extract_cli(
     jobs: JobsOpt = 1,
     no_cache: NoCacheOpt = False,
     encoding: EncodingOpt = None,
+    lexicon: LexiconOpt = None,
     save_text: Annotated[
         Path | None,
         typer.Option(
@@ -345,6 +366,7 @@ def extract_cli(
             use_cache=not no_cache,
             encoding=encoding,
             debug=debug,
+            lexicon=_lexicon_path(lexicon),
         )
         from .records import CLAIM_COLUMNS
 
@@ -391,6 +413,8 @@ def conflicts_cli(
     jobs: JobsOpt = 1,
     no_cache: NoCacheOpt = False,
     encoding: EncodingOpt = None,
+    lexicon: LexiconOpt = None,
+    pairs: PairsOpt = False,
 ) -> None:
     """Find contradictions between sources: from articles (extracting first) or from a
     claims CSV written by 'claimcheck extract' (and perhaps edited by hand)."""
@@ -410,6 +434,8 @@ def conflicts_cli(
             use_cache=not no_cache,
             encoding=encoding,
             debug=debug,
+            lexicon=_lexicon_path(lexicon),
+            pairs=pairs,
         )
         # the conflicts table shows sentences from the claims; the split is not kept
         prepare = functools.partial(pipeline.prepare, keep_sentences=False)
@@ -431,7 +457,8 @@ def conflicts_cli(
             "conflicts_view",
             result,
             quiet,
-            lambda n: f"{len(result.claims)} claims, {len(result.slots)} slots, {n} conflicts.",
+            lambda n: f"{len(result.claims)} claims, {len(result.slots)} slots, {n} "
+            + ("conflicting pairs." if pairs else "findings."),
         )
         return _exit_code(result, strict)
 
@@ -499,6 +526,8 @@ def report_cli(
     jobs: JobsOpt = 1,
     no_cache: NoCacheOpt = False,
     encoding: EncodingOpt = None,
+    lexicon: LexiconOpt = None,
+    pairs: PairsOpt = False,
 ) -> None:
     """Write an HTML report: summary, each conflicting slot with its values and both
     sentences side by side, the claims sources agree on, and the sources."""
@@ -518,6 +547,8 @@ def report_cli(
             use_cache=not no_cache,
             encoding=encoding,
             debug=debug,
+            lexicon=_lexicon_path(lexicon),
+            pairs=pairs,
         )
         result = _with_progress(pipeline.run, paths, settings, quiet)
         _report_problems(result, quiet)

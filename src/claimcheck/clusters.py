@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
+from .frames import NOT_A_CLAIM
 from .records import Claim, Slot
 from .settings import Settings
 from .units import CANONICAL_UNITS
@@ -195,11 +196,17 @@ def block_key(claim: Claim) -> tuple[str, ...] | None:
     if claim.value is None or claim.value == "":
         return None
     mod = modality_class(claim.modality)
+    if claim.attribute.startswith(NOT_A_CLAIM):
+        return None  # an age, "the worst in 50 years"
     if claim.kind in NUMERIC_KINDS:
+        # Slot identity: kind and unit family, what is measured, its scope and occurrence.
+        if claim.attribute:
+            return (claim.kind, unit_family(claim), f"={claim.attribute}", claim.scope,
+                    claim.occurrence, mod)
         head = subject_head(claim.subject)
-        if not head:
-            return None
-        return (claim.kind, unit_family(claim), head, mod)
+        if not head or (claim.kind == "count" and _generic_count(head)):
+            return None  # "6 people", "15 children": who knows what they did
+        return (claim.kind, unit_family(claim), head, claim.scope, claim.occurrence, mod)
     if claim.kind in {"location", "date"}:
         if not persons(claim):
             return None
@@ -211,8 +218,22 @@ def block_key(claim: Claim) -> tuple[str, ...] | None:
     return (claim.kind, claim.subject, mod)
 
 
+def _generic_count(head: str) -> bool:
+    """A count head that does not say what is counted ("people", "children")."""
+    from .frames import load_lexicon
+
+    lex = load_lexicon()
+    words = head.lower()
+    return words in lex.generic_heads or words in lex.subgroup_heads
+
+
 def comparable(a: Claim, b: Claim, threshold: float) -> tuple[bool, float]:
     """Whether two claims of one block speak of the same thing, and how similar (0-100)."""
+    if a.kind in NUMERIC_KINDS and a.attribute and a.attribute == b.attribute:
+        # one frame: same attribute, scope and occurrence (the block key); a percent
+        # raised is still not a percent cut
+        pa, pb = predicate_class(a.predicate), predicate_class(b.predicate)
+        return not (pa in {"up", "down"} and pb in {"up", "down"} and pa != pb), 100.0
     if a.kind in {"location", "date"}:
         return same_people(persons(a), persons(b)), 100.0
     if a.kind == "role":
@@ -512,8 +533,16 @@ def describe(group: Sequence[Claim]) -> str:
     """A readable slot name: kind · most common subject · predicate class."""
     from collections import Counter
 
-    subj = Counter(c.subject for c in group).most_common(1)[0][0]
     kind = group[0].kind
+    first = group[0]
+    if kind in NUMERIC_KINDS and first.attribute:
+        parts = [kind, first.attribute]
+        if first.scope:
+            parts.append(first.scope.replace(" @ ", " in "))
+        if first.occurrence:
+            parts.append(f"({first.occurrence})")
+        return " · ".join(parts)
+    subj = Counter(c.subject for c in group).most_common(1)[0][0]
     pred = predicate_class(group[0].predicate) or group[0].predicate
     mod = modality_class(group[0].modality)
     parts = [kind, subj]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -29,10 +31,47 @@ LOWER = frozenset({"at least", "more than"})
 SOFT = frozenset({"about", "nearly"})
 
 
+def group_findings(rows: Sequence[Conflict]) -> list[Conflict]:
+    """One finding per disagreement: the pairwise rows of one slot that oppose the same two
+    values become one row listing every source on each side (``sources_a``,
+    ``sources_b``). Its representative pair is the most confident row (the first of
+    equals); findings come in the order of their first rows."""
+    groups: dict[tuple[str, frozenset[str]], list[Conflict]] = {}
+    for r in rows:
+        groups.setdefault((r.slot, frozenset((r.value_a, r.value_b))), []).append(r)
+    out: list[Conflict] = []
+    for members in groups.values():
+        best = min(members, key=lambda r: -r.confidence)
+        side_a: set[str] = set()
+        side_b: set[str] = set()
+        for r in members:
+            for source, value in ((r.source_a, r.value_a), (r.source_b, r.value_b)):
+                (side_a if value == best.value_a else side_b).add(source)
+        sa, sb = tuple(sorted(side_a)), tuple(sorted(side_b))
+        explanation = best.explanation
+        if len(sa) > 1 or len(sb) > 1:
+            explanation = (f"{_sources_text(sa)} {'say' if len(sa) > 1 else 'says'} "
+                           f"{best.value_a}; {_sources_text(sb)} "
+                           f"{'say' if len(sb) > 1 else 'says'} {best.value_b}. "
+                           + explanation)
+        cid = hashlib.sha1("\x1f".join(sorted(r.conflict_id for r in members)).encode())
+        out.append(replace(best, conflict_id=cid.hexdigest()[:12], sources_a=sa,
+                           sources_b=sb, explanation=explanation))
+    return out
+
+
+def _sources_text(sources: tuple[str, ...]) -> str:
+    if len(sources) <= 3:
+        return ", ".join(sources)
+    return f"{len(sources)} sources ({', '.join(sources[:3])}, …)"
+
+
 def find_conflicts(
-    slots: Sequence[Slot], claims: Sequence[Claim], settings: Settings | None = None
+    slots: Sequence[Slot], claims: Sequence[Claim], settings: Settings | None = None,
+    *, pairs: bool | None = None,
 ) -> list[Conflict]:
-    """Conflicting pairs inside each slot, one row per pair of sources and pair of values.
+    """The disagreements inside each slot: one finding per pair of values, listing every
+    source on each side; with ``pairs``, one row per pair of sources and pair of values.
 
     Args:
         slots: from ``cluster_claims``.
@@ -42,16 +81,20 @@ def find_conflicts(
     Returns:
         Conflicts sorted by slot, then sources.
     """
-    return list(iter_conflicts(slots, claims, settings))
+    return list(iter_conflicts(slots, claims, settings, pairs=pairs))
 
 
 def iter_conflicts(
-    slots: Sequence[Slot], claims: Sequence[Claim], settings: Settings | None = None
+    slots: Sequence[Slot], claims: Sequence[Claim], settings: Settings | None = None,
+    *, pairs: bool | None = None,
 ) -> Iterator[Conflict]:
     """The conflicts of ``find_conflicts``, in the same order, produced slot by slot so
     that a caller can write them out without holding them all (memory stays that of the
-    biggest slot)."""
+    biggest slot). One finding per disagreement (``group_findings``), or with ``pairs``
+    (default: ``settings.pairs``) one row per pair of sources."""
     settings = settings or Settings()
+    if pairs is None:
+        pairs = settings.pairs
     t0 = time.perf_counter()
     count = 0
     by_id = {c.claim_id: c for c in claims}
@@ -69,9 +112,11 @@ def iter_conflicts(
                 for pair, (x, y, wording) in _slot_conflicts(slot, members, settings).items()
             )
         found.sort(key=itemgetter(0))  # sources, then shown values
-        count += len(found)
-        for _pair, slot, x, y, wording in found:
-            yield _conflict(slot, x, y, wording)
+        rows = [_conflict(slot, x, y, wording) for _pair, slot, x, y, wording in found]
+        if not pairs:
+            rows = group_findings(rows)
+        count += len(rows)
+        yield from rows
         i = j
     log.info("compare: %d slots, %d conflicts (%.2fs)", len(slots), count,
              time.perf_counter() - t0)
@@ -84,6 +129,8 @@ def _slot_conflicts(
     most confident pair of claims (kept as claims and wording, which take a fraction of
     the memory of the Conflict records built from them when they are written)."""
     best: dict[tuple[str, str, str, str], tuple[Claim, Claim, _Wording]] = {}
+    running = bool(members) and members[0].kind in NUMERIC and _running(members[0])
+    same_update = _update_index(members) if running else None
     # What a pair of claims gives depends only on their value and subject classes (and
     # on their order): it is worded once per such pair, with the sources filled in later.
     worded: dict[tuple[int, int, int, int], _Wording | None] = {}
@@ -100,6 +147,8 @@ def _slot_conflicts(
             x, y, key, (ok, sim) = b, a, key_ba, ba
         if not ok:
             return
+        if same_update is not None and not same_update(x, y):
+            return  # a running tally reported at two times: an update
         if key in worded:
             wording = worded[key]
         else:
@@ -150,6 +199,35 @@ def _slot_conflicts(
     return best
 
 
+NUMERIC = frozenset({"percent", "money", "quantity", "count", "duration"})
+
+
+def _running(c: Claim) -> bool:
+    """A value of a running tally (deaths, missing, arrests …: the lexicon says which)."""
+    from .frames import load_lexicon
+
+    return bool(c.attribute) and load_lexicon().running(c.attribute)
+
+
+def _update_index(members: Sequence[Claim]) -> Callable[[Claim, Claim], bool]:
+    """Whether two claims of a running tally belong to the same update, and so may
+    contradict each other: their articles were published the same day, or both state the
+    same exact figure elsewhere in the slot (two reports of one update agree on it). A
+    toll of 9 on the first evening and 87 four days later is an update; undated reports
+    that share no figure cannot be placed and are never flagged."""
+    figures: dict[str, set[object]] = {}
+    for c in members:
+        if not c.approx and c.value_from is None:
+            figures.setdefault(c.source, set()).add(c.value)
+
+    def same(a: Claim, b: Claim) -> bool:
+        if a.published and b.published:
+            return a.published == b.published
+        return bool(figures.get(a.source, set()) & figures.get(b.source, set()))
+
+    return same
+
+
 def _subject_scores(
     members: Sequence[Claim], threshold: float
 ) -> Callable[[Claim, Claim], tuple[bool, float]] | None:
@@ -158,7 +236,7 @@ def _subject_scores(
     the same float64 scores as ``comparable``); None for other slots."""
     from .clusters import subject_key, subjects_match
 
-    if not members or members[0].kind in {"location", "date", "role"}:
+    if not members or members[0].kind in {"location", "date", "role"} or members[0].attribute:
         return None
     keys = list(dict.fromkeys(subject_key(c.subject) for c in members))
     if not 64 < len(keys) <= 4000:
@@ -198,7 +276,7 @@ def _value_key(c: Claim) -> tuple[object, ...]:
     """The fields ``compare`` reads to decide whether two claims conflict (the rest of a
     claim only changes the wording and the confidence)."""
     return (c.kind, c.unit, c.value, c.value_from, c.approx, c.modality, c.place_country,
-            c.event_date)
+            c.event_date, c.span, c.published, c.attribute)
 
 
 def _subject_key(c: Claim) -> tuple[object, ...]:
@@ -274,23 +352,53 @@ def _close(x: float, y: float, rel: float) -> bool:
     return abs(x - y) <= rel * max(abs(x), abs(y), 1e-9)
 
 
+_FIGURE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def stated_half_unit(c: Claim, v: float) -> float:
+    """Half a unit of the last digit the claim states, in the units of ``v`` (its base
+    value): "2.7 million" → 50,000; "47%" → 0.5; "1,644" → 0.5. Values written in words
+    ("nine") are exact."""
+    m = _FIGURE.search(c.span)
+    if m is None or c.value in (None, "") or float(c.value) == 0:  # type: ignore[arg-type]
+        return 0.0
+    written = float(m.group().replace(",", ""))
+    if written == 0:
+        return 0.0
+    decimals = len(m.group(1) or "")
+    scale = abs(v) / written
+    return 0.5 * 10.0 ** -decimals * scale
+
+
+def interval(c: Claim, v: float, settings: Settings) -> tuple[float, float]:
+    """The values a claim allows, from its hedge and stated precision: "about 2.7 million"
+    is 2.7 million ± ``approx_tolerance``; "nearly 400" up to 400; "at least 410" and
+    "more than 410" from 410 up; "up to 5" to 5; a plain figure ± half its last digit
+    (and the rounding ``tolerance``, so that 1.23 and 1.2 agree)."""
+    half = max(stated_half_unit(c, v), 0.0)
+    lo, hi = v - half, v + half
+    approx = c.approx
+    if approx in SOFT:
+        width = settings.approx_tolerance * abs(v)
+        lo, hi = (v - width, v + half) if approx == "nearly" else (v - width, v + width)
+    elif approx in LOWER:
+        lo, hi = v - half, math.inf
+    elif approx in UPPER:
+        lo, hi = -math.inf, v + half
+    return lo, hi
+
+
 def _consistent(a: Claim, va: float, b: Claim, vb: float, settings: Settings) -> bool:
-    """Equal within tolerance, or one side is a bound the other satisfies."""
-    tol = settings.tolerance
-    if a.approx in SOFT or b.approx in SOFT:
-        tol = settings.approx_tolerance
-    if _close(va, vb, tol):
+    """The values the two claims allow overlap (``interval``), or they are equal within
+    the rounding ``tolerance``."""
+    if _close(va, vb, settings.tolerance) and not (a.approx or b.approx) \
+            and stated_half_unit(a, va) == 0.0 == stated_half_unit(b, vb):
         return True
-    for x, vx, vy in ((a, va, vb), (b, vb, va)):
-        if x.approx in UPPER and (x.approx == "up to" or True) and vy <= vx * (1 + tol):
-            other = b if x is a else a
-            if other.approx not in UPPER:
-                return True
-        if x.approx in LOWER and vy >= vx * (1 - tol):
-            other = b if x is a else a
-            if other.approx not in LOWER:
-                return True
-    return False
+    if a.approx == b.approx == "up to":
+        # two caps ("tariffs of up to 155%", "up to 130%") state the same maximum
+        a, b = replace(a, approx=""), replace(b, approx="")
+    (alo, ahi), (blo, bhi) = interval(a, va, settings), interval(b, vb, settings)
+    return alo <= bhi and blo <= ahi
 
 
 def _numeric(a: Claim, b: Claim, settings: Settings) -> Verdict | None:
@@ -512,15 +620,36 @@ DATE_BEFORE = frozenset({"until", "till", "before", "by", "prior to"})
 GENERIC_ROLES = frozenset({"leader", "official", "envoy", "negotiator", "director"})
 
 
+_TENSE = re.compile(r"^(?:former|ex-?|then-?|outgoing|incoming|acting|interim|late)\s*", re.I)
+
+
 def _role(a: Claim, b: Claim) -> Verdict | None:
+    """Two titles of one person contradict each other only when they cannot both hold: a
+    title and its former self ("president" vs "former president"), the same title of two
+    organisations, or two offices of the lexicon's ``exclusive_roles`` (head of state or
+    government). A person may be defence minister and deputy prime minister at once."""
+    from .frames import load_lexicon
+
     ra, rb = str(a.value).lower(), str(b.value).lower()
     if ra == rb or ra in GENERIC_ROLES or rb in GENERIC_ROLES:
         return None
-    if ra.split()[-1] == rb.split()[-1] and (ra in rb or rb in ra):
-        return None  # "secretary" and "treasury secretary"
+    ca, cb = _TENSE.sub("", ra), _TENSE.sub("", rb)
+    former_a, former_b = ca != ra, cb != rb
+    exclusive = load_lexicon().exclusive_roles
+    if ca == cb and former_a != former_b:
+        why = "one says it is a former title"
+    elif ca == cb and a.unit and b.unit and a.unit.lower() != b.unit.lower():
+        why = "the same title of different organisations"
+    elif ca != cb and ca in exclusive and cb in exclusive and not (former_a or former_b) \
+            and (not a.unit or not b.unit or a.unit.lower() == b.unit.lower()):
+        why = "one person does not hold both offices"
+    else:
+        return None
+    ta = f"{a.unit} {ra}".strip() if a.unit else ra
+    tb = f"{b.unit} {rb}".strip() if b.unit else rb
     return Verdict(
         "entity_mismatch",
-        f"{a.source} calls {a.subject.title()} {ra}; {b.source} calls them {rb}.",
+        f"{a.source} calls {a.subject.title()} {ta}; {b.source} calls them {tb} ({why}).",
         0.7,
     )
 

@@ -62,11 +62,18 @@ def claim_row(c: Claim) -> dict[str, Any]:
         "sentence": c.sentence,
         "entities": "; ".join(c.entities),
         "place_country": c.place_country,
+        "attribute": c.attribute,
+        "scope": c.scope,
+        "occurrence": c.occurrence,
+        "published": c.published,
     }
 
 
 def conflict_row(c: Conflict) -> dict[str, Any]:
-    return {col: getattr(c, col) for col in CONFLICT_COLUMNS}
+    row = {col: getattr(c, col) for col in CONFLICT_COLUMNS}
+    row["sources_a"] = ";".join(c.sources_a or (c.source_a,))
+    row["sources_b"] = ";".join(c.sources_b or (c.source_b,))
+    return row
 
 
 def sentence_row(s: Sentence) -> dict[str, Any]:
@@ -446,6 +453,10 @@ def _claim_maker(path: Path, index: dict[str, int]) -> Callable[[int, list[str]]
             entities=tuple(e.strip() for e in entities.split(";") if e.strip())
             if entities else (),
             place_country=cells["place_country"],
+            attribute=cells["attribute"],
+            scope=cells["scope"],
+            occurrence=cells["occurrence"],
+            published=cells["published"],
         )
 
     return make

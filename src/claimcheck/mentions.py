@@ -299,7 +299,7 @@ MONEY_PREFIX = re.compile(
     + _LOWER_CODES
     + r"))\s?"
     + _NUM
-    + r"(?:\s?(?P<mag>hundred|thousand|million|billion|trillion|bn|mn|mln|tn|"
+    + r"(?:\s?(?P<mag>(?i:hundred|thousand|million|billion|trillion)|bn|mn|mln|tn|"
     r"MM(?![a-z])|[kmbKMB](?![a-z])|(?<=\d)T(?![\w-])))?(?!\w*%)",
 )
 #: A symbol after the number ("10 €", "100₾"); "$" only when no number follows it.

@@ -81,7 +81,10 @@ def _chunk_claims(article: Article, sentences: list[Sentence], settings: Setting
                 strict=True,
             )
         )
-    return extract_claims(article, sentences, docs, mentions=mentions)
+    from .frames import load_lexicon
+
+    return extract_claims(article, sentences, docs, mentions=mentions,
+                          lexicon=load_lexicon(settings.lexicon))
 
 
 _worker_settings: Settings | None = None
@@ -200,7 +203,12 @@ def _extraction_chunks(
 
         store = ExtractionCache()
         # a big file read lazily is never cached (its results would be held whole)
-        keys = [article_key(art, settings.model) if art.stream is None else ""
+        extra = ""
+        if settings.lexicon:  # frames depend on the lexicon's words
+            from .frames import lexicon_digest
+
+            extra = f"lexicon={lexicon_digest(settings.lexicon)}"
+        keys = [article_key(art, settings.model, extra) if art.stream is None else ""
                 for art in articles]
         cached = [bool(k) and store.has(k) for k in keys]
     if not all(cached) and not is_rules(settings.model):

@@ -31,6 +31,10 @@ CLAIM_COLUMNS: tuple[str, ...] = (
     "sentence",
     "entities",
     "place_country",
+    "attribute",
+    "scope",
+    "occurrence",
+    "published",
 )
 
 #: Column order of conflicts.csv.
@@ -54,6 +58,10 @@ CONFLICT_COLUMNS: tuple[str, ...] = (
     "char_end_a",
     "char_start_b",
     "char_end_b",
+    "sources_a",
+    "n_sources_a",
+    "sources_b",
+    "n_sources_b",
 )
 
 SENTENCE_COLUMNS: tuple[str, ...] = ("source", "sentence_id", "char_start", "char_end", "text")
@@ -128,6 +136,16 @@ class Claim:
     entities: tuple[str, ...] = ()
     # ISO country code of a location claim ("KR"), empty otherwise.
     place_country: str = ""
+    # The claim's frame (frames.py): what the value measures ("deaths", "fine"), the part of
+    # the world it is limited to ("child @ kerr county"), the occurrence it belongs to
+    # ("aftershock", "2019"); empty when the words say nothing. An attribute starting with
+    # "not a claim" (an age, "the worst in 50 years") is never compared.
+    attribute: str = ""
+    scope: str = ""
+    occurrence: str = ""
+    # The article's publication date (ISO), when known: tallies reported on different
+    # days are updates, not contradictions.
+    published: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,7 +160,8 @@ class Slot:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Conflict:
-    """Two claims from different sources in one slot that cannot both hold."""
+    """Two claims from different sources in one slot that cannot both hold: one finding per
+    disagreement (two values of one slot), or one pair of sources with ``--pairs``."""
 
     conflict_id: str
     kind: str
@@ -163,6 +182,19 @@ class Conflict:
     char_end_b: int
     explanation: str
     confidence: float
+    # Every source stating value_a / value_b (a finding stands for one disagreement, however
+    # many outlets take each side); source_a / source_b and the sentences are one
+    # representative of each side. A pairwise row (--pairs) lists its two sources.
+    sources_a: tuple[str, ...] = ()
+    sources_b: tuple[str, ...] = ()
+
+    @property
+    def n_sources_a(self) -> int:
+        return len(self.sources_a) or 1
+
+    @property
+    def n_sources_b(self) -> int:
+        return len(self.sources_b) or 1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -37,3 +37,9 @@ class Settings:
     encoding: str | None = None
     #: Show the traceback of an input that a reader failed on (it is skipped either way).
     debug: bool = False
+    #: A lexicon file whose entries are added to the built-in vocabulary of claim frames
+    #: (attributes, subgroups, occurrence words; see docs/lexicon.md).
+    lexicon: str | None = None
+    #: Conflicts as one row per pair of sources (the v1 table) instead of one finding per
+    #: disagreement listing every source on each side.
+    pairs: bool = False

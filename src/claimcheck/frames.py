@@ -1,0 +1,440 @@
+"""Stage 3b: claim frames. What a value measures (its *attribute*: deaths, missing, fine,
+valuation, …), the part of the world it is about (its *scope*: a subgroup such as
+children, or a place such as Kerr County) and the occurrence it belongs to (an
+aftershock, an exit poll, an earlier year).
+
+Slots are keyed on frames (clusters.block_key): a head noun alone never joins two claims,
+"37 people died" and "112 people are missing" are two facts, and "a 5.9 quake in 2019" is
+not the main shock. The vocabulary is data (``lexicon.json``, extendable with
+``--lexicon FILE``); the rules here only read the words around a value, so that they
+work the same with the trained pipeline and in rules mode.
+
+Words are read inside the value's *clause*: from the value back to the nearest
+punctuation, "and" or clause word ("while", "but", …), and forward to the nearest
+punctuation or clause word. Inside it the attribute is, in order of trust:
+
+1. the head noun of the subject ("three deaths", "the death toll rose to 43");
+2. the predicate ("killing 51 people", "112 are missing");
+3. a word right before the value, hedges and prepositions skipped ("killed at least 51");
+4. the nearest word after the value ("37 people died"), then before it;
+5. for a clause opened by "including", "among them", … the attribute of the clause
+   before ("43 dead, including 15 children").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ClaimcheckError
+
+
+class LexiconError(ClaimcheckError):
+    """A lexicon file is malformed."""
+
+
+#: Frame attribute of values that are not claims to compare (compared with nothing).
+NOT_A_CLAIM = "not a claim"
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|\d[\d,.:]*|[,;:()\[\]—–|•·●▪/]|\s-\s")
+_BREAK_PUNCT = frozenset(",;:()[]—–|•·●▪/") | {" - "}
+#: Words skipped when looking right before a value for its attribute ("killed at least 5").
+_SKIP = frozenset(
+    "a an the at to of by for from about around some nearly almost over more than least up "
+    "roughly approximately just only another estimated as many much high fewer less under "
+    "upwards close another further additional".split()
+)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    name: str
+    kinds: frozenset[str]
+    running: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The vocabulary of frames, validated (see ``lexicon.json``)."""
+
+    attributes: dict[str, Attribute]
+    #: word or phrase (tuple of words) → attribute names, longest phrases first per word
+    triggers: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+    generic_heads: frozenset[str]
+    subgroup_heads: frozenset[str]
+    occurrence_words: tuple[tuple[str, ...], ...]
+    inherit_words: tuple[tuple[str, ...], ...]
+    clause_breaks: frozenset[str]
+    place_markers: frozenset[str]
+    superlatives: frozenset[str]
+    not_claim_preps: frozenset[str]
+    #: Offices one person cannot hold at once (role conflicts).
+    exclusive_roles: frozenset[str] = frozenset()
+
+    def running(self, attribute: str) -> bool:
+        a = self.attributes.get(attribute)
+        return bool(a and a.running)
+
+
+_LIST_KEYS = ("generic_heads", "subgroup_heads", "occurrence_words", "inherit_words",
+              "clause_breaks", "place_markers", "superlatives", "not_claim_preps",
+              "exclusive_roles")
+_KINDS = frozenset({"percent", "money", "quantity", "count", "duration"})
+
+
+def _words_list(data: dict[str, Any], key: str, where: str) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+        raise LexiconError(f"{where}: {key!r} must be a list of non-empty strings")
+    return [" ".join(w.lower().split()) for w in value]
+
+
+def _validated(data: Any, where: str) -> dict[str, Any]:
+    """The parts of one lexicon document, checked; a LexiconError names what is wrong."""
+    if not isinstance(data, dict):
+        raise LexiconError(f"{where}: a lexicon is a JSON object")
+    unknown = set(data) - {"version", "about", "attributes", *_LIST_KEYS}
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    attrs = data.get("attributes", {})
+    if not isinstance(attrs, dict):
+        raise LexiconError(f"{where}: 'attributes' must be an object of name → entry")
+    out: dict[str, Any] = {"attributes": {}}
+    for name, entry in attrs.items():
+        here = f"{where}: attribute {name!r}"
+        if not isinstance(entry, dict):
+            raise LexiconError(f"{here} must be an object")
+        bad = set(entry) - {"about", "kinds", "running", "words"}
+        if bad:
+            raise LexiconError(f"{here}: unknown key(s) {', '.join(sorted(bad))}")
+        kinds = entry.get("kinds", ["count"])
+        if not isinstance(kinds, list) or not set(kinds) <= _KINDS or not kinds:
+            raise LexiconError(f"{here}: 'kinds' must list some of {', '.join(sorted(_KINDS))}")
+        if not isinstance(entry.get("running", False), bool):
+            raise LexiconError(f"{here}: 'running' must be true or false")
+        words = _words_list(entry, "words", here)
+        if not words:
+            raise LexiconError(f"{here}: 'words' must not be empty")
+        out["attributes"][name.lower()] = (frozenset(kinds), entry.get("running", False), words)
+    for key in _LIST_KEYS:
+        out[key] = _words_list(data, key, where)
+    return out
+
+
+def build_lexicon(*documents: tuple[Any, str]) -> Lexicon:
+    """A Lexicon from JSON documents (``(data, where)``), later ones adding to earlier ones:
+    an attribute named again gets the new words, kinds and running flag added."""
+    attrs: dict[str, tuple[set[str], bool, list[str]]] = {}
+    lists: dict[str, list[str]] = {k: [] for k in _LIST_KEYS}
+    for data, where in documents:
+        part = _validated(data, where)
+        for name, (kinds, running, words) in part["attributes"].items():
+            old = attrs.setdefault(name, (set(), False, []))
+            attrs[name] = (old[0] | kinds, old[1] or running, old[2] + words)
+        for key in _LIST_KEYS:
+            lists[key].extend(part[key])
+    attributes = {n: Attribute(n, frozenset(k), r) for n, (k, r, _w) in attrs.items()}
+    triggers: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name, (_k, _r, words) in attrs.items():
+        for phrase in words:
+            parts = tuple(phrase.split())
+            triggers.setdefault(parts[0], []).append((parts, name))
+    return Lexicon(
+        attributes=attributes,
+        triggers={w: tuple(sorted(set(v), key=lambda p: -len(p[0]))) for w, v in triggers.items()},
+        generic_heads=frozenset(lists["generic_heads"]),
+        subgroup_heads=frozenset(lists["subgroup_heads"]),
+        occurrence_words=tuple(sorted({tuple(w.split()) for w in lists["occurrence_words"]},
+                                      key=len, reverse=True)),
+        inherit_words=tuple(sorted({tuple(w.split()) for w in lists["inherit_words"]},
+                                   key=len, reverse=True)),
+        clause_breaks=frozenset(lists["clause_breaks"]),
+        place_markers=frozenset(lists["place_markers"]),
+        superlatives=frozenset(lists["superlatives"]),
+        not_claim_preps=frozenset(lists["not_claim_preps"]),
+        exclusive_roles=frozenset(lists["exclusive_roles"]),
+    )
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read lexicon ({exc.strerror})") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise LexiconError(f"{path}: not a JSON lexicon ({exc})") from exc
+
+
+def lexicon_digest(path: str) -> str:
+    """SHA-256 of a lexicon file (the extraction cache keys on it)."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read lexicon ({exc.strerror})") from exc
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(extra: str | None = None) -> Lexicon:
+    """The built-in lexicon, plus the entries of the file ``extra`` when given."""
+    builtin = json.loads(resources.files("claimcheck").joinpath("lexicon.json").read_text(
+        encoding="utf-8"))
+    docs: list[tuple[Any, str]] = [(builtin, "claimcheck/lexicon.json")]
+    if extra:
+        docs.append((_read_json(Path(extra)), extra))
+    return build_lexicon(*docs)
+
+
+# ------------------------------------------------------------------------------ frames
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    attribute: str = ""
+    scope: str = ""
+    occurrence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str  # lower case
+    start: int
+    end: int
+    orig: str
+
+    @property
+    def is_break(self) -> bool:
+        return self.text in _BREAK_PUNCT or self.orig.strip() == "-"
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group().lower().strip(), m.start(), m.end(), m.group())
+            for m in _WORD.finditer(text)]
+
+
+def frame_of(
+    kind: str,
+    text: str,
+    start: int,
+    end: int,
+    subject: str = "",
+    predicate: str = "",
+    reference_year: int | None = None,
+    lexicon: Lexicon | None = None,
+    people: tuple[str, ...] = (),
+) -> Frame:
+    """The frame of the value at ``text[start:end]`` (a sentence) of claim kind ``kind``.
+
+    ``subject`` and ``predicate`` are the claim's (their words are trusted first);
+    ``reference_year`` is the year of the story (the publication year), so that a value
+    "in 2019" in a 2025 story belongs to another occurrence; ``people`` are the persons
+    the sentence names: a value whose clause names one of them is that person's ("Smith
+    won 52%" is not "Jones won 47%")."""
+    if kind not in _KINDS:
+        return Frame()
+    lex = lexicon or load_lexicon()
+    toks = _tokens(text)
+    first = next((i for i, t in enumerate(toks) if t.end > start), len(toks))
+    last = max((i for i, t in enumerate(toks) if t.start < end), default=first - 1)
+    if first >= len(toks):
+        return Frame()
+    if (why := _not_a_claim(kind, text, end, toks, first, lex)) is not None:
+        return Frame(attribute=f"{NOT_A_CLAIM}: {why}")
+    lo, hi = _clause(toks, first, last, lex)
+    attribute = _attribute(kind, toks, first, last, lo, hi, subject, predicate, lex)
+    occurrence = _occurrence(toks, max(lo, first - 4), min(hi, last + 5), reference_year, lex)
+    if not occurrence and _opens_with(toks, lo, lex.inherit_words):
+        # "multiple aftershocks, one measuring 6.4": the clause before names the occurrence
+        occurrence = _occurrence(toks, max(0, lo - 6), lo, reference_year, lex)
+    if not occurrence and any(t.text in _HYPOTHETICAL for t in toks[lo:hi]):
+        occurrence = "hypothetical"  # "if it had been priced at $85, it would have …"
+    return Frame(
+        attribute=attribute,
+        scope=_scope(kind, attribute, subject, toks, lo, hi, text, lex, people),
+        occurrence=occurrence,
+    )
+
+
+_HYPOTHETICAL = frozenset({"if", "would", "unless", "whether"})
+
+
+def _opens_with(toks: list[_Tok], lo: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    opener = tuple(t.text for t in toks[lo:lo + 3])
+    return lo > 0 and any(opener[:len(w)] == w for w in phrases)
+
+
+def _not_a_claim(kind: str, text: str, end: int, toks: list[_Tok], first: int,
+                 lex: Lexicon) -> str | None:
+    """Ages ("the 61-year-old") and spans of comparison ("the worst in nearly 50 years")."""
+    after = text[end:end + 12].lower()
+    span_text = text[max(0, end - 12):end].lower()
+    if kind in {"duration", "count"} and (
+        re.match(r"^-?(?:year|yr)s?-old\b", after)
+        or re.match(r"^\s*(?:years?|yrs?)\s+old\b", after)
+        or span_text.endswith("-year-old")
+    ):
+        return "age"
+    if kind == "duration":
+        i = first - 1
+        while i >= 0 and toks[i].text in _SKIP and toks[i].text not in lex.not_claim_preps:
+            i -= 1
+        if i >= 0 and toks[i].text in lex.not_claim_preps:
+            window = {t.text for t in toks[max(0, i - 6):i]}
+            if window & lex.superlatives:
+                return "span of comparison"
+    return None
+
+
+def _clause(toks: list[_Tok], first: int, last: int, lex: Lexicon) -> tuple[int, int]:
+    """Token bounds [lo, hi) of the clause holding tokens first..last."""
+    lo = first
+    while lo > 0 and not toks[lo - 1].is_break and toks[lo - 1].text not in lex.clause_breaks \
+            and toks[lo - 1].text != "and":
+        lo -= 1
+    hi = last + 1
+    while hi < len(toks) and not toks[hi].is_break and toks[hi].text not in lex.clause_breaks:
+        hi += 1
+    return lo, hi
+
+
+def _trigger_at(toks: list[_Tok], i: int, kind: str, lex: Lexicon) -> str:
+    """The attribute of a lexicon phrase starting at token i, for values of ``kind``."""
+    for parts, name in lex.triggers.get(toks[i].text, ()):
+        words = tuple(t.text for t in toks[i:i + len(parts)])
+        if words == parts and kind in lex.attributes[name].kinds:
+            return name
+    return ""
+
+
+def _phrase_attribute(words: list[str], kind: str, lex: Lexicon) -> str:
+    toks = [_Tok(w, 0, 0, w) for w in words]
+    for i in range(len(toks) - 1, -1, -1):
+        if name := _trigger_at(toks, i, kind, lex):
+            return name
+    return ""
+
+
+def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: int,
+               subject: str, predicate: str, lex: Lexicon) -> str:
+    subj_words = subject.lower().replace("-", " ").split()
+    head = _head_words(subj_words)
+    for source in (head, predicate.lower().split()):
+        if source and (name := _phrase_attribute(source, kind, lex)):
+            return name
+    i = first - 1  # right before the value, hedges and prepositions skipped
+    while i >= lo and toks[i].text in _SKIP:
+        i -= 1
+    for j in range(i, max(lo, i - 2) - 1, -1):  # a phrase may end here ("death toll")
+        if j >= lo and (name := _trigger_at(toks, j, kind, lex)):
+            return name
+    for j in range(last + 1, min(hi, last + 9)):
+        if name := _trigger_at(toks, j, kind, lex):
+            return name
+    for j in range(first - 1, max(lo, first - 12) - 1, -1):
+        if name := _trigger_at(toks, j, kind, lex):
+            return name
+    if _opens_with(toks, lo, lex.inherit_words):
+        plo = lo - 1
+        while plo > 0 and not toks[plo - 1].is_break \
+                and toks[plo - 1].text not in lex.clause_breaks:
+            plo -= 1
+        for j in range(lo - 1, max(plo, lo - 16) - 1, -1):
+            if name := _trigger_at(toks, j, kind, lex):
+                return name
+    return ""
+
+
+def _head_words(words: list[str]) -> list[str]:
+    """The words of a subject before its first preposition ("death toll from the storm" →
+    death toll)."""
+    for k, w in enumerate(words):
+        if w in {"of", "from", "in", "on", "for", "at", "to", "with", "by"} and k > 0:
+            return words[:k]
+    return words
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ren"):  # children
+        return word[:-3]
+    if word in {"men", "women"}:
+        return word[:-2] + "an"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, hi: int,
+           text: str, lex: Lexicon, people: tuple[str, ...] = ()) -> str:
+    """A subgroup the value counts ("children"), the person it belongs to and a place it
+    is limited to ("in Kerr County"), joined by " @ "; empty for the whole. A clause that
+    names two of the sentence's people ("Smith beat Jones by 52% to 47%") cannot say whose
+    value it is: its scope names both, so it is compared only with the same wording."""
+    parts: list[str] = []
+    if people and kind in {"percent", "count", "money"}:
+        words = {t.text for t in toks[lo:hi]}
+        named = sorted(p for p in people if set(p.lower().replace("-", " ").split()) & words)
+        if named:
+            parts.append(" & ".join(named))
+    if kind == "count":
+        head = _head_words(subject.lower().replace("-", " ").split())
+        word = head[-1] if head else ""
+        if word in lex.subgroup_heads or " ".join(head[-2:]) in lex.subgroup_heads:
+            parts.append(_singular(word))
+    place = _place_in(toks, lo, hi, lex)
+    if place:
+        parts.append(place)
+    return " @ ".join(parts)
+
+
+def _place_in(toks: list[_Tok], lo: int, hi: int, lex: Lexicon) -> str:
+    """A place named in the clause after in/from/across/throughout: "in Kerr County",
+    "in Bangkok" (known to the gazetteer or followed by a word such as County)."""
+    for i in range(lo, hi - 1):
+        if toks[i].text not in {"in", "from", "across", "throughout"}:
+            continue
+        j = i + 1
+        if j < hi and toks[j].text == "the":
+            j += 1
+        names: list[str] = []
+        while j < hi and toks[j].orig[:1].isupper() and len(names) < 4:
+            names.append(toks[j].orig)
+            j += 1
+        if not names or names[0].lower() in _MONTHS:
+            continue
+        name = " ".join(names)
+        if names[-1].lower() in lex.place_markers or (j < hi and toks[j].text in lex.place_markers):
+            return (name + (" " + toks[j].text if j < hi and toks[j].text in lex.place_markers
+                            else "")).lower()
+        if toks[i].text in {"in", "across", "throughout"}:
+            return name.lower()  # "in Yunnan", "in Bangkok"
+        from .places import gazetteer
+
+        if gazetteer().lookup(name) is not None:
+            return name.lower()
+    return ""
+
+
+def _occurrence(toks: list[_Tok], lo: int, hi: int, reference_year: int | None,
+                lex: Lexicon) -> str:
+    """Another occurrence named next to the value (tokens lo..hi): a word such as
+    "aftershock" or "exit poll", or a year before the story's year ("a 5.9 quake in
+    2019")."""
+    words = [t.text for t in toks[lo:hi]]
+    for i in range(len(words)):
+        for phrase in lex.occurrence_words:
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                return " ".join(phrase)
+    if reference_year is not None:
+        for t in toks[lo:hi]:
+            if _YEAR.fullmatch(t.text) and int(t.text) < reference_year:
+                return t.text
+    return ""
