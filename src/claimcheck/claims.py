@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .dates import resolve_date, same_period
-from .frames import Lexicon, frame_of
+from .frames import NOT_A_CLAIM, Frame, Lexicon, frame_of
 from .mentions import Mention, find_mentions
 from .numbers import plural_denominator
 from .records import Article, Claim, Sentence
@@ -161,6 +161,11 @@ def claim_id(source: str, start: int, end: int, kind: str) -> str:
     return digest[:12]
 
 
+#: A date within this many characters of an article's start that equals its publication
+#: date is the date line, not a claim.
+DATELINE_CHARS = 60
+
+
 def needs_parse(text: str) -> bool:
     """Cheap test: could this sentence hold a claim? (digits, currency, or mentions)."""
     return bool(_WORTH_PARSING.search(text)) or bool(find_mentions(text, places=True))
@@ -268,9 +273,14 @@ def _sentence_claims(
         span = sent.text[m.start : m.end]
         start = sent.start + m.start
         end = sent.start + m.end
-        frame = frame_of(m.kind, sent.text, m.start, m.end, subject, predicate,
-                         base.year if base else None, lexicon,
-                         tuple(p for p in people if p != protagonist))
+        if m.kind == "date" and base is not None and start < DATELINE_CHARS \
+                and value == base.isoformat():
+            # the page's own date line ("date 2025-09-01 …", "Paris, 31 March 2025 —")
+            frame = Frame(attribute=f"{NOT_A_CLAIM}: dateline")
+        else:
+            frame = frame_of(m.kind, sent.text, m.start, m.end, subject, predicate,
+                             base.year if base else None, lexicon,
+                             tuple(p for p in people if p != protagonist))
         out.append(
             Claim(
                 claim_id=claim_id(article.id, start, end, m.kind),

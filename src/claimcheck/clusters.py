@@ -437,6 +437,8 @@ def _node(c: Claim, kind: str) -> object:
         return persons(c)
     if kind == "role":
         return c.subject
+    if c.attribute:  # a frame: the subject's wording does not matter
+        return (f"={c.attribute}", predicate_class(c.predicate))
     return (subject_key(c.subject), predicate_class(c.predicate))
 
 
@@ -487,7 +489,7 @@ def _compatible_nodes(
     for a, ka in enumerate(distinct):
         for b in close[a]:
             kb = distinct[b]
-            if not same_subject(ka, kb, threshold)[0]:
+            if ka != kb and not same_subject(ka, kb, threshold)[0]:
                 continue
             for i in by_key[ka]:
                 for j in by_key[kb]:

@@ -129,6 +129,7 @@ def _slot_conflicts(
     most confident pair of claims (kept as claims and wording, which take a fraction of
     the memory of the Conflict records built from them when they are written)."""
     best: dict[tuple[str, str, str, str], tuple[Claim, Claim, _Wording]] = {}
+    members = _self_consistent(members, settings)
     running = bool(members) and members[0].kind in NUMERIC and _running(members[0])
     same_update = _update_index(members) if running else None
     # What a pair of claims gives depends only on their value and subject classes (and
@@ -200,6 +201,39 @@ def _slot_conflicts(
 
 
 NUMERIC = frozenset({"percent", "money", "quantity", "count", "duration"})
+#: Distinct values of one source in one slot beyond which the slot is not one fact for it.
+SELF_CHECK_MAX = 12
+
+
+def _self_consistent(members: list[Claim], settings: Settings) -> list[Claim]:
+    """The slot's claims without those of sources that contradict themselves in it. A
+    source giving 10.6 million and 120,000 "votes", or magnitudes 3, 5 and 6.7, speaks of
+    several facts under one name; comparing its values with other sources' would pair
+    different facts. (A transition and its end level are one statement, not two.)"""
+    if not members or members[0].kind not in NUMERIC:
+        return members
+    by_source: dict[str, dict[tuple[object, ...], Claim]] = {}
+    for c in members:
+        by_source.setdefault(c.source, {}).setdefault((c.value, c.value_from, c.approx, c.unit), c)
+    mixed: set[str] = set()
+    for source, values in by_source.items():
+        distinct = list(values.values())
+        if len(distinct) < 2:
+            continue
+        if len(distinct) > SELF_CHECK_MAX:
+            mixed.add(source)
+            continue
+        for i, a in enumerate(distinct):
+            if any(_self_conflict(a, b, settings) for b in distinct[i + 1:]):
+                mixed.add(source)
+                break
+    return [c for c in members if c.source not in mixed] if mixed else members
+
+
+def _self_conflict(a: Claim, b: Claim, settings: Settings) -> bool:
+    if (a.value_from is None) != (b.value_from is None):
+        return False  # "from 57% to 47%" and "47%": one statement
+    return _numeric(a, b, settings) is not None
 
 
 def _running(c: Claim) -> bool:
@@ -428,6 +462,8 @@ def _numeric(a: Claim, b: Claim, settings: Settings) -> Verdict | None:
         )
     if _consistent(a, va, b, vb, settings):
         return None
+    if _apart(va, vb):
+        return None  # an order of magnitude apart: two facts sharing words, not one misread
     notes = []
     if a.approx or b.approx:
         notes.append(
@@ -441,6 +477,15 @@ def _numeric(a: Claim, b: Claim, settings: Settings) -> Verdict | None:
         text += " " + "; ".join(notes).capitalize() + "."
     conf = 0.85 - (0.15 if (a.approx or b.approx) else 0.0)
     return Verdict("numeric_mismatch", text, conf)
+
+
+#: Values this many times apart are taken as different facts, not a disagreement.
+APART_RATIO = 5.0
+
+
+def _apart(va: float, vb: float) -> bool:
+    lo, hi = sorted((abs(va), abs(vb)))
+    return lo > 0 and hi / lo >= APART_RATIO
 
 
 def _difference(a: Claim, va: float, vb: float) -> str:
