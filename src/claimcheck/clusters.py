@@ -207,12 +207,19 @@ def block_key(claim: Claim) -> tuple[str, ...] | None:
         if not head or (claim.kind == "count" and _generic_count(head)):
             return None  # "6 people", "15 children": who knows what they did
         return (claim.kind, unit_family(claim), head, claim.scope, claim.occurrence, mod)
-    if claim.kind in {"location", "date"}:
-        if not persons(claim):
-            return None
+    if claim.kind in {"location", "date"} and persons(claim) and (
+        predicate_class(claim.predicate) == "meet" or not claim.attribute
+    ):  # where and when people met (or did something the lexicon does not name)
         pclass = predicate_class(claim.predicate) or claim.predicate
         named = claim.subject.split(" of ", 1)[0]
         return (claim.kind, pclass, named, mod)
+    if claim.kind in {"date", "time"}:
+        # keyed by the event dated ("crashed at 9:03", "sentenced on Monday")
+        if not claim.attribute or claim.unit == "unresolved":
+            return None
+        return (claim.kind, f"={claim.attribute}", claim.scope, claim.occurrence, mod)
+    if claim.kind == "location":
+        return None
     if claim.kind == "role":
         return (claim.kind, claim.subject.split()[-1] if claim.subject else "", mod)
     return (claim.kind, claim.subject, mod)
@@ -234,6 +241,9 @@ def comparable(a: Claim, b: Claim, threshold: float) -> tuple[bool, float]:
         # raised is still not a percent cut
         pa, pb = predicate_class(a.predicate), predicate_class(b.predicate)
         return not (pa in {"up", "down"} and pb in {"up", "down"} and pa != pb), 100.0
+    if a.kind in {"date", "time"} and a.attribute and a.attribute == b.attribute \
+            and not (persons(a) and predicate_class(a.predicate) == "meet"):
+        return True, 100.0
     if a.kind in {"location", "date"}:
         return same_people(persons(a), persons(b)), 100.0
     if a.kind == "role":
@@ -433,6 +443,9 @@ def _components(members: list[Claim], threshold: float) -> list[list[Claim]]:
 
 def _node(c: Claim, kind: str) -> object:
     """What ``comparable`` looks at in a claim of a block of ``kind``."""
+    if kind in {"date", "time"} and c.attribute and not (
+            persons(c) and predicate_class(c.predicate) == "meet"):
+        return frozenset({f"={c.attribute}"})  # an event: one node, whoever is named
     if kind in {"location", "date"}:
         return persons(c)
     if kind == "role":
@@ -457,7 +470,7 @@ def _compatible_nodes(
     included when a node's claims are comparable with each other. ``order`` is 0 when
     ``comparable`` holds both ways, 1 when only with a claim of node i first, 2 when only
     with a claim of node j first."""
-    if kind in {"location", "date", "role"}:
+    if kind in {"location", "date", "role", "time"}:
         people: list[frozenset[str]] = [
             frozenset([nd]) if kind == "role" else nd  # type: ignore[list-item]
             for nd in nodes
@@ -537,7 +550,7 @@ def describe(group: Sequence[Claim]) -> str:
 
     kind = group[0].kind
     first = group[0]
-    if kind in NUMERIC_KINDS and first.attribute:
+    if (kind in NUMERIC_KINDS or kind in {"date", "time"}) and first.attribute:
         parts = [kind, first.attribute]
         if first.scope:
             parts.append(first.scope.replace(" @ ", " in "))

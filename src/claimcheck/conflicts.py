@@ -98,6 +98,7 @@ def iter_conflicts(
     t0 = time.perf_counter()
     count = 0
     by_id = {c.claim_id: c for c in claims}
+    updates = update_index(claims)
     ordered = sorted(slots, key=lambda s: s.key)  # stable: equal keys keep their order
     i = 0
     while i < len(ordered):
@@ -109,7 +110,8 @@ def iter_conflicts(
             members = [by_id[k] for k in slot.claim_ids if k in by_id]
             found.extend(
                 (pair, slot, x, y, wording)
-                for pair, (x, y, wording) in _slot_conflicts(slot, members, settings).items()
+                for pair, (x, y, wording) in _slot_conflicts(
+                    slot, members, settings, updates).items()
             )
         found.sort(key=itemgetter(0))  # sources, then shown values
         rows = [_conflict(slot, x, y, wording) for _pair, slot, x, y, wording in found]
@@ -123,7 +125,8 @@ def iter_conflicts(
 
 
 def _slot_conflicts(
-    slot: Slot, members: list[Claim], settings: Settings
+    slot: Slot, members: list[Claim], settings: Settings,
+    updates: Callable[[Claim, Claim], bool] | None = None,
 ) -> dict[tuple[str, str, str, str], tuple[Claim, Claim, _Wording]]:
     """The conflicts of one slot: for each pair of sources and pair of shown values, the
     most confident pair of claims (kept as claims and wording, which take a fraction of
@@ -131,7 +134,7 @@ def _slot_conflicts(
     best: dict[tuple[str, str, str, str], tuple[Claim, Claim, _Wording]] = {}
     members = _self_consistent(members, settings)
     running = bool(members) and members[0].kind in NUMERIC and _running(members[0])
-    same_update = _update_index(members) if running else None
+    same_update = (updates or update_index(members)) if running else None
     # What a pair of claims gives depends only on their value and subject classes (and
     # on their order): it is worded once per such pair, with the sources filled in later.
     worded: dict[tuple[int, int, int, int], _Wording | None] = {}
@@ -233,7 +236,10 @@ def _self_consistent(members: list[Claim], settings: Settings) -> list[Claim]:
 def _self_conflict(a: Claim, b: Claim, settings: Settings) -> bool:
     if (a.value_from is None) != (b.value_from is None):
         return False  # "from 57% to 47%" and "47%": one statement
-    return _numeric(a, b, settings) is not None
+    va, vb = base_value(a, a.value), base_value(b, b.value)
+    if va is None or vb is None or (a.kind == "money" and a.unit != b.unit):
+        return False
+    return not _consistent(a, va, b, vb, settings)
 
 
 def _running(c: Claim) -> bool:
@@ -243,16 +249,16 @@ def _running(c: Claim) -> bool:
     return bool(c.attribute) and load_lexicon().running(c.attribute)
 
 
-def _update_index(members: Sequence[Claim]) -> Callable[[Claim, Claim], bool]:
+def update_index(claims: Sequence[Claim]) -> Callable[[Claim, Claim], bool]:
     """Whether two claims of a running tally belong to the same update, and so may
     contradict each other: their articles were published the same day, or both state the
-    same exact figure elsewhere in the slot (two reports of one update agree on it). A
-    toll of 9 on the first evening and 87 four days later is an update; undated reports
-    that share no figure cannot be placed and are never flagged."""
-    figures: dict[str, set[object]] = {}
-    for c in members:
-        if not c.approx and c.value_from is None:
-            figures.setdefault(c.source, set()).add(c.value)
+    same exact figure of some running tally (two reports of one update agree on it: both
+    say 1,644 dead). A toll of 9 on the first evening and 87 four days later is an
+    update; undated reports that share no figure cannot be placed and are never flagged."""
+    figures: dict[str, set[tuple[object, ...]]] = {}
+    for c in claims:
+        if c.kind in NUMERIC and not c.approx and c.value_from is None and _running(c):
+            figures.setdefault(c.source, set()).add((c.attribute, c.scope, c.value))
 
     def same(a: Claim, b: Claim) -> bool:
         if a.published and b.published:
@@ -362,6 +368,8 @@ def compare(a: Claim, b: Claim, settings: Settings) -> Verdict | None:
         return _location(a, b)
     if a.kind == "date":
         return _date(a, b)
+    if a.kind == "time":
+        return _time(a, b)
     if a.kind == "role":
         return _role(a, b)
     return None
@@ -416,9 +424,9 @@ def interval(c: Claim, v: float, settings: Settings) -> tuple[float, float]:
         width = settings.approx_tolerance * abs(v)
         lo, hi = (v - width, v + half) if approx == "nearly" else (v - width, v + width)
     elif approx in LOWER:
-        lo, hi = v - half, math.inf
+        lo, hi = v, math.inf
     elif approx in UPPER:
-        lo, hi = -math.inf, v + half
+        lo, hi = -math.inf, v
     return lo, hi
 
 
@@ -432,7 +440,9 @@ def _consistent(a: Claim, va: float, b: Claim, vb: float, settings: Settings) ->
         # two caps ("tariffs of up to 155%", "up to 130%") state the same maximum
         a, b = replace(a, approx=""), replace(b, approx="")
     (alo, ahi), (blo, bhi) = interval(a, va, settings), interval(b, vb, settings)
-    return alo <= bhi and blo <= ahi
+    if alo == ahi or blo == bhi:  # an exact figure (words): inside the other's interval
+        return alo <= bhi and blo <= ahi
+    return alo < bhi and blo < ahi
 
 
 def _numeric(a: Claim, b: Claim, settings: Settings) -> Verdict | None:
@@ -466,17 +476,27 @@ def _numeric(a: Claim, b: Claim, settings: Settings) -> Verdict | None:
         return None  # an order of magnitude apart: two facts sharing words, not one misread
     notes = []
     if a.approx or b.approx:
-        notes.append(
-            "both are approximate or bounds" if a.approx and b.approx else "one is approximate"
-        )
+        notes.append(_bound_words(a, va, b, vb, settings))
     if a.modality == b.modality == "threatened":
         notes.append("both are threats; they may count different layers or dates of the threat")
     diff = _difference(a, va, vb)
     text = f"{a.source} says {display_value(a)}, {b.source} says {display_value(b)} ({diff})."
     if notes:
-        text += " " + "; ".join(notes).capitalize() + "."
+        text += " " + _first_upper("; ".join(notes)) + "."
     conf = 0.85 - (0.15 if (a.approx or b.approx) else 0.0)
     return Verdict("numeric_mismatch", text, conf)
+
+
+def _bound_words(a: Claim, va: float, b: Claim, vb: float, settings: Settings) -> str:
+    """Why two hedged values cannot both hold, in words."""
+    (alo, ahi), (blo, bhi) = interval(a, va, settings), interval(b, vb, settings)
+    for x, (xlo, xhi), y, (ylo, yhi) in ((a, (alo, ahi), b, (blo, bhi)),
+                                         (b, (blo, bhi), a, (alo, ahi))):
+        if y.approx in LOWER and xhi <= ylo:
+            return f"{x.source}'s figure is below {y.source}'s lower bound"
+        if y.approx in UPPER and xlo >= yhi:
+            return f"{x.source}'s figure is above {y.source}'s upper bound"
+    return "the ranges their hedges allow do not overlap"
 
 
 #: Values this many times apart are taken as different facts, not a disagreement.
@@ -660,6 +680,33 @@ def _date(a: Claim, b: Claim) -> Verdict | None:
     )
 
 
+def _time(a: Claim, b: Claim) -> Verdict | None:
+    """Two times of day of one event, at minute precision: the same instant when both
+    name a zone (22:10 IST is 16:40 UTC), the same clock time when neither does or both
+    say "local time"; a zone on one side only cannot be compared."""
+    from .times import minutes_utc
+
+    if a.approx or b.approx or a.event_date and b.event_date and a.event_date != b.event_date:
+        return None  # "around 9", "shortly after 9"; or times of two different days
+    ua, ub = minutes_utc(str(a.value), a.unit), minutes_utc(str(b.value), b.unit)
+    if ua is not None and ub is not None:
+        if ua == ub:
+            return None
+        how = "they are different instants"
+    elif ua is None and ub is None and (a.unit == b.unit or "" in (a.unit, b.unit)):
+        if a.value == b.value:
+            return None
+        how = "clock times differ"
+    else:
+        return None
+    return Verdict(
+        "time_mismatch",
+        f"{a.source} times the {a.attribute or a.subject} at {display_value(a)}; "
+        f"{b.source} at {display_value(b)} ({how}).",
+        0.85,
+    )
+
+
 DATE_AFTER = frozenset({"since", "after"})
 DATE_BEFORE = frozenset({"until", "till", "before", "by", "prior to"})
 GENERIC_ROLES = frozenset({"leader", "official", "envoy", "negotiator", "director"})
@@ -749,6 +796,10 @@ def _display(
         )
     if c.kind == "role":
         return f"{c.unit} {c.value}".strip() if c.unit else str(c.value)
+    if c.kind == "time":  # "09:03+09:00", "12:50 local time", "09:03"
+        if c.unit == "local":
+            return f"{c.value} local time"
+        return f"{c.value}{c.unit}"
     return "" if c.value is None else str(c.value)
 
 

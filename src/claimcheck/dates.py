@@ -720,6 +720,13 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     """
     t = " ".join(text.split())
     t = re.sub(r"\btmrw\b", "tomorrow", t, flags=re.I)
+    if m := _WEEKDAY_THEN_DATE.fullmatch(t):
+        # "Sunday, 29 December 2024": the date says it all, publication date or not
+        day = resolve_date(m.group(2), base, prefer)
+        if day:
+            return day
+    if (m := _BARE_WEEKDAY.fullmatch(t)) and base is not None:
+        return _bare_weekday(_WEEKDAY_NAMES.index(m.group(1).lower()), base, prefer)
     if (m := _WEEKDAY_OF_SHIFT.fullmatch(t)) and base is not None:
         wd = _weekday_number(m.group(1) or m.group(4))
         day = resolve_date(m.group(2) or m.group(3), base, prefer)
@@ -1155,6 +1162,24 @@ def _relative_weekday(which: str, name: str, base: date | None) -> str:
 
 
 _WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_BARE_WEEKDAY = re.compile(r"(?:on\s+)?(" + "|".join(_WEEKDAY_NAMES) + r")", re.I)
+_WEEKDAY_THEN_DATE = re.compile(
+    r"(?:on\s+)?(" + "|".join(_WEEKDAY_NAMES) + r"),?\s+(?:the\s+)?(.*\b(?:1[89]|20)\d\d)", re.I)
+
+
+def _bare_weekday(target: int, base: date, prefer: str) -> str:
+    """"On Tuesday" in a story published on a Tuesday is that day (news speaks of the day
+    itself, not of a week before); otherwise the latest such day before the publication
+    date, or with ``prefer="future"`` the first after it, or the nearer of the two."""
+    if target == base.weekday():
+        return base.isoformat()
+    back = base - timedelta(days=(base.weekday() - target) % 7)
+    ahead = base + timedelta(days=(target - base.weekday()) % 7)
+    if prefer == "future":
+        return ahead.isoformat()
+    if prefer == "nearest" and (ahead - base) < (base - back):
+        return ahead.isoformat()
+    return back.isoformat()
 
 
 def _relative_period(which: str, unit: str, base: date | None) -> str:

@@ -80,6 +80,8 @@ class Lexicon:
     not_claim_preps: frozenset[str]
     #: Offices one person cannot hold at once (role conflicts).
     exclusive_roles: frozenset[str] = frozenset()
+    #: Words before a number that make it a name, not a quantity ("flight 2216").
+    identifier_words: frozenset[str] = frozenset()
 
     def running(self, attribute: str) -> bool:
         a = self.attributes.get(attribute)
@@ -88,8 +90,11 @@ class Lexicon:
 
 _LIST_KEYS = ("generic_heads", "subgroup_heads", "occurrence_words", "inherit_words",
               "clause_breaks", "place_markers", "superlatives", "not_claim_preps",
-              "exclusive_roles")
-_KINDS = frozenset({"percent", "money", "quantity", "count", "duration"})
+              "exclusive_roles", "identifier_words")
+_NUMERIC = frozenset({"percent", "money", "quantity", "count", "duration"})
+#: Kinds a lexicon attribute may apply to: numbers measure an attribute, dates and times
+#: of day date an event ("crashed at 9:03", "sentenced on Monday").
+_KINDS = _NUMERIC | {"date", "time"}
 
 
 def _words_list(data: dict[str, Any], key: str, where: str) -> list[str]:
@@ -163,6 +168,7 @@ def build_lexicon(*documents: tuple[Any, str]) -> Lexicon:
         superlatives=frozenset(lists["superlatives"]),
         not_claim_preps=frozenset(lists["not_claim_preps"]),
         exclusive_roles=frozenset(lists["exclusive_roles"]),
+        identifier_words=frozenset(lists["identifier_words"]),
     )
 
 
@@ -253,11 +259,16 @@ def frame_of(
         return Frame(attribute=f"{NOT_A_CLAIM}: {why}")
     lo, hi = _clause(toks, first, last, lex)
     attribute = _attribute(kind, toks, first, last, lo, hi, subject, predicate, lex)
+    if kind not in _NUMERIC:  # a date or time: the event it dates, and its occurrence
+        return Frame(attribute=attribute,
+                     occurrence=_occurrence(toks, max(lo, first - 4), min(hi, last + 5),
+                                            reference_year, lex) if kind == "time" else "")
     occurrence = _occurrence(toks, max(lo, first - 4), min(hi, last + 5), reference_year, lex)
     if not occurrence and _opens_with(toks, lo, lex.inherit_words):
         # "multiple aftershocks, one measuring 6.4": the clause before names the occurrence
         occurrence = _occurrence(toks, max(0, lo - 6), lo, reference_year, lex)
-    if not occurrence and any(t.text in _HYPOTHETICAL for t in toks[lo:hi]):
+    if not occurrence and (toks[lo].text in {"if", "unless"}
+                           or any(t.text in _HYPOTHETICAL for t in toks[lo:hi])):
         occurrence = "hypothetical"  # "if it had been priced at $85, it would have …"
     return Frame(
         attribute=attribute,
@@ -266,7 +277,9 @@ def frame_of(
     )
 
 
-_HYPOTHETICAL = frozenset({"if", "would", "unless", "whether"})
+#: Words that make a clause counterfactual wherever they stand (a clause opened by "if"
+#: or "unless" is one too; a threat "to raise tariffs if no deal is reached" is not).
+_HYPOTHETICAL = frozenset({"would", "hypothetically"})
 
 
 def _opens_with(toks: list[_Tok], lo: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -276,7 +289,14 @@ def _opens_with(toks: list[_Tok], lo: int, phrases: tuple[tuple[str, ...], ...])
 
 def _not_a_claim(kind: str, text: str, end: int, toks: list[_Tok], first: int,
                  lex: Lexicon) -> str | None:
-    """Ages ("the 61-year-old") and spans of comparison ("the worst in nearly 50 years")."""
+    """Ages ("the 61-year-old"), spans of comparison ("the worst in nearly 50 years"),
+    identifiers ("flight 2216", "Article 102") and citation marks ("[12]")."""
+    if kind == "count" and first > 0:
+        before = toks[first - 1]
+        if before.text in lex.identifier_words and not before.orig[:1].isdigit():
+            return "identifier"
+        if before.text == "[" and first + 1 < len(toks) and toks[first + 1].text == "]":
+            return "citation mark"
     after = text[end:end + 12].lower()
     span_text = text[max(0, end - 12):end].lower()
     if kind in {"duration", "count"} and (
@@ -332,6 +352,8 @@ def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: 
     for source in (head, predicate.lower().split()):
         if source and (name := _phrase_attribute(source, kind, lex)):
             return name
+    if last + 1 < hi and (name := _trigger_at(toks, last + 1, kind, lex)):
+        return name  # right after the value: "37 dead", "40 wounded people"
     i = first - 1  # right before the value, hedges and prepositions skipped
     while i >= lo and toks[i].text in _SKIP:
         i -= 1
@@ -386,6 +408,9 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
             parts.append(" & ".join(named))
     if kind == "count":
         head = _head_words(subject.lower().replace("-", " ").split())
+        if not head:  # no parse: the word after the value ("15 children")
+            after = next((t for t in toks[lo:hi] if t.start >= _value_end(toks, lo, hi)), None)
+            head = [after.text] if after is not None else []
         word = head[-1] if head else ""
         if word in lex.subgroup_heads or " ".join(head[-2:]) in lex.subgroup_heads:
             parts.append(_singular(word))
@@ -393,6 +418,11 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
     if place:
         parts.append(place)
     return " @ ".join(parts)
+
+
+def _value_end(toks: list[_Tok], lo: int, hi: int) -> int:
+    """End offset of the first number token of the clause (the value, in rules mode)."""
+    return next((t.end for t in toks[lo:hi] if t.text[:1].isdigit()), toks[lo].end)
 
 
 def _place_in(toks: list[_Tok], lo: int, hi: int, lex: Lexicon) -> str:
@@ -432,7 +462,7 @@ def _occurrence(toks: list[_Tok], lo: int, hi: int, reference_year: int | None,
     for i in range(len(words)):
         for phrase in lex.occurrence_words:
             if tuple(words[i:i + len(phrase)]) == phrase:
-                return " ".join(phrase)
+                return " ".join((*phrase[:-1], _singular(phrase[-1])))  # "aftershock"
     if reference_year is not None:
         for t in toks[lo:hi]:
             if _YEAR.fullmatch(t.text) and int(t.text) < reference_year:

@@ -943,6 +943,9 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             )
         )
 
+    from .times import find_times  # times import Mention from here
+
+    cands.extend((0, t) for t in find_times(text))  # "1835 GMT" is a time, not a year
     cands = [(p, c) for p, c in cands if not _VAGUE_SCALE.match(_vague_window(text, c.start))]
     if "://" in text or "www." in text or "@" in text or ("%" in text and "=" in text):
         # numbers inside a web address or an e-mail address ("q=30%25") are not claims

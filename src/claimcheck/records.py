@@ -113,6 +113,7 @@ class Claim:
     """One checkable statement of a value.
 
     ``value`` is a float for numeric kinds (percent, money, quantity, count, duration),
+    ``HH:MM`` for a time of day (``unit`` its UTC offset ``+09:00``, ``local`` or empty),
     an ISO date string for dates (``2025``, ``2025-10``, ``2025-10-30``, ``2025-W43``),
     a place name for locations and a person's name for roles.
     """

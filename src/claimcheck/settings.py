@@ -17,8 +17,10 @@ class Settings:
     similarity_threshold: float = 80.0
     #: Relative difference under which two exact numbers are taken as equal (rounding).
     tolerance: float = 0.02
-    #: Relative difference allowed when either side is approximate ("about", "nearly").
-    approx_tolerance: float = 0.15
+    #: Half-width of an "about" value's interval, relative ("about 2.7 million" allows
+    #: 2.43-2.97 million, so it contradicts "more than 3 million"); "nearly" allows the
+    #: same width below the figure only.
+    approx_tolerance: float = 0.10
     #: Sentences per spaCy batch. Only sentences holding a candidate value are parsed; they
     #: are short, so a batch of 32 (about one article's candidates) costs little memory,
     #: and spaCy's per-batch overhead made batches of 8 about 15% slower.

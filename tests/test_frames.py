@@ -1,0 +1,258 @@
+"""Claim frames (issue "Real news I"): attribute, scope and occurrence from invented
+sentences, the lexicon as validated data, hedges as intervals, one finding per
+disagreement and running tallies as updates."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimcheck.clusters import block_key, cluster_claims
+from claimcheck.conflicts import find_conflicts, interval
+from claimcheck.frames import (
+    NOT_A_CLAIM,
+    LexiconError,
+    build_lexicon,
+    frame_of,
+    load_lexicon,
+)
+from claimcheck.records import Claim
+from claimcheck.settings import Settings
+
+
+def frame(kind: str, text: str, span: str, subject: str = "", predicate: str = "",
+          year: int | None = 2025, people: tuple[str, ...] = ()):
+    start = text.index(span)
+    return frame_of(kind, text, start, start + len(span), subject, predicate, year,
+                    people=people)
+
+
+@pytest.mark.parametrize(("text", "span", "attribute"), [
+    ("At least 37 people died and 112 are still missing.", "37", "deaths"),
+    ("At least 37 people died and 112 are still missing.", "112", "missing"),
+    ("37 dead, 112 missing as storm hits coast", "37", "deaths"),
+    ("37 dead, 112 missing as storm hits coast", "112", "missing"),
+    ("Police detained 6 people after the march.", "6", "arrested"),
+    ("Some 150 people remain unaccounted for.", "150", "missing"),
+    ("The blast killed at least 51 people.", "51", "deaths"),
+    ("The death toll rose to 43, including 15 children.", "43", "deaths"),
+    ("The death toll rose to 43, including 15 children.", "15", "deaths"),
+    ("Of the 45 injured, 9 are critical.", "45", "injured"),
+    ("Over 850 people were rescued or evacuated.", "850", "rescued"),
+    ("28 adults and 15 children are among the deceased.", "28", "deaths"),
+    ("The clinic treated 40 wounded people overnight.", "40", "injured"),
+    ("Thai officials reported three fatalities on Friday.", "three", "deaths"),
+])
+def test_attribute_of_counts(text, span, attribute):
+    assert frame("count", text, span).attribute == attribute
+
+
+@pytest.mark.parametrize(("kind", "text", "span", "attribute"), [
+    ("money", "The startup raised $1.2 billion in its listing.", "$1.2 billion", "proceeds"),
+    ("money", "Investors valued the firm at $19.3 billion.", "$19.3 billion", "valuation"),
+    ("money", "Shares opened at $85 on Thursday.", "$85", "opening price"),
+    ("money", "The stock closed at $115.50.", "$115.50", "closing price"),
+    ("money", "Regulators fined the bank €2.95 billion.", "€2.95 billion", "fine"),
+    ("money", "It paid a record €2.95 billion fine.", "€2.95 billion", "fine"),
+    ("time", "The plane crashed at 9:03 a.m.", "9:03 a.m.", "crash"),
+    ("time", "The pilot declared mayday at 8:59.", "8:59", "mayday"),
+    ("date", "The court sentenced him on Monday.", "Monday", "verdict"),
+    ("money", "The company reported sales of $5 billion.", "$5 billion", ""),
+])
+def test_attribute_of_money_and_events(kind, text, span, attribute):
+    assert frame(kind, text, span).attribute == attribute
+
+
+@pytest.mark.parametrize(("text", "span", "scope"), [
+    ("The flood killed 43 people, including 15 children.", "15", "child"),
+    ("Three people died in Kerr County on Friday.", "Three", "kerr county"),
+    ("Ten people died in Bangkok.", "Ten", "bangkok"),
+    ("Ten people died on Friday.", "Ten", ""),
+    ("Ten workers were trapped under the rubble.", "Ten", "worker"),
+])
+def test_scope(text, span, scope):
+    assert frame("count", text, span).scope == scope
+
+
+def test_a_person_other_than_the_protagonist_scopes_a_value():
+    text = "Smith won 52% while Jones took 47%."
+    people = ("anna smith", "bob jones")
+    assert frame("percent", text, "52%", people=people).scope == "anna smith"
+    assert frame("percent", text, "47%", people=people).scope == "bob jones"
+
+
+@pytest.mark.parametrize(("text", "span", "occurrence"), [
+    ("A strong aftershock of magnitude 6.4 followed.", "6.4", "aftershock"),
+    ("It triggered aftershocks, one measuring 6.4.", "6.4", "aftershock"),
+    ("The 7.7 quake was the strongest in the region.", "7.7", ""),
+    ("A 5.9 quake in 2019 was weaker.", "5.9", "2019"),
+    ("The exit poll gave her 50.3%.", "50.3%", "exit poll"),
+    ("If priced at $85, it would have raised $650 million more.", "$650 million",
+     "hypothetical"),
+    ("If priced at $85, it would have raised $650 million more.", "$85", "hypothetical"),
+    ("He threatened tariffs of up to 155% if no deal is reached.", "155%", ""),
+])
+def test_occurrence(text, span, occurrence):
+    kind = "money" if "$" in span else "percent" if "%" in span else "count"
+    assert frame(kind, text, span).occurrence == occurrence
+
+
+@pytest.mark.parametrize(("kind", "text", "span", "why"), [
+    ("duration", "The 61-year-old leader resigned.", "61-year-old", "age"),
+    ("count", "The leader, 61 years old, resigned.", "61", "age"),
+    ("duration", "It was the worst flood in nearly 50 years.", "50 years", "span of comparison"),
+    ("count", "Jeju Air flight 2216 crashed.", "2216", "identifier"),
+    ("count", "It closed higher [12] on Friday.", "12", "citation mark"),
+])
+def test_not_claims(kind, text, span, why):
+    assert frame(kind, text, span).attribute == f"{NOT_A_CLAIM}: {why}"
+
+
+# ------------------------------------------------------------------------ lexicon
+
+
+def test_builtin_lexicon_loads_and_every_attribute_has_words():
+    lex = load_lexicon()
+    assert {"deaths", "injured", "missing", "fine", "crash"} <= set(lex.attributes)
+    assert lex.running("deaths") and not lex.running("fine")
+    for name in lex.attributes:
+        assert any(name == n for entries in lex.triggers.values() for _p, n in entries)
+
+
+def test_an_analysts_lexicon_adds_an_attribute(tmp_path):
+    extra = tmp_path / "sport.json"
+    extra.write_text(json.dumps({"attributes": {"goals": {
+        "kinds": ["count"], "running": False, "words": ["goals", "scored", "netted"]}}}))
+    lex = load_lexicon(str(extra))
+    text = "He netted 63 times for the club."
+    start = text.index("63")
+    assert frame_of("count", text, start, start + 2, "", "", 2025, lex).attribute == "goals"
+    assert frame_of("count", text, start, start + 2, "", "", 2025).attribute == ""
+
+
+@pytest.mark.parametrize(("doc", "message"), [
+    ([], "a JSON object"),
+    ({"attributes": {"x": {"kinds": ["weight"], "words": ["x"]}}}, "'kinds'"),
+    ({"attributes": {"x": {"kinds": ["count"], "words": []}}}, "'words'"),
+    ({"attributes": {"x": {"kinds": ["count"], "words": ["x"], "runing": True}}}, "unknown key"),
+    ({"generic_heads": "people"}, "list of non-empty strings"),
+    ({"colour": []}, "unknown key"),
+])
+def test_malformed_lexicons_are_refused_with_a_reason(doc, message):
+    with pytest.raises(LexiconError, match=message):
+        build_lexicon((doc, "my.json"))
+
+
+def test_a_malformed_lexicon_file_is_one_line_on_the_cli(tmp_path):
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    art = tmp_path / "a.txt"
+    art.write_text("At least 37 people died.")
+    r = CliRunner().invoke(app, ["conflicts", str(art), "--lexicon", str(bad), "-m", "rules"])
+    assert r.exit_code == 1
+    assert "bad.json: not a JSON lexicon" in r.stderr and "Traceback" not in r.stderr
+
+
+# ------------------------------------------------------------- slots and intervals
+
+
+def claim(source, value, attribute="deaths", approx="", scope="", occurrence="",
+          published="", span=None, kind="count", unit="people", subject="people"):
+    return Claim(claim_id=f"{source}-{value}-{attribute}", source=source, sentence_id=0,
+                 char_start=0, char_end=3, span=span or f"{value:g}", kind=kind,
+                 subject=subject, predicate="", value=float(value), unit=unit, approx=approx,
+                 attribute=attribute, scope=scope, occurrence=occurrence, published=published)
+
+
+def conflicts(*claims, pairs=False):
+    settings = Settings(pairs=pairs)
+    return find_conflicts(cluster_claims(claims, settings), claims, settings)
+
+
+def test_a_generic_head_alone_never_joins_a_slot():
+    assert block_key(claim("a", 6, attribute="")) is None
+    assert block_key(claim("a", 6, attribute="", subject="children")) is None
+    assert block_key(claim("a", 6, attribute="", subject="storeys", unit="storey")) is not None
+
+
+def test_different_attributes_scopes_and_occurrences_are_different_slots():
+    base = {"published": "2025-03-04"}
+    assert conflicts(claim("a", 37, **base), claim("b", 112, "missing", **base)) == []
+    assert conflicts(claim("a", 43, **base), claim("b", 15, scope="child", **base)) == []
+    assert conflicts(claim("a", 6.4, "magnitude", occurrence="aftershock", unit="magnitude"),
+                     claim("b", 7.7, "magnitude", unit="magnitude")) == []
+
+
+@pytest.mark.parametrize(("a", "b", "conflict"), [
+    ((410, "at least"), (520, "at least"), False),  # two lower bounds never conflict
+    ((2.7e6, "about"), (3e6, "more than"), True),   # below the other's lower bound
+    ((400, "nearly"), (250, "about"), True),
+    ((1300, ""), (1200, "more than"), False),
+    ((11, ""), (12, ""), True),                      # precise values: any difference
+    ((19.3e9, ""), (19.5e9, ""), True),
+])
+def test_hedges_are_intervals(a, b, conflict):
+    x = claim("x", a[0], "valuation", approx=a[1], kind="money", unit="USD",
+              span=f"{a[0] / 1e9:g} billion" if a[0] > 1e8 else None)
+    y = claim("y", b[0], "valuation", approx=b[1], kind="money", unit="USD",
+              span=f"{b[0] / 1e9:g} billion" if b[0] > 1e8 else None)
+    assert bool(conflicts(x, y)) == conflict
+
+
+def test_interval_reads_stated_precision():
+    c = claim("x", 2.7e6, "valuation", kind="money", unit="USD", span="$2.7 million")
+    lo, hi = interval(c, 2.7e6, Settings())
+    assert lo == pytest.approx(2.65e6) and hi == pytest.approx(2.75e6)
+
+
+def test_an_explanation_says_it_in_words():
+    (f,) = conflicts(claim("x", 2.7e6, "valuation", approx="about", kind="money", unit="USD",
+                           span="$2.7 million"),
+                     claim("y", 3e6, "valuation", approx="more than", kind="money", unit="USD",
+                           span="$3 million"))
+    assert "about USD 2.7 million" in f.explanation and "more than USD 3 million" in f.explanation
+
+
+def test_one_finding_per_disagreement_lists_every_source():
+    found = conflicts(*[claim(s, 130, "fee", kind="money", unit="GBP") for s in "abcd"],
+                      claim("e", 125, "fee", kind="money", unit="GBP"))
+    assert len(found) == 1
+    f = found[0]
+    sides = {f.value_a: f.sources_a, f.value_b: f.sources_b}
+    assert sides["GBP 130"] == ("a", "b", "c", "d") and sides["GBP 125"] == ("e",)
+    assert {f.n_sources_a, f.n_sources_b} == {4, 1}
+    pairs = conflicts(*[claim(s, 130, "fee", kind="money", unit="GBP") for s in "abcd"],
+                      claim("e", 125, "fee", kind="money", unit="GBP"), pairs=True)
+    assert len(pairs) == 4
+
+
+def test_a_running_tally_on_different_days_is_an_update():
+    a = claim("a", 9, published="2025-07-04")
+    b = claim("b", 87, published="2025-07-08")
+    assert conflicts(a, b) == []
+
+
+def test_a_running_tally_of_the_same_day_conflicts():
+    a = claim("a", 400, "missing", approx="nearly", published="2025-07-04")
+    b = claim("b", 250, "missing", approx="about", published="2025-07-04")
+    assert len(conflicts(a, b)) == 1
+
+
+def test_undated_reports_of_one_update_are_tied_by_a_shared_figure():
+    # both state 1,644 deaths: one update; their injured figures may then conflict
+    a = [claim("a", 1644), claim("a", 2376, "injured")]
+    b = [claim("b", 1644), claim("b", 3408, "injured")]
+    c = [claim("c", 144), claim("c", 730, "injured")]  # an earlier update
+    found = conflicts(*a, *b, *c)
+    assert [(f.value_a, f.value_b) for f in found] == [("2376 people", "3408 people")]
+
+
+def test_a_source_that_contradicts_itself_in_a_slot_is_left_out():
+    a = [claim("a", 120000, "votes", unit="vote"), claim("a", 10.6e6, "votes", unit="vote")]
+    b = [claim("b", 110000, "votes", unit="vote")]
+    assert conflicts(*a, *b) == []

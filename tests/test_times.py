@@ -1,0 +1,125 @@
+"""Times of day (issue "Real news II"): forms, zones, the never-a-year rule, comparison."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claimcheck.dates import resolve_date
+from claimcheck.mentions import find_mentions
+from claimcheck.records import Claim
+from claimcheck.settings import Settings
+from claimcheck.times import find_times, minutes_utc
+
+
+def times(text: str) -> list[tuple[str, str, str]]:
+    return [(text[m.start:m.end], str(m.value), m.unit) for m in find_times(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ferry left at 07:42 IST.", ("07:42 IST", "07:42", "+05:30")),
+    ("It hit land at 4:15 p.m. local time.", ("4:15 p.m. local time", "16:15", "local")),
+    ("Markets opened at 10:05 CET.", ("10:05 CET", "10:05", "+01:00")),
+    ("The last train left by 1835 GMT.", ("1835 GMT", "18:35", "+00:00")),
+    ("The convoy moved at 0930 hrs.", ("0930 hrs", "09:30", "")),
+    ("Talks resumed at noon.", ("noon", "12:00", "")),
+    ("The curfew starts at midnight.", ("midnight", "00:00", "")),
+    ("Polls close at 8 pm.", ("8 pm", "20:00", "")),
+    ("Polls close at 8 p.m. EDT.", ("8 p.m. EDT", "20:00", "-04:00")),
+    ("The ship sank at 11.40am on Monday.", ("11.40am", "11:40", "")),
+    ("The blast came at 12:05 a.m.", ("12:05 a.m.", "00:05", "")),
+    ("It landed at 16:40 UTC+5:30.", ("16:40 UTC+5:30", "16:40", "+05:30")),
+    ("It landed at 9:03 (KST).", ("9:03 (KST)", "09:03", "+09:00")),
+    ("The plane crashed at 09:03 on Sunday.", ("09:03", "09:03", "")),
+    ("Sirens sounded at 22:10 GMT-3.", ("22:10 GMT-3", "22:10", "-03:00")),
+])
+def test_time_forms_and_zones(text, expected):
+    assert times(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "She ran 2:14 in the race.",  # a bare H:MM needs "at", "by", ... or a zone
+    "The score was 3:1 at half time.",
+    "Founded in 1835 by settlers.",
+    "In 1835 Smith sailed west.",
+    "Room 1204 was empty.",
+])
+def test_not_times(text):
+    assert times(text) == []
+
+
+def test_a_four_digit_time_is_never_a_year():
+    kinds = {(m.kind, str(m.value)) for m in find_mentions("Rescuers arrived by 1835 GMT.",
+                                                           places=False)}
+    assert ("time", "18:35") in kinds
+    assert not any(k == "date" for k, _v in kinds)
+
+
+@pytest.mark.parametrize(("value", "unit", "expected"), [
+    ("22:10", "+05:30", 16 * 60 + 40),
+    ("16:40", "+00:00", 16 * 60 + 40),
+    ("01:00", "+09:00", 16 * 60),
+    ("09:03", "local", None),
+    ("09:03", "", None),
+])
+def test_minutes_utc(value, unit, expected):
+    assert minutes_utc(value, unit) == expected
+
+
+def _time(source, value, unit, attribute="crash", approx=""):
+    return Claim(claim_id=source, source=source, sentence_id=0, char_start=0, char_end=4,
+                 span=value, kind="time", subject="plane", predicate="crash", value=value,
+                 unit=unit, approx=approx, attribute=attribute)
+
+
+def _conflicts(*claims):
+    from claimcheck.clusters import cluster_claims
+    from claimcheck.conflicts import find_conflicts
+
+    return find_conflicts(cluster_claims(claims, Settings()), claims, Settings())
+
+
+@pytest.mark.parametrize(("a", "b", "conflict"), [
+    (("16:40", "+00:00"), ("16:10", "+00:00"), True),   # 16:40 UTC vs 16:10 GMT
+    (("22:10", "+05:30"), ("16:40", "+00:00"), False),  # New Delhi and UTC: one instant
+    (("09:07", "local"), ("09:03", "local"), True),
+    (("09:07", ""), ("09:03", "local"), True),
+    (("09:03", ""), ("09:03", "local"), False),
+    (("08:58", ""), ("08:59", ""), True),                 # one minute apart is a conflict
+    (("09:03", "+09:00"), ("09:07", "local"), False),    # a zone on one side only
+])
+def test_times_compared_at_minute_precision_across_zones(a, b, conflict):
+    found = _conflicts(_time("x", *a), _time("y", *b))
+    assert bool(found) == conflict
+    if found:
+        assert found[0].kind == "time_mismatch"
+
+
+def test_times_of_different_events_are_not_compared():
+    assert _conflicts(_time("x", "09:07", "", "crash"), _time("y", "08:57", "", "warning")) == []
+
+
+def test_an_approximate_time_is_not_a_contradiction():
+    assert _conflicts(_time("x", "09:07", "", approx="about"), _time("y", "09:03", "")) == []
+
+
+# -------------------------------------------------------------------- weekdays
+
+
+@pytest.mark.parametrize(("text", "base", "prefer", "expected"), [
+    ("Tuesday", date(2025, 3, 4), "past", "2025-03-04"),    # published on a Tuesday
+    ("on Tuesday", date(2025, 3, 4), "nearest", "2025-03-04"),
+    ("Monday", date(2025, 3, 4), "past", "2025-03-03"),
+    ("Wednesday", date(2025, 3, 4), "past", "2025-02-26"),
+    ("Friday", date(2025, 3, 4), "future", "2025-03-07"),
+    ("Friday", date(2025, 3, 4), "nearest", "2025-03-07"),
+    ("Saturday", date(2025, 3, 4), "nearest", "2025-03-01"),
+])
+def test_weekday_of_the_publication_day_is_that_day(text, base, prefer, expected):
+    assert resolve_date(text, base, prefer) == expected
+
+
+@pytest.mark.parametrize("base", [None, date(2025, 1, 3)])
+def test_weekday_with_a_full_date_needs_no_publication_date(base):
+    assert resolve_date("Sunday, 29 December 2024", base) == "2024-12-29"
