@@ -104,6 +104,8 @@ def test_occurrence(text, span, occurrence):
     ("duration", "It was the worst flood in nearly 50 years.", "50 years", "span of comparison"),
     ("count", "Jeju Air flight 2216 crashed.", "2216", "identifier"),
     ("count", "It closed higher [12] on Friday.", "12", "citation mark"),
+    ("count", "Tremors registered between magnitudes 3 and 5.", "3", "range bound"),
+    ("count", "Tremors registered between magnitudes 3 and 5.", "5", "range bound"),
 ])
 def test_not_claims(kind, text, span, why):
     assert frame(kind, text, span).attribute == f"{NOT_A_CLAIM}: {why}"
@@ -172,6 +174,18 @@ def claim(source, value, attribute="deaths", approx="", scope="", occurrence="",
 def conflicts(*claims, pairs=False):
     settings = Settings(pairs=pairs)
     return find_conflicts(cluster_claims(claims, settings), claims, settings)
+
+
+@pytest.mark.parametrize(("text", "span", "attribute"), [
+    ("She was sentenced to four years in prison, two of them suspended.", "four years",
+     "prison term"),
+    ("She was sentenced to four years in prison, two of them suspended.", "two",
+     "suspended term"),
+    ("The court imposed a five-year ban on running for office.", "five-year", "ban"),
+    ("He signed a six-year contract.", "six-year", "contract"),
+])
+def test_attribute_of_durations(text, span, attribute):
+    assert frame("duration", text, span).attribute == attribute
 
 
 def test_a_generic_head_alone_never_joins_a_slot():

@@ -84,7 +84,8 @@ def _conflicts(*claims):
     (("16:40", "+00:00"), ("16:10", "+00:00"), True),   # 16:40 UTC vs 16:10 GMT
     (("22:10", "+05:30"), ("16:40", "+00:00"), False),  # New Delhi and UTC: one instant
     (("09:07", "local"), ("09:03", "local"), True),
-    (("09:07", ""), ("09:03", "local"), True),
+    (("09:07", ""), ("09:03", "local"), False),          # no zone vs "local": two places?
+    (("09:07", ""), ("09:03", ""), True),
     (("09:03", ""), ("09:03", "local"), False),
     (("08:58", ""), ("08:59", ""), True),                 # one minute apart is a conflict
     (("09:03", "+09:00"), ("09:07", "local"), False),    # a zone on one side only

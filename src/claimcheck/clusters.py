@@ -206,6 +206,8 @@ def block_key(claim: Claim) -> tuple[str, ...] | None:
         head = subject_head(claim.subject)
         if not head or (claim.kind == "count" and _generic_count(head)):
             return None  # "6 people", "15 children": who knows what they did
+        if claim.kind == "duration":
+            return None  # "four years" of what? prison, a ban, a contract: the lexicon says
         return (claim.kind, unit_family(claim), head, claim.scope, claim.occurrence, mod)
     if claim.kind in {"location", "date"} and persons(claim) and (
         predicate_class(claim.predicate) == "meet" or not claim.attribute

@@ -213,7 +213,7 @@ def _self_consistent(members: list[Claim], settings: Settings) -> list[Claim]:
     source giving 10.6 million and 120,000 "votes", or magnitudes 3, 5 and 6.7, speaks of
     several facts under one name; comparing its values with other sources' would pair
     different facts. (A transition and its end level are one statement, not two.)"""
-    if not members or members[0].kind not in NUMERIC:
+    if not members or members[0].kind not in NUMERIC | {"date", "time"}:
         return members
     by_source: dict[str, dict[tuple[object, ...], Claim]] = {}
     for c in members:
@@ -234,6 +234,8 @@ def _self_consistent(members: list[Claim], settings: Settings) -> list[Claim]:
 
 
 def _self_conflict(a: Claim, b: Claim, settings: Settings) -> bool:
+    if a.kind in {"date", "time"}:
+        return compare(a, b, settings) is not None
     if (a.value_from is None) != (b.value_from is None):
         return False  # "from 57% to 47%" and "47%": one statement
     va, vb = base_value(a, a.value), base_value(b, b.value)
@@ -693,7 +695,7 @@ def _time(a: Claim, b: Claim) -> Verdict | None:
         if ua == ub:
             return None
         how = "they are different instants"
-    elif ua is None and ub is None and (a.unit == b.unit or "" in (a.unit, b.unit)):
+    elif ua is None and ub is None and a.unit == b.unit:
         if a.value == b.value:
             return None
         how = "clock times differ"

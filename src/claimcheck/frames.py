@@ -305,6 +305,11 @@ def _not_a_claim(kind: str, text: str, end: int, toks: list[_Tok], first: int,
         or span_text.endswith("-year-old")
     ):
         return "age"
+    if kind in _NUMERIC and any(t.text == "between" for t in toks[max(0, first - 3):first]):
+        return "range bound"  # "between magnitudes 3 and 5": neither end is a claim alone
+    if kind in _NUMERIC and first >= 2 and toks[first - 1].text == "and" \
+            and any(t.text == "between" for t in toks[max(0, first - 6):first - 1]):
+        return "range bound"
     if kind == "duration":
         i = first - 1
         while i >= 0 and toks[i].text in _SKIP and toks[i].text not in lex.not_claim_preps:
