@@ -78,8 +78,16 @@ def test_scope(text, span, scope):
 def test_a_person_other_than_the_protagonist_scopes_a_value():
     text = "Smith won 52% while Jones took 47%."
     people = ("anna smith", "bob jones")
-    assert frame("percent", text, "52%", people=people).scope == "anna smith"
-    assert frame("percent", text, "47%", people=people).scope == "bob jones"
+    assert frame("percent", text, "52%", "smith", people=people).scope == "anna smith"
+    assert frame("percent", text, "47%", "jones", people=people).scope == "bob jones"
+
+
+def test_a_name_that_is_not_the_subject_does_not_scope_a_value():
+    text = "87 people had been killed by Storm Elin and 140 injured."
+    f87 = frame("count", text, "87", "people", "kill", people=("storm elin",))
+    f140 = frame("count", text, "140", "storm elin", "kill", people=("storm elin",))
+    assert (f87.attribute, f87.scope) == ("deaths", "")
+    assert f140.attribute == "injured"
 
 
 @pytest.mark.parametrize(("text", "span", "occurrence"), [

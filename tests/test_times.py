@@ -116,6 +116,8 @@ def test_an_approximate_time_is_not_a_contradiction():
     ("Friday", date(2025, 3, 4), "future", "2025-03-07"),
     ("Friday", date(2025, 3, 4), "nearest", "2025-03-07"),
     ("Saturday", date(2025, 3, 4), "nearest", "2025-03-01"),
+    ("Tuesday evening", date(2025, 3, 4), "past", "2025-03-04"),
+    ("on Monday morning", date(2025, 3, 4), "past", "2025-03-03"),
 ])
 def test_weekday_of_the_publication_day_is_that_day(text, base, prefer, expected):
     assert resolve_date(text, base, prefer) == expected
@@ -124,3 +126,51 @@ def test_weekday_of_the_publication_day_is_that_day(text, base, prefer, expected
 @pytest.mark.parametrize("base", [None, date(2025, 1, 3)])
 def test_weekday_with_a_full_date_needs_no_publication_date(base):
     assert resolve_date("Sunday, 29 December 2024", base) == "2024-12-29"
+
+
+# ------------------------------------------------- undated articles, agreed event dates
+
+
+def _date_claim(source, span, value, unit=""):
+    return Claim(claim_id=f"{source}-{span}", source=source, sentence_id=0, char_start=0,
+                 char_end=len(span), span=span, kind="date", subject="ferry", predicate="sink",
+                 value=value, unit=unit, attribute="crash")
+
+
+def _run(*claims):
+    from claimcheck.pipeline import compare
+
+    return compare(list(claims), Settings())[1]
+
+
+DATED = (_date_claim("a", "4 March 2025", "2025-03-04"),
+         _date_claim("b", "on Tuesday", "2025-03-04"))
+
+
+def test_an_undated_monday_conflicts_with_an_agreed_tuesday():
+    found = _run(*DATED, _date_claim("c", "on Monday", "", unit="unresolved"))
+    assert len(found) == 1
+    f = found[0]
+    assert {f.value_a, f.value_b} == {"2025-03-03", "2025-03-04"}
+    assert "has no publication date" in f.explanation
+    assert "c" in f.sources_a + f.sources_b
+
+
+def test_an_undated_tuesday_resolves_to_the_agreed_date():
+    from claimcheck.settle import settle_undated
+
+    claims = settle_undated([*DATED, _date_claim("c", "on Tuesday", "", unit="unresolved")])
+    assert (claims[-1].value, claims[-1].unit) == ("2025-03-04", "settled")
+    assert _run(*DATED, _date_claim("c", "on Tuesday", "", unit="unresolved")) == ()
+
+
+def test_an_unsettled_weekday_is_never_flagged():
+    lone = _date_claim("c", "on Monday", "", unit="unresolved")
+    other = replace_attr(_date_claim("d", "on Friday", "", unit="unresolved"))
+    assert _run(lone, other) == ()
+
+
+def replace_attr(c):
+    from dataclasses import replace
+
+    return replace(c, source="d")

@@ -415,11 +415,19 @@ def conflicts_cli(
     encoding: EncodingOpt = None,
     lexicon: LexiconOpt = None,
     pairs: PairsOpt = False,
+    updates: Annotated[
+        Path | None,
+        typer.Option("--updates", help="Also write the running tallies that change between "
+                     "reports (deaths, missing, …: updates, not contradictions) to FILE."),
+    ] = None,
 ) -> None:
     """Find contradictions between sources: from articles (extracting first) or from a
     claims CSV written by 'claimcheck extract' (and perhaps edited by hand)."""
     fmt = _fmt(fmt, output)
     _check_output(output, paths)
+    if updates is not None:
+        _check_output(updates, paths)
+        _fmt(None, updates)
     _setup_logging(verbose)
 
     def work() -> int:
@@ -460,6 +468,17 @@ def conflicts_cli(
             lambda n: f"{len(result.claims)} claims, {len(result.slots)} slots, {n} "
             + ("conflicting pairs." if pairs else "findings."),
         )
+        if updates is not None:
+            from .export import write_records
+            from .records import UPDATE_COLUMNS
+            from .updates import find_updates
+
+            steps = find_updates(result.slots, result.claims)
+            write_records(steps, updates, _fmt(None, updates), columns=UPDATE_COLUMNS)
+            if not quiet:
+                tallies = len({u.slot for u in steps})
+                _err_console().print(f"Wrote {updates}: {len(steps)} reports of {tallies} "
+                                     "changing tallies.")
         return _exit_code(result, strict)
 
     raise typer.Exit(_guard(work, debug))

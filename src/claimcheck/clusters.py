@@ -201,7 +201,10 @@ def block_key(claim: Claim) -> tuple[str, ...] | None:
     if claim.kind in NUMERIC_KINDS:
         # Slot identity: kind and unit family, what is measured, its scope and occurrence.
         if claim.attribute:
-            return (claim.kind, unit_family(claim), f"={claim.attribute}", claim.scope,
+            # a count's unit is the noun counted ("people", "toll", "deaths"): the
+            # attribute and scope say what is counted
+            family = "" if claim.kind == "count" else unit_family(claim)
+            return (claim.kind, family, f"={claim.attribute}", claim.scope,
                     claim.occurrence, mod)
         head = subject_head(claim.subject)
         if not head or (claim.kind == "count" and _generic_count(head)):

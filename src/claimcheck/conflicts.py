@@ -675,11 +675,13 @@ def _date(a: Claim, b: Claim) -> Verdict | None:
             return None
     if a.approx and b.approx:
         return None  # two bounds never contradict each other
-    return Verdict(
-        "date_mismatch",
-        f"{a.source} dates the {a.subject} {a.value}; {b.source} dates it {b.value}.",
-        0.85,
-    )
+    what = a.attribute or a.subject
+    text = f"{a.source} dates the {what} {a.value}; {b.source} dates it {b.value}."
+    for x in (a, b):
+        if x.unit == "settled":
+            text += (f" {x.source} has no publication date: its '{x.span}' was read in the "
+                     "week of the date the dated sources agree on, and falls on another day.")
+    return Verdict("date_mismatch", text, 0.85 if "settled" not in (a.unit, b.unit) else 0.7)
 
 
 def _time(a: Claim, b: Claim) -> Verdict | None:

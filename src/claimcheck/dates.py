@@ -1162,7 +1162,8 @@ def _relative_weekday(which: str, name: str, base: date | None) -> str:
 
 
 _WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_BARE_WEEKDAY = re.compile(r"(?:on\s+)?(" + "|".join(_WEEKDAY_NAMES) + r")", re.I)
+_BARE_WEEKDAY = re.compile(r"(?:on\s+)?(" + "|".join(_WEEKDAY_NAMES)
+                           + r")(?:\s+(?:morning|afternoon|evening|night))?", re.I)
 _WEEKDAY_THEN_DATE = re.compile(
     r"(?:on\s+)?(" + "|".join(_WEEKDAY_NAMES) + r"),?\s+(?:the\s+)?(.*\b(?:1[89]|20)\d\d)", re.I)
 

@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .errors import ExportError, InputFormatError
-from .records import CLAIM_COLUMNS, CONFLICT_COLUMNS, SENTENCE_COLUMNS, Claim, Conflict, Sentence
+from .records import (
+    CLAIM_COLUMNS,
+    CONFLICT_COLUMNS,
+    SENTENCE_COLUMNS,
+    UPDATE_COLUMNS,
+    Claim,
+    Conflict,
+    Sentence,
+    Update,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -74,6 +83,10 @@ def conflict_row(c: Conflict) -> dict[str, Any]:
     row["sources_a"] = ";".join(c.sources_a or (c.source_a,))
     row["sources_b"] = ";".join(c.sources_b or (c.source_b,))
     return row
+
+
+def update_row(u: Update) -> dict[str, Any]:
+    return {col: getattr(u, col) for col in UPDATE_COLUMNS}
 
 
 def sentence_row(s: Sentence) -> dict[str, Any]:
@@ -186,6 +199,8 @@ def _row_function(first: Any) -> tuple[Callable[[Any], dict[str, Any]], tuple[st
         return conflict_row, CONFLICT_COLUMNS
     if isinstance(first, Sentence):
         return sentence_row, SENTENCE_COLUMNS
+    if isinstance(first, Update):
+        return update_row, UPDATE_COLUMNS
     return claim_row, CLAIM_COLUMNS
 
 

@@ -354,11 +354,12 @@ def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: 
                subject: str, predicate: str, lex: Lexicon) -> str:
     subj_words = subject.lower().replace("-", " ").split()
     head = _head_words(subj_words)
-    for source in (head, predicate.lower().split()):
-        if source and (name := _phrase_attribute(source, kind, lex)):
-            return name
+    if head and (name := _phrase_attribute(head, kind, lex)):
+        return name
     if last + 1 < hi and (name := _trigger_at(toks, last + 1, kind, lex)):
-        return name  # right after the value: "37 dead", "40 wounded people"
+        return name  # right after the value: "37 dead", "40 wounded people", "and 140 injured"
+    if predicate and (name := _phrase_attribute(predicate.lower().split(), kind, lex)):
+        return name
     i = first - 1  # right before the value, hedges and prepositions skipped
     while i >= lo and toks[i].text in _SKIP:
         i -= 1
@@ -407,7 +408,10 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
     value it is: its scope names both, so it is compared only with the same wording."""
     parts: list[str] = []
     if people and kind in {"percent", "count", "money"}:
-        words = {t.text for t in toks[lo:hi]}
+        # a person the clause names and the value is said of ("Smith won 52%"); a storm
+        # or a law named after someone is not the subject of "87 were killed by Storm X"
+        words = {t.text for t in toks[lo:hi]} & set(
+            _head_words(subject.lower().replace("-", " ").split()))
         named = sorted(p for p in people if set(p.lower().replace("-", " ").split()) & words)
         if named:
             parts.append(" & ".join(named))

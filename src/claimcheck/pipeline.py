@@ -282,7 +282,10 @@ def extract(
 
 def compare(claims: Sequence[Claim], settings: Settings | None = None) -> tuple:
     """Slots and conflicts for a set of claims."""
+    from .settle import settle_undated
+
     settings = settings or Settings()
+    claims = settle_undated(claims)
     slots = cluster_claims(claims, settings)
     conflicts = find_conflicts(slots, claims, settings)  # logs "compare: ..."
     return tuple(slots), tuple(conflicts)
@@ -296,9 +299,12 @@ def run(
     """Extract claims from articles, or read a claims CSV, then find conflicts."""
     from dataclasses import replace
 
+    from .updates import find_updates
+
     result = prepare(paths, settings, progress)
     conflicts = find_conflicts(result.slots, result.claims, settings)
-    return replace(result, conflicts=tuple(conflicts))
+    updates = find_updates(result.slots, result.claims)
+    return replace(result, conflicts=tuple(conflicts), updates=tuple(updates))
 
 
 def prepare(
@@ -332,6 +338,9 @@ def prepare(
     for table in tables:
         claims.extend(read_claims_csv(Path(table)))
     t0 = time.perf_counter()
+    from .settle import settle_undated
+
+    claims = settle_undated(claims)
     slots = cluster_claims(claims, settings)
     log.info("cluster: %d slots (%.2fs)", len(slots), time.perf_counter() - t0)
     return replace(result, claims=tuple(claims), slots=tuple(slots))

@@ -66,6 +66,20 @@ CONFLICT_COLUMNS: tuple[str, ...] = (
 
 SENTENCE_COLUMNS: tuple[str, ...] = ("source", "sentence_id", "char_start", "char_end", "text")
 
+#: Column order of updates.csv (``claimcheck conflicts --updates FILE``).
+UPDATE_COLUMNS: tuple[str, ...] = (
+    "slot",
+    "attribute",
+    "scope",
+    "step",
+    "published",
+    "source",
+    "value",
+    "claim_id",
+    "span",
+    "sentence",
+)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
@@ -199,6 +213,26 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Update:
+    """One report of a running tally (deaths, missing, arrests …) whose sources give
+    different figures at different times: a step of the tally's timeline, not a
+    contradiction. ``step`` orders the reports (by publication date, then by figure for
+    undated ones; equal steps are one update)."""
+
+    slot: str
+    attribute: str
+    scope: str
+    step: int
+    published: str
+    source: str
+    value: str
+    number: float
+    claim_id: str
+    span: str
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Problem:
     """Something that went wrong with one input; reported, not raised."""
 
@@ -216,5 +250,6 @@ class Result:
     claims: tuple[Claim, ...] = ()
     slots: tuple[Slot, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    updates: tuple[Update, ...] = ()
     problems: tuple[Problem, ...] = ()
     notes: tuple[str, ...] = field(default=())

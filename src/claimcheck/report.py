@@ -9,12 +9,13 @@ and can be mailed as one file. Every piece of article text is HTML-escaped.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from .conflicts import display_value
-from .records import Article, Claim, Conflict, Result, Sentence, Slot
+from .records import Article, Claim, Conflict, Result, Sentence, Slot, Update
 
 __all__ = ["render_report", "write_report", "highlight_html"]
 
@@ -196,10 +197,13 @@ def _side(c: Conflict, which: str, index: _Index) -> str:
         getattr(c, f"claim_{which}"), getattr(c, f"char_start_{which}"), source
     )
     meta = index.source_meta(source)
+    others = [s for s in getattr(c, f"sources_{which}") if s != source]
+    also = (f'<div class="meta">also: {_e(", ".join(index.label(s) for s in others))}</div>'
+            if others else "")
     return (
         f'<div class="side {which}">'
         f'<div class="who">{_e(index.label(source))}: {_e(value)}</div>'
-        + (f'<div class="meta">{meta}</div>' if meta else "")
+        + (f'<div class="meta">{meta}</div>' if meta else "") + also
         + f"<blockquote>{highlight_html(sentence, start, span)}</blockquote></div>"
     )
 
@@ -277,6 +281,84 @@ def _sources_table(result: Result) -> str:
     )
 
 
+def timeline_svg(steps: Sequence[Update], width: int = 640, height: int = 190) -> str:
+    """An inline SVG drawing of one running tally: one dot per report, in order (dated
+    reports by date, then undated ones), its figure above it and its source and date
+    below the axis. No script; readable in a screenshot."""
+    if not steps:
+        return ""
+    ordered = sorted(steps, key=lambda u: (u.step, u.source))
+    lo = min(u.number for u in ordered)
+    hi = max(u.number for u in ordered)
+    left, right, top, axis = 80, width - 80, 34, height - 58
+    n_steps = max(u.step for u in ordered)
+
+    def x(step: int) -> float:
+        return left + (right - left) * ((step - 1) / max(1, n_steps - 1) if n_steps > 1 else 0.5)
+
+    def y(v: float) -> float:
+        return axis - 8 - (axis - 8 - top) * ((v - lo) / (hi - lo) if hi > lo else 0.5)
+
+    parts = [f'<svg class="timeline" role="img" viewBox="0 0 {width} {height}" '
+             f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+             f"<title>{_e(ordered[0].slot)}: {len(ordered)} reports</title>",
+             f'<line x1="{left - 10}" y1="{axis}" x2="{right + 10}" y2="{axis}" '
+             'stroke="#9aa4b2" stroke-width="1"/>']
+    firsts: dict[int, Update] = {}
+    for u in ordered:
+        firsts.setdefault(u.step, u)
+    points = " ".join(f"{x(st):.1f},{y(u.number):.1f}" for st, u in sorted(firsts.items()))
+    parts.append(f'<polyline points="{points}" fill="none" stroke="#2563eb" '
+                 'stroke-width="2" stroke-dasharray="4 3"/>')
+    by_step: dict[int, list[Update]] = {}
+    for u in ordered:
+        by_step.setdefault(u.step, []).append(u)
+    for st, group in sorted(by_step.items()):
+        cx, cy = x(st), y(group[0].number)
+        sources = ", ".join(u.source for u in group)
+        when = group[0].published or "undated"
+        parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="#2563eb">'
+                     f"<title>{_e(group[0].value)}: {_e(sources)} ({_e(when)})</title>"
+                     "</circle>")
+        parts.append(f'<text x="{cx:.1f}" y="{cy - 10:.1f}" text-anchor="middle" '
+                     f'font-size="12" font-weight="600" fill="#111827">'
+                     f"{_e(_figure(group[0]))}</text>")
+        parts.append(f'<text x="{cx:.1f}" y="{axis + 16}" text-anchor="middle" '
+                     f'font-size="11" fill="#374151">{_e(_short(sources, 24))}</text>')
+        parts.append(f'<text x="{cx:.1f}" y="{axis + 31}" text-anchor="middle" '
+                     f'font-size="10" fill="#6b7280">{_e(when)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _figure(u: Update) -> str:
+    """A count's figure without the noun counted ("at least 9", not "at least 9 people"):
+    the slot names the tally."""
+    if u.slot.startswith("count"):
+        return re.sub(r"\s+[^\d\s]+$", "", u.value)
+    return u.value
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _updates_section(updates: Sequence[Update]) -> str:
+    by_slot: dict[str, list[Update]] = {}
+    for u in updates:
+        by_slot.setdefault(u.slot, []).append(u)
+    if not by_slot:
+        return ""
+    blocks = [
+        f'<section class="slot tally"><h3>{_e(slot)}</h3>'
+        f'<p class="sub">{len(steps)} reports: a running tally reported at different '
+        "times is an update, not a contradiction.</p>"
+        f"{timeline_svg(steps)}</section>"
+        for slot, steps in by_slot.items()
+    ]
+    return f"<h2>Changing tallies ({len(by_slot)})</h2>" + "".join(blocks)
+
+
 def render_report(result: Result, title: str = "claimcheck report") -> str:
     """The whole report as one HTML string."""
     index = _Index(result)
@@ -331,6 +413,7 @@ def render_report(result: Result, title: str = "claimcheck report") -> str:
 <h2>Conflicts by slot ({len(by_slot)})</h2>
 {toc_html}
 {"".join(sections) or '<p class="empty">No conflicts found.</p>'}
+{_updates_section(result.updates)}
 <h2>Claims the sources agree on ({len(agreeing)})</h2>
 {"".join(agreeing) or f'<p class="empty">{NO_AGREEMENT}</p>'}
 <h2>Sources ({len(result.articles)})</h2>
