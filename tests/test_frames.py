@@ -278,3 +278,30 @@ def test_a_source_that_contradicts_itself_in_a_slot_is_left_out():
     a = [claim("a", 120000, "votes", unit="vote"), claim("a", 10.6e6, "votes", unit="vote")]
     b = [claim("b", 110000, "votes", unit="vote")]
     assert conflicts(*a, *b) == []
+
+
+def _sentence_for(word: str, kind: str) -> tuple[str, str]:
+    """An invented sentence in which ``word`` follows a value of ``kind``."""
+    value = {"count": "17", "percent": "17%", "money": "$17 million", "quantity": "17 km",
+             "duration": "17 years", "date": "on 3 March 2025", "time": "at 9:03"}[kind]
+    span = value.removeprefix("on ").removeprefix("at ")
+    return f"Officials said {value} {word} in the report.", span
+
+
+def test_every_word_of_every_attribute_is_read():
+    """Each entry of the built-in lexicon, placed right after a value of a kind it
+    applies to in an invented sentence, gives its attribute (or an attribute whose phrase
+    starts with the same word)."""
+    lex = load_lexicon()
+    missed = []
+    for name, attr in lex.attributes.items():
+        kind = sorted(attr.kinds)[0]
+        for parts, owner in (p for entries in lex.triggers.values() for p in entries):
+            if owner != name:
+                continue
+            text, span = _sentence_for(" ".join(parts), kind)
+            got = frame(kind, text, span).attribute
+            first_word_owners = {n for _p, n in lex.triggers[parts[0]]}
+            if got != name and got not in first_word_owners:
+                missed.append((name, " ".join(parts), got))
+    assert not missed, missed
