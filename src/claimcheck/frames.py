@@ -23,6 +23,7 @@ punctuation or clause word. Inside it the attribute is, in order of trust:
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -224,9 +225,17 @@ class _Tok:
         return self.text in _BREAK_PUNCT or self.orig.strip() == "-"
 
 
-def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group().lower().strip(), m.start(), m.end(), m.group())
+@lru_cache(maxsize=32)
+def _tokenized(text: str) -> tuple[list[_Tok], list[int], list[int]]:
+    """The words of a sentence with their start and end offsets (kept for the sentence's
+    other values: a sentence is read once, however many values it holds)."""
+    toks = [_Tok(m.group().lower().strip(), m.start(), m.end(), m.group())
             for m in _WORD.finditer(text)]
+    return toks, [t.start for t in toks], [t.end for t in toks]
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return _tokenized(text)[0]
 
 
 def frame_of(
@@ -250,9 +259,9 @@ def frame_of(
     if kind not in _KINDS:
         return Frame()
     lex = lexicon or load_lexicon()
-    toks = _tokens(text)
-    first = next((i for i, t in enumerate(toks) if t.end > start), len(toks))
-    last = max((i for i, t in enumerate(toks) if t.start < end), default=first - 1)
+    toks, starts, ends = _tokenized(text)
+    first = bisect.bisect_right(ends, start)  # the first word ending after the value starts
+    last = bisect.bisect_left(starts, end) - 1  # the last word starting before it ends
     if first >= len(toks):
         return Frame()
     if (why := _not_a_claim(kind, text, end, toks, first, lex)) is not None:
@@ -321,14 +330,21 @@ def _not_a_claim(kind: str, text: str, end: int, toks: list[_Tok], first: int,
     return None
 
 
+#: A clause is read at most this many words either side of its value (a run-on text with
+#: no punctuation stays linear).
+CLAUSE_WORDS = 40
+
+
 def _clause(toks: list[_Tok], first: int, last: int, lex: Lexicon) -> tuple[int, int]:
     """Token bounds [lo, hi) of the clause holding tokens first..last."""
     lo = first
-    while lo > 0 and not toks[lo - 1].is_break and toks[lo - 1].text not in lex.clause_breaks \
-            and toks[lo - 1].text != "and":
+    floor = max(0, first - CLAUSE_WORDS)
+    while lo > floor and not toks[lo - 1].is_break \
+            and toks[lo - 1].text not in lex.clause_breaks and toks[lo - 1].text != "and":
         lo -= 1
     hi = last + 1
-    while hi < len(toks) and not toks[hi].is_break and toks[hi].text not in lex.clause_breaks:
+    ceiling = min(len(toks), last + 1 + CLAUSE_WORDS)
+    while hi < ceiling and not toks[hi].is_break and toks[hi].text not in lex.clause_breaks:
         hi += 1
     return lo, hi
 
