@@ -305,3 +305,17 @@ def test_every_word_of_every_attribute_is_read():
             if got != name and got not in first_word_owners:
                 missed.append((name, " ".join(parts), got))
     assert not missed, missed
+
+
+def test_a_date_two_years_before_the_story_is_another_occurrence():
+    from datetime import date
+
+    from claimcheck.pipeline import extract_article
+    from claimcheck.records import Article
+
+    art = Article(id="a", text="The election was held on 1 June 2025, two years after the "
+                  "election of 15 October 2023.", published=date(2025, 6, 2))
+    _sents, claims = extract_article(art, Settings(model="rules"))
+    dates = {c.value: (c.attribute, c.occurrence) for c in claims if c.kind == "date"}
+    assert dates["2025-06-01"] == ("election", "")
+    assert dates["2023-10-15"] == ("election", "2023")

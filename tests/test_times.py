@@ -174,3 +174,34 @@ def replace_attr(c):
     from dataclasses import replace
 
     return replace(c, source="d")
+
+
+# ------------------------------------------------------------------ fiscal periods
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("Revenue rose in Q3 of fiscal 2026.", "Q3 of fiscal 2026", "FY2026-Q3"),
+    ("Sales fell in the third quarter of fiscal 2025.", "third quarter of fiscal 2025",
+     "FY2025-Q3"),
+    ("Results for FY2026 Q1 were strong.", "FY2026 Q1", "FY2026-Q1"),
+    ("Q1 FY26 sales beat forecasts.", "Q1 FY26", "FY2026-Q1"),
+    ("Margins improve in the first half of fiscal 2027.", "first half of fiscal 2027",
+     "FY2027-H1"),
+    ("Profit doubled in fiscal year 2025.", "fiscal year 2025", "FY2025"),
+])
+def test_fiscal_periods_are_kept_as_periods(text, span, value):
+    dates = [m for m in find_mentions(text, places=False) if m.kind == "date"]
+    assert [(text[m.start:m.end], m.value) for m in dates] == [(span, value)]
+    assert resolve_date(value, date(2025, 6, 1)) == value
+
+
+@pytest.mark.parametrize(("a", "b", "ok"), [
+    ("FY2026-Q3", "FY2026", True), ("FY2026-Q3", "FY2026-H2", True),
+    ("FY2026-Q3", "FY2026-Q4", False), ("FY2026-H1", "FY2026-Q3", False),
+    ("FY2026", "FY2027", False),
+])
+def test_fiscal_periods_compare_only_with_fiscal_periods(a, b, ok):
+    from claimcheck.fiscal import fiscal_compatible
+
+    assert fiscal_compatible(a, b) is ok
+    assert fiscal_compatible(a, "2026-07") is None

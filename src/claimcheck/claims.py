@@ -281,6 +281,10 @@ def _sentence_claims(
             frame = frame_of(m.kind, sent.text, m.start, m.end, subject, predicate,
                              base.year if base else None, lexicon,
                              tuple(p for p in people if p != protagonist))
+            if (m.kind == "date" and frame.attribute and base is not None
+                    and str(value)[:4].isdigit() and int(str(value)[:4]) < base.year - 1):
+                # "the 2023 election" in a 2025 story: another occurrence of the event
+                frame = Frame(frame.attribute, frame.scope, str(value)[:4])
         out.append(
             Claim(
                 claim_id=claim_id(article.id, start, end, m.kind),

@@ -663,6 +663,14 @@ def different_times(x: str, y: str) -> bool:
 
 
 def _date(a: Claim, b: Claim) -> Verdict | None:
+    from .fiscal import fiscal_compatible
+
+    fiscal = fiscal_compatible(str(a.value), str(b.value))
+    if fiscal is not None or str(a.value).startswith("FY") or str(b.value).startswith("FY"):
+        if fiscal is not False:
+            return None  # within one another, or a fiscal and a calendar period
+        return Verdict("date_mismatch", f"{a.source} gives fiscal period {a.value}; "
+                       f"{b.source} gives {b.value}.", 0.8)
     ia, ib = date_interval(str(a.value)), date_interval(str(b.value))
     if ia is None or ib is None or a.value == b.value:
         return None

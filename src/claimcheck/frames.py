@@ -426,8 +426,9 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
     if people and kind in {"percent", "count", "money"}:
         # a person the clause names and the value is said of ("Smith won 52%"); a storm
         # or a law named after someone is not the subject of "87 were killed by Storm X"
-        words = {t.text for t in toks[lo:hi]} & set(
-            _head_words(subject.lower().replace("-", " ").split()))
+        words = {t.text for t in toks[lo:hi]}
+        if kind != "money":  # a fee or a price belongs to whoever the clause names
+            words &= set(_head_words(subject.lower().replace("-", " ").split()))
         named = sorted(p for p in people if set(p.lower().replace("-", " ").split()) & words)
         if named:
             parts.append(" & ".join(named))

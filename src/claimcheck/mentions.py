@@ -943,9 +943,11 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             )
         )
 
-    from .times import find_times  # times import Mention from here
+    from .fiscal import find_fiscal
+    from .times import find_times  # times and fiscal periods import Mention from here
 
     cands.extend((0, t) for t in find_times(text))  # "1835 GMT" is a time, not a year
+    cands.extend((0, f) for f in find_fiscal(text))  # "Q3 of fiscal 2026" is no year
     cands = [(p, c) for p, c in cands if not _VAGUE_SCALE.match(_vague_window(text, c.start))]
     if "://" in text or "www." in text or "@" in text or ("%" in text and "=" in text):
         # numbers inside a web address or an e-mail address ("q=30%25") are not claims

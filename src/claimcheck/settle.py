@@ -25,6 +25,8 @@ _WEEKDAY = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?\.?", re.I)
 #: The unit of a date claim settled from the agreed event date.
 SETTLED = "settled"
+#: Dated sources that must give the same day before it counts as agreed.
+AGREED_MIN = 2
 
 
 def settle_undated(claims: Sequence[Claim]) -> list[Claim]:
@@ -46,7 +48,8 @@ def settle_undated(claims: Sequence[Claim]) -> list[Claim]:
 
 
 def _agreed_dates(claims: Sequence[Claim]) -> dict[tuple[str, str, str], date]:
-    """Per event frame, the day most dated sources give, when no other day is as common."""
+    """Per event frame, the day most dated sources give, when at least ``AGREED_MIN`` give
+    it and no other day is as common."""
     votes: dict[tuple[str, str, str], Counter[str]] = {}
     seen: set[tuple[str, tuple[str, str, str], str]] = set()
     for c in claims:
@@ -63,6 +66,6 @@ def _agreed_dates(claims: Sequence[Claim]) -> dict[tuple[str, str, str], date]:
     out: dict[tuple[str, str, str], date] = {}
     for key, counter in votes.items():
         ranked = counter.most_common(2)
-        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+        if ranked[0][1] >= AGREED_MIN and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             out[key] = date.fromisoformat(ranked[0][0])
     return out
