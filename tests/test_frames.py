@@ -319,3 +319,17 @@ def test_a_date_two_years_before_the_story_is_another_occurrence():
     dates = {c.value: (c.attribute, c.occurrence) for c in claims if c.kind == "date"}
     assert dates["2025-06-01"] == ("election", "")
     assert dates["2023-10-15"] == ("election", "2023")
+
+
+def test_people_counted_at_a_named_place_are_those_present():
+    assert frame("count", "Out of 750 girls at Camp Mystic, 23 are missing.", "750").attribute \
+        == "attendance"
+
+
+def test_a_parenthesised_fee_belongs_to_the_name_before_it():
+    text = "They signed Nick Woltemade (£69m) and Yoane Wissa (£55m) from Brentford."
+    people = ("nick woltemade", "yoane wissa")
+    f69 = frame("money", text, "£69m", people=people)
+    f55 = frame("money", text, "£55m", people=people)
+    assert (f69.attribute, f69.scope) == ("fee", "nick woltemade")
+    assert f55.scope == "yoane wissa"

@@ -83,6 +83,8 @@ class Lexicon:
     exclusive_roles: frozenset[str] = frozenset()
     #: Words before a number that make it a name, not a quantity ("flight 2216").
     identifier_words: frozenset[str] = frozenset()
+    #: "750 girls at Camp Mystic": people counted at a named place are those present.
+    presence_preps: frozenset[str] = frozenset()
 
     def running(self, attribute: str) -> bool:
         a = self.attributes.get(attribute)
@@ -91,7 +93,7 @@ class Lexicon:
 
 _LIST_KEYS = ("generic_heads", "subgroup_heads", "occurrence_words", "inherit_words",
               "clause_breaks", "place_markers", "superlatives", "not_claim_preps",
-              "exclusive_roles", "identifier_words")
+              "exclusive_roles", "identifier_words", "presence_preps")
 _NUMERIC = frozenset({"percent", "money", "quantity", "count", "duration"})
 #: Kinds a lexicon attribute may apply to: numbers measure an attribute, dates and times
 #: of day date an event ("crashed at 9:03", "sentenced on Monday").
@@ -170,6 +172,7 @@ def build_lexicon(*documents: tuple[Any, str]) -> Lexicon:
         not_claim_preps=frozenset(lists["not_claim_preps"]),
         exclusive_roles=frozenset(lists["exclusive_roles"]),
         identifier_words=frozenset(lists["identifier_words"]),
+        presence_preps=frozenset(lists["presence_preps"]),
     )
 
 
@@ -267,6 +270,11 @@ def frame_of(
     if (why := _not_a_claim(kind, text, end, toks, first, lex)) is not None:
         return Frame(attribute=f"{NOT_A_CLAIM}: {why}")
     lo, hi = _clause(toks, first, last, lex)
+    if lo == first and hi == last + 1 and 0 < first and last + 1 < len(toks) \
+            and toks[first - 1].text == "(" and toks[last + 1].text == ")":
+        # "Nick Woltemade (£69m)": the value glosses the words before its parenthesis
+        lo, hi = _clause(toks, first - 2, first - 2, lex) if first >= 2 else (lo, hi)
+        hi = max(hi, last + 1)
     attribute = _attribute(kind, toks, first, last, lo, hi, subject, predicate, lex)
     if kind not in _NUMERIC:  # a date or time: the event it dates, and its occurrence
         return Frame(attribute=attribute,
@@ -281,7 +289,7 @@ def frame_of(
         occurrence = "hypothetical"  # "if it had been priced at $85, it would have …"
     return Frame(
         attribute=attribute,
-        scope=_scope(kind, attribute, subject, toks, lo, hi, text, lex, people),
+        scope=_scope(kind, attribute, subject, toks, lo, hi, text, lex, people, first),
         occurrence=occurrence,
     )
 
@@ -396,6 +404,11 @@ def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: 
         for j in range(lo - 1, max(plo, lo - 16) - 1, -1):
             if name := _trigger_at(toks, j, kind, lex):
                 return name
+    if kind == "count" and "attendance" in lex.attributes:
+        # "750 girls at Camp Mystic": people counted at a named place
+        for j in range(last + 1, min(hi - 1, last + 4)):
+            if toks[j].text in lex.presence_preps and toks[j + 1].orig[:1].isupper():
+                return "attendance"
     return ""
 
 
@@ -408,6 +421,18 @@ def _head_words(words: list[str]) -> list[str]:
     return words
 
 
+def _nearest_person(toks: list[_Tok], lo: int, hi: int, people: tuple[str, ...],
+                    at: int) -> str:
+    """The person of ``people`` whose name's words stand nearest token ``at`` in lo..hi."""
+    best: tuple[int, str] | None = None
+    for p in people:
+        words = set(p.lower().replace("-", " ").split())
+        for j in range(lo, hi):
+            if toks[j].text in words and (best is None or abs(j - at) < best[0]):
+                best = (abs(j - at), p)
+    return best[1] if best else ""
+
+
 def _singular(word: str) -> str:
     if word.endswith("ren"):  # children
         return word[:-3]
@@ -417,7 +442,7 @@ def _singular(word: str) -> str:
 
 
 def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, hi: int,
-           text: str, lex: Lexicon, people: tuple[str, ...] = ()) -> str:
+           text: str, lex: Lexicon, people: tuple[str, ...] = (), value_at: int = 0) -> str:
     """A subgroup the value counts ("children"), the person it belongs to and a place it
     is limited to ("in Kerr County"), joined by " @ "; empty for the whole. A clause that
     names two of the sentence's people ("Smith beat Jones by 52% to 47%") cannot say whose
@@ -426,12 +451,16 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
     if people and kind in {"percent", "count", "money"}:
         # a person the clause names and the value is said of ("Smith won 52%"); a storm
         # or a law named after someone is not the subject of "87 were killed by Storm X"
-        words = {t.text for t in toks[lo:hi]}
-        if kind != "money":  # a fee or a price belongs to whoever the clause names
-            words &= set(_head_words(subject.lower().replace("-", " ").split()))
-        named = sorted(p for p in people if set(p.lower().replace("-", " ").split()) & words)
-        if named:
-            parts.append(" & ".join(named))
+        if kind == "money":  # a fee or a price belongs to the person named nearest to it
+            near = _nearest_person(toks, lo, hi, people, value_at)
+            if near:
+                parts.append(near)
+        else:  # a count or a share belongs to the person it is said of ("Smith won 52%")
+            words = {t.text for t in toks[lo:hi]} & set(
+                _head_words(subject.lower().replace("-", " ").split()))
+            named = sorted(p for p in people if set(p.lower().replace("-", " ").split()) & words)
+            if named:
+                parts.append(" & ".join(named))
     if kind == "count":
         head = _head_words(subject.lower().replace("-", " ").split())
         if not head:  # no parse: the word after the value ("15 children")
