@@ -735,6 +735,35 @@ def test_long_article_in_chunks_gives_the_same_claims(monkeypatch):
     assert len(whole[1]) >= 40
 
 
+def test_chunks_of_long_sentences_are_bounded_in_characters(monkeypatch):
+    """A chunk also ends once its sentences reach CHUNK_CHARS characters (a run of
+    2,000-character sentences full of values), with the claims of a single pass."""
+    from claimcheck import pipeline
+
+    text = "tariffs rose 5% and " * 5_000  # 100,000 characters, no sentence end
+    art = Article(id="dense", text=text)
+    whole = extract_article(art, RULES)
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 10_000)
+    chunks = list(pipeline.iter_article(art, RULES))
+    assert len(chunks) > 5
+    assert all(sum(len(s.text) for s in sents[:-1]) < 10_000 for sents, _ in chunks)
+    assert [s for sents, _ in chunks for s in sents] == whole[0]
+    assert [c for _, found in chunks for c in found] == whole[1]
+    assert len(whole[1]) == 5_000
+    assert all(text[c.char_start:c.char_end] == c.span == "5%" for c in whole[1])
+
+
+def test_spacy_batches_are_bounded_in_texts_and_characters():
+    from claimcheck.pipeline import _batches
+
+    texts = ["a" * n for n in (10, 10, 10, 5_000, 9_000, 20_000, 10, 10)]
+    batches = list(_batches(texts, 2, 10_000))
+    assert [t for b in batches for t in b] == texts
+    assert [len(b) for b in batches] == [2, 2, 1, 1, 2]
+    assert all(len(b) == 1 or sum(map(len, b)) <= 10_000 for b in batches)
+    assert list(_batches(["x"] * 5, 32, 10_000)) == [["x"] * 5]
+
+
 def test_extract_writes_claims_while_reading(tmp_path, monkeypatch):
     """`extract -o` streams: the first article's claims are written before the second
     article is processed, so claims of a big input are never all held in memory; the
