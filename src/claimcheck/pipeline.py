@@ -13,7 +13,7 @@ from .clusters import cluster_claims
 from .conflicts import find_conflicts
 from .ingest import load_articles
 from .records import Article, Claim, Problem, Result, Sentence
-from .sentences import article_sentences, is_rules, load_pipeline
+from .sentences import MAX_SENTENCE_CHARS, article_sentences, is_rules, load_pipeline
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -43,6 +43,13 @@ CHUNK_CHARS = 1_000_000
 #: so 32 sentences of 2,000 characters would take 250 MB. A batch of 32 news sentences is
 #: about 5,000 characters.
 BATCH_CHARS = 16_000
+#: A sentence this long or longer is parsed without the entity recogniser (which costs as
+#: much as the rest of the pipeline). Such a "sentence" is in practice a piece of a
+#: run-on text (no sentence end) that the 2,000-character cap cut (``sentences.
+#: MAX_SENTENCE_CHARS``; its pieces are 1,000 to 2,000 characters); its claims keep their
+#: values, offsets, subjects and predicates but get no entities, and no role (a role needs
+#: a PERSON entity). No news sentence comes near: the longest in data/sources is 391.
+NER_MAX_CHARS = MAX_SENTENCE_CHARS // 2
 #: Articles longer than this (characters) are not cached: their results would be held
 #: whole to be stored.
 CACHE_MAX_CHARS = 4_000_000
@@ -99,24 +106,33 @@ def _chunk_claims(article: Article, sentences: list[Sentence], settings: Setting
 
 def _parse(texts: list[str], settings: Settings) -> Iterator[Doc]:
     """``nlp.pipe`` over ``texts`` in batches of at most ``settings.batch_size`` texts and
-    ``BATCH_CHARS`` characters (a longer text alone). The Docs are kept until the chunk's
-    claims are read, so their tensors (the tok2vec output, 384 bytes a token, read by
-    nothing after the pipeline) are dropped."""
+    ``BATCH_CHARS`` characters (a longer text alone); texts of ``NER_MAX_CHARS`` or more
+    without the entity recogniser. The Docs are kept until the chunk's claims are read, so
+    their tensors (the tok2vec output, 384 bytes a token, read by nothing after the
+    pipeline) are dropped."""
     import numpy
 
     nlp = load_pipeline(settings.model)
+    no_ner = [name for name in ("ner",) if name in nlp.pipe_names]
     empty = numpy.zeros((0, 0), dtype="float32")
     for batch in _batches(texts, max(1, settings.batch_size), BATCH_CHARS):
-        for doc in nlp.pipe(batch, batch_size=len(batch)):
+        long = len(batch[0]) >= NER_MAX_CHARS
+        for doc in nlp.pipe(batch, batch_size=len(batch), disable=no_ner if long else []):
             doc.tensor = empty
             yield doc
 
 
 def _batches(texts: list[str], size: int, chars: int) -> Iterator[list[str]]:
+    """Consecutive texts, at most ``size`` and ``chars`` characters a batch; texts shorter
+    than ``NER_MAX_CHARS`` and longer ones are never in the same batch."""
     batch: list[str] = []
     held = 0
     for text in texts:
-        if batch and (len(batch) == size or held + len(text) > chars):
+        if batch and (
+            len(batch) == size
+            or held + len(text) > chars
+            or (len(text) >= NER_MAX_CHARS) != (len(batch[0]) >= NER_MAX_CHARS)
+        ):
             yield batch
             batch, held = [], 0
         batch.append(text)
