@@ -333,3 +333,14 @@ def test_a_parenthesised_fee_belongs_to_the_name_before_it():
     f55 = frame("money", text, "£55m", people=people)
     assert (f69.attribute, f69.scope) == ("fee", "nick woltemade")
     assert f55.scope == "yoane wissa"
+
+
+@pytest.mark.parametrize(("text", "approx"), [
+    ("Voter turnout was estimated at 72.8 percent.", "about"),
+    ("Damage was put at $5 million.", "about"),
+    ("An estimated 3,000 people marched.", "about"),
+])
+def test_estimates_are_hedges(text, approx):
+    from claimcheck.mentions import find_mentions
+
+    assert [m.approx for m in find_mentions(text, places=False)] == [approx]

@@ -238,7 +238,7 @@ _APPROX = (
     r"(?P<approx>about|around|approximately|approx\.?|roughly|nearly|almost|close\s+to|some|"
     r"up\s+to|as\s+(?:high|much|many|low|little|few)\s+as|at\s+least|at\s+most|more\s+than|"
     r"over|less\s+than|under|fewer\s+than|no\s+more\s+than|no\s+less\s+than|"
-    r"(?:an\s+)?estimated|just\s+(?:over|under)|upwards\s+of|~)\s*$"
+    r"(?:an\s+)?estimated(?:\s+at)?|put\s+at|just\s+(?:over|under)|upwards\s+of|~)\s*$"
 )
 _APPROX_RE = re.compile(_APPROX, _FLAGS)
 _APPROX_NORMAL = {
@@ -256,6 +256,8 @@ _APPROX_NORMAL = {
     "some": "about",
     "estimated": "about",
     "an estimated": "about",
+    "estimated at": "about",
+    "put at": "about",
     "~": "about",
     "close to": "nearly",
     "almost": "nearly",

@@ -21,7 +21,7 @@ from .records import Claim
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(
-    r"(?:on\s+)?(?:last\s+|this\s+past\s+)?(" + "|".join(_WEEKDAYS) + r")"
+    r"(?:on\s+)?(?:last\s+|this\s+past\s+|late\s+|early\s+)?(" + "|".join(_WEEKDAYS) + r")"
     r"(?:\s+(?:morning|afternoon|evening|night))?\.?", re.I)
 #: The unit of a date claim settled from the agreed event date.
 SETTLED = "settled"
