@@ -49,6 +49,12 @@ def highlighted(sentence: str, span: str, style: str) -> Text:
     return text
 
 
+def _who(source: str, sources: tuple[str, ...]) -> str:
+    """The representative source of a finding's side, and how many more state it."""
+    more = len([s for s in sources if s != source])
+    return f"{source} (+{more} more)" if more else source
+
+
 def conflicts_view(result: Result, console: Console | None = None) -> None:
     console = console or _console()
     if not result.conflicts:
@@ -66,8 +72,8 @@ def conflicts_view(result: Result, console: Console | None = None) -> None:
             grid.add_column(ratio=1)
             grid.add_column(ratio=1)
             grid.add_row(
-                Text(f"{c.source_a}: {c.value_a}", style="bold red"),
-                Text(f"{c.source_b}: {c.value_b}", style="bold blue"),
+                Text(f"{_who(c.source_a, c.sources_a)}: {c.value_a}", style="bold red"),
+                Text(f"{_who(c.source_b, c.sources_b)}: {c.value_b}", style="bold blue"),
             )
             grid.add_row(
                 highlighted(c.sentence_a, c.span_a, "reverse red"),
@@ -82,6 +88,6 @@ def conflicts_view(result: Result, console: Console | None = None) -> None:
 
         console.print(Panel(Group(*body[:-1]), title=slot, title_align="left"))
     console.print(
-        f"{len(result.conflicts)} conflicts in {len(by_slot)} slots, "
+        f"{len(result.conflicts)} findings in {len(by_slot)} slots, "
         f"{len(result.claims)} claims from {len(result.articles)} articles."
     )
