@@ -205,3 +205,17 @@ def test_fiscal_periods_compare_only_with_fiscal_periods(a, b, ok):
 
     assert fiscal_compatible(a, b) is ok
     assert fiscal_compatible(a, "2026-07") is None
+
+
+@pytest.mark.parametrize(("span", "value", "flagged"), [
+    ("in March", "2025-03", False),
+    ("in February", "2025-02", True),
+    ("last week", "", False),  # its week depends on the unknown publication date
+])
+def test_an_undated_month_is_read_in_the_agreed_year(span, value, flagged):
+    from claimcheck.settle import settle_undated
+
+    undated = _date_claim("c", span, "", unit="unresolved")
+    settled = settle_undated([*DATED, undated])[-1]
+    assert str(settled.value) == value
+    assert bool(_run(*DATED, undated)) == flagged
