@@ -344,3 +344,24 @@ def test_estimates_are_hedges(text, approx):
     from claimcheck.mentions import find_mentions
 
     assert [m.approx for m in find_mentions(text, places=False)] == [approx]
+
+
+@pytest.mark.parametrize(("text", "span", "attribute"), [
+    ("Smith won 52% of the vote.", "52%", "vote share"),
+    ("Jones received 47.9% of the ballots.", "47.9%", "vote share"),
+    ("The poll has a margin of error of 2%.", "2%", "margin"),
+])
+def test_attribute_of_percentages(text, span, attribute):
+    assert frame("percent", text, span).attribute == attribute
+
+
+def test_a_percentage_of_a_generic_head_alone_is_never_compared():
+    c = claim("a", 50.3, attribute="", kind="percent", unit="%", subject="vote")
+    assert block_key(c) is None
+    assert block_key(claim("a", 47, attribute="", kind="percent", unit="%",
+                           subject="tariff on chinese goods")) is not None
+
+
+def test_a_possessive_ends_a_place_name():
+    assert frame("percent", "Turnout reached 71.6% in Poland's runoff.", "71.6%").scope \
+        == "poland"

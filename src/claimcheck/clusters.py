@@ -209,6 +209,8 @@ def block_key(claim: Claim) -> tuple[str, ...] | None:
         head = subject_head(claim.subject)
         if not head or (claim.kind == "count" and _generic_count(head)):
             return None  # "6 people", "15 children": who knows what they did
+        if claim.kind == "percent" and _generic_percent(head):
+            return None  # "50.3% of the vote": whose? of which count? the lexicon says
         if claim.kind == "duration":
             return None  # "four years" of what? prison, a ban, a contract: the lexicon says
         return (claim.kind, unit_family(claim), head, claim.scope, claim.occurrence, mod)
@@ -237,6 +239,12 @@ def _generic_count(head: str) -> bool:
     lex = load_lexicon()
     words = head.lower()
     return words in lex.generic_heads or words in lex.subgroup_heads
+
+
+def _generic_percent(head: str) -> bool:
+    from .frames import load_lexicon
+
+    return head.lower() in load_lexicon().generic_percent_heads
 
 
 def comparable(a: Claim, b: Claim, threshold: float) -> tuple[bool, float]:

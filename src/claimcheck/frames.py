@@ -85,6 +85,8 @@ class Lexicon:
     identifier_words: frozenset[str] = frozenset()
     #: "750 girls at Camp Mystic": people counted at a named place are those present.
     presence_preps: frozenset[str] = frozenset()
+    #: Subject heads that do not say what a percentage is of ("vote", "result", "share").
+    generic_percent_heads: frozenset[str] = frozenset()
 
     def running(self, attribute: str) -> bool:
         a = self.attributes.get(attribute)
@@ -93,7 +95,7 @@ class Lexicon:
 
 _LIST_KEYS = ("generic_heads", "subgroup_heads", "occurrence_words", "inherit_words",
               "clause_breaks", "place_markers", "superlatives", "not_claim_preps",
-              "exclusive_roles", "identifier_words", "presence_preps")
+              "exclusive_roles", "identifier_words", "presence_preps", "generic_percent_heads")
 _NUMERIC = frozenset({"percent", "money", "quantity", "count", "duration"})
 #: Kinds a lexicon attribute may apply to: numbers measure an attribute, dates and times
 #: of day date an event ("crashed at 9:03", "sentenced on Monday").
@@ -173,6 +175,7 @@ def build_lexicon(*documents: tuple[Any, str]) -> Lexicon:
         exclusive_roles=frozenset(lists["exclusive_roles"]),
         identifier_words=frozenset(lists["identifier_words"]),
         presence_preps=frozenset(lists["presence_preps"]),
+        generic_percent_heads=frozenset(lists["generic_percent_heads"]),
     )
 
 
@@ -491,8 +494,12 @@ def _place_in(toks: list[_Tok], lo: int, hi: int, lex: Lexicon) -> str:
             j += 1
         names: list[str] = []
         while j < hi and toks[j].orig[:1].isupper() and len(names) < 4:
-            names.append(toks[j].orig)
+            word = toks[j].orig
             j += 1
+            if word.endswith(("'s", "’s")):  # "in Poland's presidential runoff": Poland
+                names.append(word[:-2])
+                break
+            names.append(word)
         if not names or names[0].lower() in _MONTHS:
             continue
         name = " ".join(names)
