@@ -101,8 +101,11 @@ def test_times_of_different_events_are_not_compared():
     assert _conflicts(_time("x", "09:07", "", "crash"), _time("y", "08:57", "", "warning")) == []
 
 
-def test_an_approximate_time_is_not_a_contradiction():
+def test_an_approximate_time_is_an_interval():
     assert _conflicts(_time("x", "09:07", "", approx="about"), _time("y", "09:03", "")) == []
+    # "around 2:20 p.m." cannot be 12:50
+    assert len(_conflicts(_time("x", "14:20", "local", approx="about"),
+                          _time("y", "12:50", "local"))) == 1
 
 
 # -------------------------------------------------------------------- weekdays
@@ -219,3 +222,21 @@ def test_an_undated_month_is_read_in_the_agreed_year(span, value, flagged):
     settled = settle_undated([*DATED, undated])[-1]
     assert str(settled.value) == value
     assert bool(_run(*DATED, undated)) == flagged
+
+
+@pytest.mark.parametrize(("text", "approx"), [
+    ("It struck around midday local time.", "about"),
+    ("It struck at midday.", "about"),
+    ("It struck shortly after 9:03 a.m.", "about"),
+    ("It struck at 9:03 a.m.", ""),
+])
+def test_approximate_times(text, approx):
+    assert [m.approx for m in find_times(text)] == [approx]
+
+
+@pytest.mark.parametrize("text", ["Spending went beyond £450 million.",
+                                  "Costs were in excess of £450 million.",
+                                  "Fees north of £450 million were paid."])
+def test_more_than_words(text):
+    money = [m for m in find_mentions(text, places=False) if m.kind == "money"]
+    assert [m.approx for m in money] == ["more than"]

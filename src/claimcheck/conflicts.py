@@ -698,18 +698,20 @@ def _time(a: Claim, b: Claim) -> Verdict | None:
     say "local time"; a zone on one side only cannot be compared."""
     from .times import minutes_utc
 
-    if a.approx or b.approx or a.event_date and b.event_date and a.event_date != b.event_date:
-        return None  # "around 9", "shortly after 9"; or times of two different days
+    if a.event_date and b.event_date and a.event_date != b.event_date:
+        return None  # times of two different days
     ua, ub = minutes_utc(str(a.value), a.unit), minutes_utc(str(b.value), b.unit)
     if ua is not None and ub is not None:
-        if ua == ub:
-            return None
         how = "they are different instants"
     elif ua is None and ub is None and a.unit == b.unit:
-        if a.value == b.value:
-            return None
+        ua, ub = _clock_minutes(str(a.value)), _clock_minutes(str(b.value))
         how = "clock times differ"
     else:
+        return None
+    # "around 2:20 p.m." allows half an hour either way, "midday" an hour
+    slack = sum(_time_slack(c) for c in (a, b))
+    gap = abs(ua - ub)
+    if min(gap, 1440 - gap) <= slack:
         return None
     return Verdict(
         "time_mismatch",
@@ -717,6 +719,18 @@ def _time(a: Claim, b: Claim) -> Verdict | None:
         f"{b.source} at {display_value(b)} ({how}).",
         0.85,
     )
+
+
+def _clock_minutes(value: str) -> int:
+    hh, mm = value.split(":")
+    return int(hh) * 60 + int(mm)
+
+
+def _time_slack(c: Claim) -> int:
+    """Minutes an approximate time allows either way (0 for a precise one)."""
+    if not c.approx:
+        return 0
+    return 60 if c.span.strip().lower().endswith(("midday", "noon")) else 30
 
 
 DATE_AFTER = frozenset({"since", "after"})

@@ -238,7 +238,8 @@ _APPROX = (
     r"(?P<approx>about|around|approximately|approx\.?|roughly|nearly|almost|close\s+to|some|"
     r"up\s+to|as\s+(?:high|much|many|low|little|few)\s+as|at\s+least|at\s+most|more\s+than|"
     r"over|less\s+than|under|fewer\s+than|no\s+more\s+than|no\s+less\s+than|"
-    r"(?:an\s+)?estimated(?:\s+at)?|put\s+at|just\s+(?:over|under)|upwards\s+of|~)\s*$"
+    r"(?:an\s+)?estimated(?:\s+at)?|put\s+at|just\s+(?:over|under)|upwards\s+of|beyond|"
+    r"in\s+excess\s+of|north\s+of|~)\s*$"
 )
 _APPROX_RE = re.compile(_APPROX, _FLAGS)
 _APPROX_NORMAL = {
@@ -257,6 +258,9 @@ _APPROX_NORMAL = {
     "estimated": "about",
     "an estimated": "about",
     "estimated at": "about",
+    "beyond": "more than",
+    "in excess of": "more than",
+    "north of": "more than",
     "put at": "about",
     "~": "about",
     "close to": "nearly",

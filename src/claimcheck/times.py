@@ -71,6 +71,10 @@ def format_offset(minutes: int) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
+#: Words before a time that make it approximate ("around 9", "shortly after 9:03");
+#: "midday" is approximate by itself. Approximate times are never compared.
+_ROUGHLY = re.compile(r"\b(?:around|about|approximately|roughly|circa|some\s+time|"
+                      r"(?:shortly|just|soon|minutes)\s+(?:after|before))\s+$", re.I)
 #: Words before a bare "9:03" that make it a time of day.
 _CLOCK_CUE = re.compile(r"\b(?:at|by|around|about|before|after|from|until|till|to|since|"
                         r"shortly|approximately|roughly|nearly|some)\s+$", re.I)
@@ -113,7 +117,10 @@ def find_times(text: str) -> list[Mention]:
         span = text[m.start():end]
         if span.endswith(".") and span.count(".") == 1 and not g["h2"]:
             end -= 1  # "8 pm." ends a sentence; "p.m." keeps its dots
-        out.append(Mention("time", m.start(), end, f"{hh:02d}:{mm:02d}", unit=unit))
+        approx = "about" if (g["word"] and g["word"].lower() == "midday") or _ROUGHLY.search(
+            text[max(0, m.start() - 24):m.start()]) else ""
+        out.append(Mention("time", m.start(), end, f"{hh:02d}:{mm:02d}", unit=unit,
+                           approx=approx))
     return out
 
 
