@@ -365,3 +365,18 @@ def test_a_percentage_of_a_generic_head_alone_is_never_compared():
 def test_a_possessive_ends_a_place_name():
     assert frame("percent", "Turnout reached 71.6% in Poland's runoff.", "71.6%").scope \
         == "poland"
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("On July 28, 2025, the two boards agreed to the merger.", "July 28, 2025"),
+    ("On Friday, the court sentenced him.", "Friday"),
+])
+def test_an_opening_date_dates_the_main_clause(text, span):
+    assert frame("date", text, span).attribute in {"agreement", "verdict"}
+
+
+def test_a_comma_after_a_figure_ends_its_clause():
+    text = "The death toll has risen to 1,644, with 3,408 people injured."
+    assert frame("count", text, "1,644", "death toll").attribute == "deaths"
+    assert frame("count", text, "1,644", "naypyidaw").attribute == "deaths"
+    assert frame("count", text, "3,408").attribute == "injured"

@@ -42,7 +42,7 @@ class LexiconError(ClaimcheckError):
 #: Frame attribute of values that are not claims to compare (compared with nothing).
 NOT_A_CLAIM = "not a claim"
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|\d[\d,.:]*|[,;:()\[\]—–|•·●▪/]|\s-\s")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|\d+(?:[.,:]\d+)*|[,;:()\[\]—–|•·●▪/]|\s-\s")
 _BREAK_PUNCT = frozenset(",;:()[]—–|•·●▪/") | {" - "}
 #: Words skipped when looking right before a value for its attribute ("killed at least 5").
 _SKIP = frozenset(
@@ -405,6 +405,13 @@ def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: 
                 and toks[plo - 1].text not in lex.clause_breaks:
             plo -= 1
         for j in range(lo - 1, max(plo, lo - 16) - 1, -1):
+            if name := _trigger_at(toks, j, kind, lex):
+                return name
+    if kind in {"date", "time"} and hi < len(toks) and toks[hi].text == "," \
+            and all(t.text in _SKIP or t.text == "on" for t in toks[lo:first]):
+        # "On July 28, 2025, the boards agreed …": an opening date dates the main clause
+        _lo, nhi = _clause(toks, hi + 1, hi + 1, lex)
+        for j in range(hi + 1, min(nhi, hi + 13)):
             if name := _trigger_at(toks, j, kind, lex):
                 return name
     if kind == "count" and "attendance" in lex.attributes:
