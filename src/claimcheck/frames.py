@@ -42,7 +42,8 @@ class LexiconError(ClaimcheckError):
 #: Frame attribute of values that are not claims to compare (compared with nothing).
 NOT_A_CLAIM = "not a claim"
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|\d+(?:[.,:]\d+)*|[,;:()\[\]—–|•·●▪/]|\s-\s")
+_WORD = re.compile(
+    r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z0-9]+)*|\d+(?:[.,:]\d+)*|[,;:()\[\]—–|•·●▪/]|\s-\s")
 _BREAK_PUNCT = frozenset(",;:()[]—–|•·●▪/") | {" - "}
 #: Words skipped when looking right before a value for its attribute ("killed at least 5").
 _SKIP = frozenset(
