@@ -380,3 +380,19 @@ def test_a_comma_after_a_figure_ends_its_clause():
     assert frame("count", text, "1,644", "death toll").attribute == "deaths"
     assert frame("count", text, "1,644", "naypyidaw").attribute == "deaths"
     assert frame("count", text, "3,408").attribute == "injured"
+
+
+def test_a_time_a_figure_was_given_at_is_not_an_event_time():
+    assert frame("time", "As of 16:20, 127 deaths were confirmed.", "16:20").attribute \
+        == f"{NOT_A_CLAIM}: report time"
+
+
+def test_an_undated_story_takes_its_year_from_the_years_it_names():
+    from claimcheck.pipeline import extract_article
+    from claimcheck.records import Article
+
+    art = Article(id="a", text="The flooding began on 4 July 2025. It was the worst flooding "
+                  "since the flooding of 1987.")
+    _s, claims = extract_article(art, Settings(model="rules"))
+    occ = {c.value: c.occurrence for c in claims if c.kind == "date"}
+    assert occ["2025-07-04"] == "" and occ["1987"] == "1987"

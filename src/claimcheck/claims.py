@@ -195,6 +195,7 @@ def extract_claims(
     """
     persons = _person_names(docs.values()) if docs else {}
     protagonist = _protagonist(docs.values(), persons) if docs else ""
+    year = article.published.year if article.published else _latest_year(sentences)
     claims: list[Claim] = []
     for sent in sentences:
         found = mentions.get(sent.index) if mentions is not None else None
@@ -204,7 +205,7 @@ def extract_claims(
             continue
         doc = docs.get(sent.index) if docs else None
         claims.extend(_sentence_claims(article, sent, found, doc, persons, lexicon,
-                                       protagonist))
+                                       protagonist, year))
     return claims
 
 
@@ -216,6 +217,7 @@ def _sentence_claims(
     persons: dict[str, str],
     lexicon: Lexicon | None = None,
     protagonist: str = "",
+    year: int | None = None,
 ) -> list[Claim]:
     entities = _entities(doc, persons) if doc is not None else ()
     people = tuple(e.split(":", 1)[1] for e in entities if e.startswith("PERSON:"))
@@ -279,10 +281,9 @@ def _sentence_claims(
             frame = Frame(attribute=f"{NOT_A_CLAIM}: dateline")
         else:
             frame = frame_of(m.kind, sent.text, m.start, m.end, subject, predicate,
-                             base.year if base else None, lexicon,
-                             tuple(p for p in people if p != protagonist))
-            if (m.kind == "date" and frame.attribute and base is not None
-                    and str(value)[:4].isdigit() and int(str(value)[:4]) < base.year - 1):
+                             year, lexicon, tuple(p for p in people if p != protagonist))
+            if (m.kind == "date" and frame.attribute and year is not None
+                    and str(value)[:4].isdigit() and int(str(value)[:4]) < year - 1):
                 # "the 2023 election" in a 2025 story: another occurrence of the event
                 frame = Frame(frame.attribute, frame.scope, str(value)[:4])
         out.append(
@@ -395,6 +396,20 @@ def _person_names(docs: Iterable[Doc]) -> dict[str, str]:
         longer = [f for f in full if f != name and parts <= set(f.split())]
         mapping[name] = max(longer, key=len) if longer else name
     return mapping
+
+
+_A_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def _latest_year(sentences: Sequence[Sentence]) -> int | None:
+    """The story's year when its publication date is unknown: the latest year it names
+    (not after the current one), so that "the 1987 flood" in an undated 2025 story is
+    another occurrence."""
+    from datetime import date as _date
+
+    now = _date.today().year
+    years = [int(y) for s in sentences for y in _A_YEAR.findall(s.text) if int(y) <= now]
+    return max(years) if years else None
 
 
 def _protagonist(docs: Iterable[Doc], persons: dict[str, str]) -> str:

@@ -312,6 +312,9 @@ def _not_a_claim(kind: str, text: str, end: int, toks: list[_Tok], first: int,
                  lex: Lexicon) -> str | None:
     """Ages ("the 61-year-old"), spans of comparison ("the worst in nearly 50 years"),
     identifiers ("flight 2216", "Article 102") and citation marks ("[12]")."""
+    if kind == "time" and first >= 2 and toks[first - 2].text == "as" \
+            and toks[first - 1].text == "of":
+        return "report time"  # "as of 16:20": when a figure was given, not an event
     if kind == "count" and first > 0:
         before = toks[first - 1]
         if before.text in lex.identifier_words and not before.orig[:1].isdigit():
