@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .errors import ExportError, InputFormatError
 from .export import NUMERIC_KINDS, claim_row, conflict_row, sentence_row, update_row
@@ -294,10 +294,10 @@ def update_database(
             ensure_schema(db)
             started = _now()
             model = _model_key(settings)
-            run_id = db.table("runs").insert({
+            run_id = cast(int, db.table("runs").insert({
                 "command": command, "started": started, "version": __version__,
                 "model": model, "inputs": json.dumps([str(p) for p in paths]),
-            }).last_pk
+            }).last_pk)
             held = {r["id"]: (r["content_hash"], r["published"], r["model"])
                     for r in db.query("SELECT id, content_hash, published, model FROM sources")}
             todo: list[Article] = []
