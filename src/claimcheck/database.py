@@ -1,0 +1,596 @@
+"""A SQLite database that grows with the story (``-o results.db``), written with sqlite-utils.
+
+Tables (``SCHEMA``): ``sources`` (one row per article, keyed by its id exactly as the input
+gave it, with the SHA-256 of its text), ``sentences`` (full-text searchable), ``claims``,
+and what is recomputed from all the claims at every run: ``findings`` (one row per
+disagreement, the rows of conflicts.csv), ``pairs`` (one row per pair of sources,
+``--pairs``), ``updates`` (running tallies) and ``slot_claims`` (which claims each slot
+groups). ``runs`` logs every run.
+
+A run adds the articles the database does not hold, replaces the sentences and claims of
+an article whose text (or date, or model) changed, and leaves the others alone: they are
+not even extracted again. Derived tables are rewritten row by row, only where a row
+changed. Everything one run writes is one transaction: an error or Ctrl-C leaves the
+database exactly as it was (a database the run created is removed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from .errors import ExportError, InputFormatError
+from .export import NUMERIC_KINDS, claim_row, conflict_row, sentence_row, update_row
+from .records import (
+    CLAIM_COLUMNS,
+    CONFLICT_COLUMNS,
+    UPDATE_COLUMNS,
+    Article,
+    Claim,
+    Result,
+    Slot,
+)
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+#: ``-o`` suffixes that write a SQLite database.
+DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+#: ``PRAGMA user_version`` of the layout below (bumped when it changes).
+SCHEMA_VERSION = 1
+
+_INT = {"sentence_id", "char_start", "char_end", "char_start_a", "char_end_a", "char_start_b",
+        "char_end_b", "n_sources_a", "n_sources_b", "step"}
+_FLOAT = {"confidence"}
+
+
+def _types(columns: Iterable[str]) -> dict[str, type]:
+    return {c: int if c in _INT else float if c in _FLOAT else str for c in columns}
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One table: columns with their types, primary key, foreign keys, indexed columns."""
+
+    name: str
+    columns: dict[str, type]
+    pk: tuple[str, ...]
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()
+    indexes: tuple[str, ...] = ()
+
+
+SCHEMA: tuple[Table, ...] = (
+    Table("runs", {"id": int, "command": str, "started": str, "finished": str, "version": str,
+                   "model": str, "inputs": str, "added": int, "replaced": int,
+                   "unchanged": int}, ("id",)),
+    Table("sources", {"id": str, "outlet": str, "title": str, "url": str, "published": str,
+                      "content_hash": str, "model": str, "run": int},
+          ("id",), (("run", "runs", "id"),), ("outlet", "published")),
+    Table("sentences", {"source": str, "sentence_id": int, "char_start": int, "char_end": int,
+                        "text": str},
+          ("source", "sentence_id"), (("source", "sources", "id"),), ("source",)),
+    Table("claims", _types(CLAIM_COLUMNS), ("claim_id",), (("source", "sources", "id"),),
+          ("source", "kind", "attribute")),
+    Table("slot_claims", {"slot_id": str, "slot": str, "kind": str, "claim_id": str},
+          ("slot_id", "claim_id"), (("claim_id", "claims", "claim_id"),),
+          ("slot", "kind", "claim_id")),
+    Table("findings", _types(CONFLICT_COLUMNS), ("conflict_id",),
+          (("source_a", "sources", "id"), ("source_b", "sources", "id"),
+           ("claim_a", "claims", "claim_id"), ("claim_b", "claims", "claim_id")),
+          ("kind", "slot", "source_a", "source_b")),
+    Table("pairs", _types(CONFLICT_COLUMNS), ("conflict_id",),
+          (("source_a", "sources", "id"), ("source_b", "sources", "id"),
+           ("claim_a", "claims", "claim_id"), ("claim_b", "claims", "claim_id")),
+          ("kind", "slot", "source_a", "source_b")),
+    Table("updates", _types(UPDATE_COLUMNS), ("slot", "claim_id"),
+          (("source", "sources", "id"), ("claim_id", "claims", "claim_id")),
+          ("slot", "attribute", "source")),
+)
+_TABLES = {t.name: t for t in SCHEMA}
+
+
+def is_database_path(path: str | Path) -> bool:
+    """Whether ``path`` names a SQLite database by its suffix (.db, .sqlite, .sqlite3)."""
+    return Path(path).suffix.lower() in DB_SUFFIXES
+
+
+def content_hash(article: Article) -> str:
+    """SHA-256 (hex) of an article's text (read piece by piece for a big file)."""
+    h = hashlib.sha256()
+    for _offset, piece in article.pieces():
+        h.update(piece.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _model_key(settings: Settings) -> str:
+    """What the claims depend on besides the text and date: the model (and a lexicon)."""
+    key = settings.model
+    if settings.lexicon:
+        from .frames import lexicon_digest
+
+        key += f" lexicon={lexicon_digest(settings.lexicon)}"
+    return key
+
+
+def open_database(path: Path) -> Database:
+    """A sqlite-utils Database on ``path`` with foreign keys enforced.
+
+    Raises:
+        ExportError: ``path`` exists but is not a SQLite database, or cannot be opened.
+    """
+    from sqlite_utils import Database
+
+    try:
+        db = Database(path)
+        db.conn.execute("PRAGMA foreign_keys = ON")
+        db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise ExportError(f"{path}: cannot open as a SQLite database ({exc})") from None
+    return db
+
+
+def ensure_schema(db: Database) -> None:
+    """Create the tables, indexes and full-text index that are missing (idempotent)."""
+    for t in SCHEMA:
+        table = db.table(t.name)
+        if not table.exists():
+            table.create(t.columns, pk=t.pk[0] if len(t.pk) == 1 else t.pk,
+                         foreign_keys=list(t.foreign_keys), not_null=set(t.pk))
+        for column in t.indexes:
+            table.create_index([column], if_not_exists=True)
+    if not db.table("sentences_fts").exists():
+        db.table("sentences").enable_fts(["text"], create_triggers=True)
+    if db.conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _check_layout(db: Database, path: Path) -> None:
+    """An existing ``claims`` table must have claimcheck's columns."""
+    if db.table("claims").exists():
+        have = set(db.table("claims").columns_dict)
+        missing = [c for c in CLAIM_COLUMNS if c not in have]
+        if missing:
+            raise InputFormatError(
+                f"{path}: its claims table lacks {', '.join(missing)}; is it a database "
+                "written by claimcheck?"
+            )
+
+
+# --------------------------------------------------------------- reading back
+
+
+def read_claims(path: Path) -> list[Claim]:
+    """Every claim of a claimcheck database, as written (ordered by source and offset).
+
+    Raises:
+        InputFormatError: the file is not a SQLite database or has no claims table.
+    """
+    path = Path(path)
+    try:
+        # read-only: reading claims back never changes the file
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise InputFormatError(f"{path}: cannot open database ({exc})") from None
+    try:
+        cols = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
+        rows = conn.execute(
+            f"SELECT {cols} FROM claims ORDER BY source, char_start, char_end, claim_id"
+        ).fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise InputFormatError(
+            f"{path}: not a claimcheck database ({exc}); write one with "
+            "claimcheck extract ... -o FILE.db"
+        ) from None
+    finally:
+        conn.close()
+    return [_claim(dict(zip(CLAIM_COLUMNS, row, strict=True))) for row in rows]
+
+
+def _claim(row: dict[str, Any]) -> Claim:
+    """A Claim from a row of the claims table (the inverse of ``export.claim_row``)."""
+    def text(col: str) -> str:
+        v = row.get(col)
+        return "" if v is None else str(v)
+
+    kind = text("kind")
+    value: float | str | None
+    value_from: float | str | None
+    if kind in NUMERIC_KINDS:
+        value = float(row["value"]) if text("value").strip() else None
+        value_from = float(row["value_from"]) if text("value_from").strip() else None
+    else:
+        value = text("value")
+        value_from = text("value_from") or None
+    entities = text("entities")
+    return Claim(
+        claim_id=text("claim_id"),
+        source=text("source"),
+        sentence_id=int(row["sentence_id"] or 0),
+        char_start=int(row["char_start"] or 0),
+        char_end=int(row["char_end"] or 0),
+        span=text("span"),
+        kind=kind,
+        subject=text("subject"),
+        predicate=text("predicate"),
+        value=value,
+        value_from=value_from,
+        unit=text("unit"),
+        approx=text("approx"),
+        modality=text("modality") or "asserted",
+        event_date=text("event_date"),
+        sentence=text("sentence"),
+        entities=tuple(e.strip() for e in entities.split(";") if e.strip()),
+        place_country=text("place_country"),
+        attribute=text("attribute"),
+        scope=text("scope"),
+        occurrence=text("occurrence"),
+        published=text("published"),
+    )
+
+
+# --------------------------------------------------------------- writing
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseRun:
+    """What one run did to the database."""
+
+    result: Result  # articles read, problems, notes; all claims, slots, findings, updates
+    added: int  # articles new to the database
+    replaced: int  # articles whose text, date or model changed
+    unchanged: int  # articles left as they were (not extracted again)
+    pairs: int  # pairwise rows
+
+    def summary(self) -> str:
+        r = self.result
+        return (f"{self.added} articles added, {self.replaced} replaced, {self.unchanged} "
+                f"unchanged; {len(r.claims)} claims, {len(r.conflicts)} findings, "
+                f"{self.pairs} pairs, {len(r.updates)} updates in all.")
+
+
+def update_database(
+    path: Path,
+    paths: Sequence[str | Path],
+    settings: Settings,
+    *,
+    command: str = "extract",
+    progress: Callable[[Article], None] | None = None,
+) -> DatabaseRun:
+    """Add the articles (and claims tables) of ``paths`` to the database at ``path``,
+    creating it if needed, and recompute findings, pairs and updates from all its claims.
+
+    Articles already held with the same text, date and model are not extracted again;
+    one whose text changed has its sentences and claims replaced. All of it is one
+    transaction: on any error or interrupt the database is left as it was, and a database
+    this run created is removed.
+
+    Raises:
+        ExportError: nothing could be read (the database is not touched), or the file
+            is not a SQLite database.
+    """
+    from . import __version__
+    from .ingest import load_articles
+    from .pipeline import extraction_of, read_claims_table, split_tables
+
+    path = Path(path)
+    tables, others = split_tables(paths)
+    articles, problems = load_articles(others, settings) if others else ([], [])
+    table_claims = [c for t in tables for c in read_claims_table(t)]
+    if problems and not articles and not table_claims:
+        raise ExportError(f"no input could be read; {path} was not written")
+    created = not path.exists()
+    db = open_database(path)
+    try:
+        _check_layout(db, path)
+        with db.atomic():
+            db.conn.execute("PRAGMA defer_foreign_keys = ON")  # old claims go before findings
+            ensure_schema(db)
+            started = _now()
+            model = _model_key(settings)
+            run_id = cast(int, db.table("runs").insert({
+                "command": command, "started": started, "version": __version__,
+                "model": model, "inputs": json.dumps([str(p) for p in paths]),
+            }).last_pk)
+            held = {r["id"]: (r["content_hash"], r["published"], r["model"])
+                    for r in db.query("SELECT id, content_hash, published, model FROM sources")}
+            todo: list[Article] = []
+            added = replaced = 0
+            for art in articles:
+                digest = content_hash(art)
+                published = art.published.isoformat() if art.published else ""
+                before = held.get(art.id)
+                if before == (digest, published, model):
+                    continue
+                added += before is None
+                replaced += before is not None
+                _forget_source(db, art.id)
+                db.table("sources").upsert(_source_row(art, digest, model, run_id), pk="id")
+                todo.append(art)
+            extraction = extraction_of(todo, problems, settings, progress)
+            for sentences, claims in extraction.chunks():
+                db.table("sentences").insert_all(sentence_row(s) for s in sentences)
+                db.table("claims").insert_all(claim_row(c) for c in claims)
+            _write_table_claims(db, table_claims, run_id)
+            result, n_pairs = _recompute(db, settings)
+            db.table("runs").update(run_id, {
+                "finished": _now(), "added": added, "replaced": replaced,
+                "unchanged": len(articles) - len(todo),
+            })
+    except BaseException:
+        db.close()
+        if created:
+            for leftover in (path, path.with_name(path.name + "-journal")):
+                leftover.unlink(missing_ok=True)
+        raise
+    db.close()
+    result = replace(result, articles=tuple(articles), problems=tuple(problems),
+                     notes=extraction.notes)
+    return DatabaseRun(result=result, added=added, replaced=replaced,
+                       unchanged=len(articles) - len(todo), pairs=n_pairs)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _source_row(art: Article, digest: str, model: str, run_id: int) -> dict[str, Any]:
+    return {"id": art.id, "outlet": art.outlet, "title": art.title, "url": art.url,
+            "published": art.published.isoformat() if art.published else "",
+            "content_hash": digest, "model": model, "run": run_id}
+
+
+def _forget_source(db: Database, source: str) -> None:
+    """Drop the sentences and claims of ``source`` (to be written again)."""
+    db.table("sentences").delete_where("source = ?", [source])
+    db.table("claims").delete_where("source = ?", [source])
+
+
+def _write_table_claims(db: Database, claims: Sequence[Claim], run_id: int) -> None:
+    """Claims read from a claims CSV or another database replace those of their sources
+    (unless they are the same); a source the database does not know gets a row with its
+    id only."""
+    by_source: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_source.setdefault(c.source, []).append(c)
+    cols = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
+    for source, found in by_source.items():
+        held = db.execute(f"SELECT {cols} FROM claims WHERE source = ?", [source]).fetchall()
+        rows = [claim_row(c) for c in found]
+        if sorted(held, key=repr) == sorted((tuple(r[c] for c in CLAIM_COLUMNS) for r in rows),
+                                            key=repr):
+            continue
+        _forget_source(db, source)
+        if not db.table("sources").count_where("id = ?", [source]):
+            db.table("sources").insert({"id": source, "outlet": "", "title": "", "url": "",
+                                        "published": found[0].published, "content_hash": "",
+                                        "model": "", "run": run_id})
+        db.table("claims").insert_all(rows)
+
+
+def _recompute(db: Database, settings: Settings) -> tuple[Result, int]:
+    """Findings, pairs, updates and slot memberships from every claim in the database,
+    written where they changed."""
+    from .clusters import cluster_claims
+    from .conflicts import find_conflicts
+    from .settle import settle_undated
+    from .updates import find_updates
+
+    claims = [_claim(r) for r in db.query(
+        "SELECT * FROM claims ORDER BY source, char_start, char_end, claim_id")]
+    claims = settle_undated(claims)
+    slots = cluster_claims(claims, settings)
+    findings = find_conflicts(slots, claims, settings, pairs=False)
+    pairs = find_conflicts(slots, claims, settings, pairs=True)
+    updates = find_updates(slots, claims)
+    _sync(db, "slot_claims", _slot_rows(slots))
+    _sync(db, "findings", (conflict_row(c) for c in findings))
+    _sync(db, "pairs", (conflict_row(c) for c in pairs))
+    _sync(db, "updates", (update_row(u) for u in updates))
+    result = Result(claims=tuple(claims), slots=tuple(slots), conflicts=tuple(findings),
+                    updates=tuple(updates))
+    return result, len(pairs)
+
+
+def _slot_rows(slots: Sequence[Slot]) -> Iterator[dict[str, Any]]:
+    for s in slots:
+        for claim_id in s.claim_ids:
+            yield {"slot_id": s.slot_id, "slot": s.key, "kind": s.kind, "claim_id": claim_id}
+
+
+def _sync(db: Database, name: str, rows: Iterable[dict[str, Any]]) -> None:
+    """Make table ``name`` hold exactly ``rows``: rows no longer there are deleted, new or
+    changed ones written, identical ones left untouched."""
+    t = _TABLES[name]
+    cols = list(t.columns)
+    new: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        row = {c: row.get(c) for c in cols}
+        new.setdefault(tuple(row[k] for k in t.pk), row)  # the first of equal keys
+    table = db.table(name)
+    old = {tuple(r[k] for k in t.pk): r for r in table.rows}
+    gone = [k for k in old if k not in new]
+    where = " AND ".join(f'"{k}" = ?' for k in t.pk)
+    for key in gone:
+        db.execute(f'DELETE FROM "{name}" WHERE {where}', list(key))
+    changed = [row for key, row in new.items() if old.get(key) != row]
+    if changed:
+        table.insert_all(changed, pk=t.pk[0] if len(t.pk) == 1 else t.pk, replace=True)
+
+
+
+# --------------------------------------------------------------- Datasette metadata
+
+_CLAIM_DESCRIPTIONS = {
+    "claim_id": "stable id (hash of source, offsets and kind)",
+    "source": "article id, exactly as the input gave it",
+    "sentence_id": "index of the sentence in the article",
+    "char_start": "offset of the span in the decoded article text",
+    "char_end": "end offset of the span",
+    "span": "the words the claim was read from",
+    "kind": "percent, money, quantity, count, duration, date, time, location, role",
+    "subject": "what the value is about",
+    "predicate": "governing verb or event noun, lemmatized",
+    "value": "normalized value: a number, an ISO date, a place, a role title",
+    "value_from": "the earlier value of a change ('from 57% to 47%' gives 57)",
+    "unit": "%, pp, currency code, unit name, counted noun, UTC offset",
+    "approx": "about / nearly / up to / at least / more than / less than",
+    "modality": "asserted, threatened, planned, expected, hedged, negated",
+    "event_date": "a date stated in the same sentence",
+    "sentence": "the whole sentence",
+    "entities": "named entities of the sentence",
+    "place_country": "ISO country code of a place",
+    "attribute": "what the value measures, from the lexicon (deaths, fine, ...)",
+    "scope": "the part of the world the value is limited to; empty for the whole",
+    "occurrence": "another occurrence the value belongs to (aftershock, exit poll, ...)",
+    "published": "the article's publication date, when known",
+}
+_CONFLICT_DESCRIPTIONS = {
+    "conflict_id": "stable id of the disagreement",
+    "kind": "numeric_mismatch, transition_mismatch, location_mismatch, date_mismatch, "
+            "time_mismatch or entity_mismatch",
+    "slot": "what both values are about (kind, subject, attribute)",
+    "source_a": "a source stating value_a", "value_a": "one value, readable",
+    "sentence_a": "the sentence of source_a stating it",
+    "source_b": "a source stating value_b", "value_b": "the other value, readable",
+    "sentence_b": "the sentence of source_b stating it",
+    "explanation": "why the two values cannot both hold, in words",
+    "confidence": "0-1, lowered for approximate, hedged or planned statements",
+    "claim_a": "the claim of sentence_a", "claim_b": "the claim of sentence_b",
+    "span_a": "the words of value_a", "span_b": "the words of value_b",
+    "char_start_a": "offset of span_a in source_a", "char_end_a": "end of span_a",
+    "char_start_b": "offset of span_b in source_b", "char_end_b": "end of span_b",
+    "sources_a": "every source stating value_a (;-separated)",
+    "n_sources_a": "how many sources state value_a",
+    "sources_b": "every source stating value_b (;-separated)",
+    "n_sources_b": "how many sources state value_b",
+}
+
+#: Canned queries (Datasette): name → (title, SQL).
+CANNED_QUERIES: dict[str, tuple[str, str]] = {
+    "findings_by_slot": (
+        "Findings by slot, with both sentences",
+        """SELECT f.slot, f.kind, f.value_a, f.sources_a, coalesce(sa.outlet, '') AS outlet_a,
+       f.sentence_a, f.value_b, f.sources_b, coalesce(sb.outlet, '') AS outlet_b,
+       f.sentence_b, f.explanation, f.confidence, f.conflict_id
+FROM findings f
+LEFT JOIN sources sa ON sa.id = f.source_a
+LEFT JOIN sources sb ON sb.id = f.source_b
+ORDER BY f.slot, f.confidence DESC, f.conflict_id""",
+    ),
+    "outlets_by_value": (
+        "Which outlets state each value of a slot",
+        """SELECT sc.slot, c.value_from, c.value, c.unit,
+       count(DISTINCT c.source) AS n_sources,
+       group_concat(DISTINCT coalesce(nullif(s.outlet, ''), c.source)) AS outlets,
+       group_concat(DISTINCT c.source) AS sources
+FROM slot_claims sc
+JOIN claims c ON c.claim_id = sc.claim_id
+JOIN sources s ON s.id = c.source
+WHERE :slot = '' OR sc.slot LIKE '%' || :slot || '%'
+GROUP BY sc.slot, c.value_from, c.value, c.unit
+ORDER BY sc.slot, n_sources DESC, c.value""",
+    ),
+    "outlet_claims": (
+        "An outlet's claims (outlet name or source id)",
+        """SELECT c.source, s.outlet, s.published, c.kind, c.span, c.value_from, c.value,
+       c.unit, c.attribute, c.subject, c.sentence, c.claim_id
+FROM claims c
+JOIN sources s ON s.id = c.source
+WHERE s.outlet = :outlet OR c.source = :outlet
+ORDER BY c.source, c.char_start""",
+    ),
+}
+
+
+def datasette_metadata(database: str | Path) -> dict[str, Any]:
+    """Datasette metadata for a claimcheck database: table and column descriptions,
+    labels, facets and the canned queries of ``CANNED_QUERIES``, under the database's
+    name in Datasette (its file name without the suffix)."""
+    name = Path(database).stem
+    tables: dict[str, dict[str, Any]] = {
+        "sources": {
+            "description": "One row per article; id exactly as the input gave it.",
+            "label_column": "title",
+            "columns": {
+                "id": "article id (file stem, or the JSONL/CSV id field)",
+                "outlet": "the publisher", "title": "headline", "url": "where it was read",
+                "published": "publication date (ISO), when known",
+                "content_hash": "SHA-256 of the article text: a changed text is re-extracted",
+                "model": "the spaCy pipeline (and lexicon) its claims were extracted with",
+                "run": "the run that last wrote this article",
+            },
+        },
+        "sentences": {
+            "description": "How each article was split into sentences (full-text search).",
+            "columns": {"source": "article id", "sentence_id": "index in the article",
+                        "char_start": "offset in the article text", "char_end": "end offset",
+                        "text": "the sentence"},
+        },
+        "claims": {
+            "description": "Every checkable claim: a value stated by one source.",
+            "label_column": "span",
+            "facets": ["kind", "source", "attribute"],
+            "columns": _CLAIM_DESCRIPTIONS,
+        },
+        "slot_claims": {
+            "description": "Which claims each slot groups (claims about the same thing).",
+            "columns": {"slot_id": "id of the slot", "slot": "what its claims are about",
+                        "kind": "kind of its claims", "claim_id": "a claim of the slot"},
+        },
+        "findings": {
+            "description": "One row per disagreement: two values of one slot, with every "
+                           "source stating each side.",
+            "label_column": "slot",
+            "facets": ["kind"],
+            "columns": _CONFLICT_DESCRIPTIONS,
+        },
+        "pairs": {
+            "description": "One row per pair of disagreeing sources (claimcheck conflicts "
+                           "--pairs).",
+            "facets": ["kind"],
+            "columns": _CONFLICT_DESCRIPTIONS,
+        },
+        "updates": {
+            "description": "Running tallies (deaths, missing, ...) whose figures change "
+                           "between reports: updates, not contradictions.",
+            "columns": {"slot": "the tally", "attribute": "what it counts",
+                        "scope": "the part of the world it is limited to",
+                        "step": "order of the reports", "published": "date of the report",
+                        "source": "article id", "value": "the figure",
+                        "claim_id": "the claim", "span": "its words",
+                        "sentence": "its sentence"},
+        },
+        "runs": {
+            "description": "Every run that wrote this database.",
+            "columns": {"command": "extract or conflicts", "started": "UTC",
+                        "finished": "UTC", "version": "claimcheck version",
+                        "model": "spaCy pipeline", "inputs": "paths given (JSON list)",
+                        "added": "articles added", "replaced": "articles whose text changed",
+                        "unchanged": "articles left as they were"},
+        },
+    }
+    queries = {key: {"title": title, "sql": sql} for key, (title, sql) in CANNED_QUERIES.items()}
+    return {
+        "title": "claimcheck",
+        "description": "Claims extracted from news articles and where the sources disagree.",
+        "databases": {name: {"tables": tables, "queries": queries}},
+    }
+
+
+def write_metadata(path: Path, database: str | Path) -> None:
+    """``datasette_metadata(database)`` as JSON, written atomically to ``path``."""
+    from .export import atomic_writer
+
+    try:
+        with atomic_writer(Path(path)) as fh:
+            json.dump(datasette_metadata(database), fh, indent=2, ensure_ascii=False)
+            fh.write("\n")
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write ({exc.strerror})") from exc
