@@ -396,3 +396,8 @@ def test_an_undated_story_takes_its_year_from_the_years_it_names():
     _s, claims = extract_article(art, Settings(model="rules"))
     occ = {c.value: c.occurrence for c in claims if c.kind == "date"}
     assert occ["2025-07-04"] == "" and occ["1987"] == "1987"
+
+
+def test_a_word_of_another_figure_is_not_this_ones():
+    text = "The toll from the 7.7-magnitude quake has risen to 1,644."
+    assert frame("count", text, "1,644").attribute == "deaths"

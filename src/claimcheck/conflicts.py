@@ -260,7 +260,7 @@ def update_index(claims: Sequence[Claim]) -> Callable[[Claim, Claim], bool]:
     figures: dict[str, set[tuple[object, ...]]] = {}
     for c in claims:
         if c.kind in NUMERIC and not c.approx and c.value_from is None and _running(c):
-            figures.setdefault(c.source, set()).add((c.attribute, c.scope, c.value))
+            figures.setdefault(c.source, set()).add((c.attribute, c.value))
 
     def same(a: Claim, b: Claim) -> bool:
         if a.published and b.published:

@@ -398,10 +398,10 @@ def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: 
         if j >= lo and (name := _trigger_at(toks, j, kind, lex)):
             return name
     for j in range(last + 1, min(hi, last + 9)):
-        if name := _trigger_at(toks, j, kind, lex):
+        if (name := _trigger_at(toks, j, kind, lex)) and not _owned(toks, j, first, last):
             return name
     for j in range(first - 1, max(lo, first - 12) - 1, -1):
-        if name := _trigger_at(toks, j, kind, lex):
+        if (name := _trigger_at(toks, j, kind, lex)) and not _owned(toks, j, first, last):
             return name
     if _opens_with(toks, lo, lex.inherit_words):
         plo = lo - 1
@@ -424,6 +424,12 @@ def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: 
             if toks[j].text in lex.presence_preps and toks[j + 1].orig[:1].isupper():
                 return "attendance"
     return ""
+
+
+def _owned(toks: list[_Tok], j: int, first: int, last: int) -> bool:
+    """Whether the word at j belongs to another figure right before it ("the
+    7.7-magnitude quake … has risen to 1,644": "magnitude" is the 7.7's, not the 1,644's)."""
+    return j > 0 and not first <= j - 1 <= last and toks[j - 1].text[:1].isdigit()
 
 
 def _head_words(words: list[str]) -> list[str]:
