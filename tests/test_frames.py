@@ -331,7 +331,7 @@ def test_a_parenthesised_fee_belongs_to_the_name_before_it():
     people = ("nick woltemade", "yoane wissa")
     f69 = frame("money", text, "£69m", people=people)
     f55 = frame("money", text, "£55m", people=people)
-    assert (f69.attribute, f69.scope) == ("fee", "nick woltemade")
+    assert (f69.attribute, f69.scope) == ("deal value", "nick woltemade")
     assert f55.scope == "yoane wissa"
 
 

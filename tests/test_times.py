@@ -240,3 +240,22 @@ def test_approximate_times(text, approx):
 def test_more_than_words(text):
     money = [m for m in find_mentions(text, places=False) if m.kind == "money"]
     assert [m.approx for m in money] == ["more than"]
+
+
+def test_the_storys_protagonist_is_implicit_in_every_scope():
+    from dataclasses import replace
+
+    from claimcheck.settle import implicit_protagonist
+
+    base = Claim(claim_id="x", source="a", sentence_id=0, char_start=0, char_end=3,
+                 span="£125m", kind="money", subject="fee", predicate="sign", value=125e6,
+                 unit="GBP", attribute="deal value",
+                 entities=("PERSON:alexander isak", "PERSON:florian wirtz"))
+    claims = [replace(base, claim_id="a", source="a", scope="alexander isak"),
+              replace(base, claim_id="b", source="b", scope=""),
+              replace(base, claim_id="c", source="c", scope="isak"),
+              replace(base, claim_id="d", source="d", scope="florian wirtz", value=116e6,
+                      entities=("PERSON:alexander isak",))]
+    out = implicit_protagonist(claims)
+    assert [c.scope for c in out] == ["", "", "", "florian wirtz"]
+    assert implicit_protagonist(claims[:2]) == claims[:2]  # two sources are not enough

@@ -379,12 +379,12 @@ def _recompute(db: Database, settings: Settings) -> tuple[Result, int]:
     written where they changed."""
     from .clusters import cluster_claims
     from .conflicts import find_conflicts
-    from .settle import settle_undated
+    from .settle import settle
     from .updates import find_updates
 
     claims = [_claim(r) for r in db.query(
         "SELECT * FROM claims ORDER BY source, char_start, char_end, claim_id")]
-    claims = settle_undated(claims)
+    claims = settle(claims)
     slots = cluster_claims(claims, settings)
     findings = find_conflicts(slots, claims, settings, pairs=False)
     pairs = find_conflicts(slots, claims, settings, pairs=True)

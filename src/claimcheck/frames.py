@@ -504,7 +504,8 @@ def _place_in(toks: list[_Tok], lo: int, hi: int, lex: Lexicon) -> str:
     """A place named in the clause after in/from/across/throughout: "in Kerr County",
     "in Bangkok" (known to the gazetteer or followed by a word such as County)."""
     for i in range(lo, hi - 1):
-        if toks[i].text not in {"in", "from", "across", "throughout"}:
+        # not "from": "signed him from Newcastle" names a seller, not where a value holds
+        if toks[i].text not in {"in", "across", "throughout"}:
             continue
         j = i + 1
         if j < hi and toks[j].text == "the":

@@ -351,10 +351,10 @@ def extract(
 
 def compare(claims: Sequence[Claim], settings: Settings | None = None) -> tuple:
     """Slots and conflicts for a set of claims."""
-    from .settle import settle_undated
+    from .settle import settle
 
     settings = settings or Settings()
-    claims = settle_undated(claims)
+    claims = settle(claims)
     slots = cluster_claims(claims, settings)
     conflicts = find_conflicts(slots, claims, settings)  # logs "compare: ..."
     return tuple(slots), tuple(conflicts)
@@ -399,9 +399,9 @@ def prepare(
     for table in tables:
         claims.extend(read_claims_table(table))
     t0 = time.perf_counter()
-    from .settle import settle_undated
+    from .settle import settle
 
-    claims = settle_undated(claims)
+    claims = settle(claims)
     slots = cluster_claims(claims, settings)
     log.info("cluster: %d slots (%.2fs)", len(slots), time.perf_counter() - t0)
     return replace(result, claims=tuple(claims), slots=tuple(slots))

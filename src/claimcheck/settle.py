@@ -1,5 +1,6 @@
-"""Stage 4a: undated weekdays and months settled against the event date that dated outlets
-agree on.
+"""Stage 4a: what is settled across sources before slots are made. The story's protagonist
+is implicit in every outlet's values (``implicit_protagonist``), and undated weekdays and
+months are settled against the event date that dated outlets agree on.
 
 An article without a publication date cannot resolve "on Tuesday". When outlets that are
 dated agree on the date of the same event (the same frame: "crash", "verdict", …), an
@@ -33,6 +34,11 @@ _MONTH = re.compile(r"(?:in\s+|early\s+|late\s+|mid-?\s*)?(" + "|".join(_MONTHS)
 SETTLED = "settled"
 #: Dated sources that must give the same day before it counts as agreed.
 AGREED_MIN = 2
+
+
+def settle(claims: Sequence[Claim]) -> list[Claim]:
+    """Everything this stage settles, in order: the protagonist, then undated dates."""
+    return settle_undated(implicit_protagonist(claims))
 
 
 def settle_undated(claims: Sequence[Claim]) -> list[Claim]:
@@ -80,3 +86,41 @@ def _agreed_dates(claims: Sequence[Claim]) -> dict[tuple[str, str, str], date]:
         if ranked[0][1] >= AGREED_MIN and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             out[key] = date.fromisoformat(ranked[0][0])
     return out
+
+
+def implicit_protagonist(claims: Sequence[Claim]) -> list[Claim]:
+    """``claims`` with the story's protagonist dropped from their scopes.
+
+    Within one article, values said of its protagonist carry no person scope (claims.py);
+    but an article that names others as often does not know who the protagonist is, so
+    "£125m for Isak" has scope ``alexander isak`` in one outlet and none in another. The
+    person named by the most sources (at least three, and more than anyone else) is the
+    protagonist of them all: their name is dropped from every scope, so their values meet
+    in one slot, while values of anyone else keep that person's scope."""
+    from .clusters import same_person
+
+    named: dict[str, set[str]] = {}
+    sources = {c.source for c in claims}
+    for c in claims:
+        for e in c.entities:
+            if e.startswith("PERSON:"):
+                named.setdefault(e[7:], set()).add(c.source)
+    ranked = sorted(named.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    if not ranked or len(ranked[0][1]) < PROTAGONIST_MIN or len(ranked[0][1]) * 2 < len(sources):
+        return list(claims)
+    top = ranked[0][0]
+    if len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1]) \
+            and not same_person(ranked[1][0], top):
+        return list(claims)
+    out = []
+    for c in claims:
+        if c.scope:
+            parts = [p for p in c.scope.split(" @ ") if not same_person(p, top)]
+            if len(parts) != len(c.scope.split(" @ ")):
+                c = replace(c, scope=" @ ".join(parts))
+        out.append(c)
+    return out
+
+
+#: Sources that must name a person before they are the story's protagonist.
+PROTAGONIST_MIN = 3
