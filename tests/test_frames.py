@@ -100,9 +100,12 @@ def test_a_name_that_is_not_the_subject_does_not_scope_a_value():
      "hypothetical"),
     ("If priced at $85, it would have raised $650 million more.", "$85", "hypothetical"),
     ("He threatened tariffs of up to 155% if no deal is reached.", "155%", ""),
+    ("Prosecutors sought a harsh sentence, including five years in prison.", "five years",
+     "prosecutor"),
 ])
 def test_occurrence(text, span, occurrence):
-    kind = "money" if "$" in span else "percent" if "%" in span else "count"
+    kind = ("money" if "$" in span else "percent" if "%" in span
+            else "duration" if "year" in span else "count")
     assert frame(kind, text, span).occurrence == occurrence
 
 

@@ -287,7 +287,7 @@ def frame_of(
     occurrence = _occurrence(toks, max(lo, first - 4), min(hi, last + 5), reference_year, lex)
     if not occurrence and _opens_with(toks, lo, lex.inherit_words):
         # "multiple aftershocks, one measuring 6.4": the clause before names the occurrence
-        occurrence = _occurrence(toks, max(0, lo - 6), lo, reference_year, lex)
+        occurrence = _occurrence(toks, max(0, lo - 10), lo, reference_year, lex)
     if not occurrence and (toks[lo].text in {"if", "unless"}
                            or any(t.text in _HYPOTHETICAL for t in toks[lo:hi])):
         occurrence = "hypothetical"  # "if it had been priced at $85, it would have …"
