@@ -277,3 +277,10 @@ def test_cli_conflicts_and_report_take_urls(server, tmp_path):
     r = runner.invoke(app, ["report", url, "--model", "rules", "-q", "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert "127.0.0.1-news-busan-summit" in out.read_text(encoding="utf-8")
+
+
+def test_a_url_given_twice_is_fetched_once_and_named_as_a_duplicate(server):
+    url = f"{server}/news/busan-summit.html"
+    articles, (problem,) = _load([url, url])
+    assert len(articles) == 1 and Handler.hits["/news/busan-summit.html"] == 1
+    assert problem.path == url and f"also in {url}" in problem.message

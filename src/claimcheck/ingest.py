@@ -66,7 +66,8 @@ def load_articles(
                 Problem(
                     stage="ingest",
                     path=str(art.path or art.url or "<stdin>"),
-                    message=f"duplicate source id {art.id!r} (also in {seen[art.id].path}); "
+                    message=f"duplicate source id {art.id!r} "
+                    f"(also in {seen[art.id].path or seen[art.id].url}); "
                     "skipped — rename one of the files",
                 )
             )
