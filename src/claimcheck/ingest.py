@@ -65,8 +65,9 @@ def load_articles(
             problems.append(
                 Problem(
                     stage="ingest",
-                    path=str(art.path or "<stdin>"),
-                    message=f"duplicate source id {art.id!r} (also in {seen[art.id].path}); "
+                    path=str(art.path or art.url or "<stdin>"),
+                    message=f"duplicate source id {art.id!r} "
+                    f"(also in {seen[art.id].path or seen[art.id].url}); "
                     "skipped — rename one of the files",
                 )
             )
@@ -78,8 +79,23 @@ def load_articles(
 def iter_articles(
     paths: Iterable[str | Path], settings: Settings, problems: list[Problem]
 ) -> Iterator[Article]:
-    """Yield articles one at a time; append a Problem for each unreadable input."""
+    """Yield articles one at a time; append a Problem for each unreadable input.
+
+    ``http://`` and ``https://`` inputs are fetched first, all together (fetch.py), and
+    read in their place among the others."""
+    paths = list(paths)
+    from .fetch import is_url
+
+    urls = [str(p) for p in paths if is_url(p)]
+    pages = {}
+    if urls:
+        from .fetch import fetch_all
+
+        pages = fetch_all(urls, settings)
     for raw in paths:
+        if is_url(raw):
+            yield from _url_article(str(raw), pages[str(raw)], settings, problems)
+            continue
         if str(raw) == "-":
             stdin_text = _read_stdin(problems, settings.encoding)
             if stdin_text is None:
@@ -110,6 +126,35 @@ def iter_articles(
             problems.append(
                 Problem(stage="ingest", path=str(path), message="no such file or folder")
             )
+
+
+def _url_article(
+    url: str, page: Any, settings: Settings, problems: list[Problem]
+) -> Iterator[Article]:
+    """The article of a fetched page (the same HTML reader as a saved page), or the
+    Problem saying why the URL could not be read."""
+    if isinstance(page, str):
+        problems.append(Problem(stage="ingest", path=url, message=page))
+        return
+    from .fetch import url_id
+    from .readers import decode_page, page_article
+
+    text = decode_page(page.body, url, problems, settings.encoding, page.charset)
+    if text is None:
+        return
+    try:
+        yield from page_article(text, url_id(url), url, problems, ManifestEntry(), url=url)
+    except ImportError as exc:
+        from .errors import dependency_error
+
+        raise dependency_error(exc) from exc
+    except Exception as exc:  # noqa: BLE001 - one bad page must not sink the others
+        reason = str(exc).splitlines()[0] if str(exc) else ""
+        problems.append(Problem(
+            stage="ingest", path=url,
+            message=f"the reader failed ({type(exc).__name__}{': ' + reason if reason else ''})"
+            "; skipped",
+        ))
 
 
 def _read_stdin(problems: list[Problem], encoding: str | None) -> str | None:

@@ -39,10 +39,12 @@ def expand_globs(paths: Iterable[str]) -> list[str]:
     callers that pass patterns through quoted. An existing path is kept as is, even when
     its name holds such characters; a pattern with no match is kept so that it is reported
     as missing."""
+    from .fetch import is_url
+
     out: list[str] = []
     for raw in paths:
         p = str(raw)
-        if p == "-" or not (_GLOB_CHARS & set(p)) or Path(p).exists():
+        if p == "-" or not (_GLOB_CHARS & set(p)) or is_url(p) or Path(p).exists():
             out.append(p)
             continue
         matches = sorted(glob.glob(p, recursive=True))
@@ -123,11 +125,19 @@ def declared_charset(data: bytes) -> str | None:
     return name
 
 
+def _known_codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
+
+
 def read_page(path: Path, problems: list[Problem], encoding: str | None = None) -> str | None:
     """Decode a web page: ``encoding`` when given; UTF-8 when the bytes are UTF-8; else the
     charset the page declares; else the usual detection."""
-    from .ingest import decode_bytes
-
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -135,30 +145,55 @@ def read_page(path: Path, problems: list[Problem], encoding: str | None = None) 
             Problem(stage="ingest", path=str(path), message=f"cannot read: {exc.strerror}")
         )
         return None
+    return decode_page(data, str(path), problems, encoding)
+
+
+def decode_page(
+    data: bytes, name: str, problems: list[Problem], encoding: str | None = None,
+    served_charset: str | None = None,
+) -> str | None:
+    """The bytes of a web page (a file or a fetched body) as text; see :func:`read_page`.
+    For a fetched page, the charset its ``Content-Type`` names comes before the one the
+    page declares (bytes that are UTF-8 are read as UTF-8 either way, as a saved copy of
+    the page would be)."""
+    from .ingest import decode_bytes
+
     if not encoding:
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
-            encoding = declared_charset(data)
-    return decode_bytes(data, str(path), problems, encoding)
+            encoding = _known_codec(served_charset) or declared_charset(data)
+    return decode_bytes(data, name, problems, encoding)
 
 
 def read_html(
     path: Path, problems: list[Problem], manifest: dict[str, ManifestEntry],
     encoding: str | None = None,
 ) -> Iterator[Article]:
-    from .ingest import ManifestEntry, _with_dateline, parse_published
+    from .ingest import ManifestEntry
 
     page = read_page(path, problems, encoding)
     if page is None:
         return
+    yield from page_article(page, path.stem, str(path), problems,
+                            manifest.get(path.stem, ManifestEntry()), path=path)
+
+
+def page_article(
+    page: str, source_id: str, name: str, problems: list[Problem], entry: ManifestEntry,
+    path: Path | None = None, url: str = "",
+) -> Iterator[Article]:
+    """The article of a decoded web page (a saved file, or a page fetched from ``url``):
+    its main text with the headline on the first line, and title, date, outlet and URL
+    from the manifest ``entry`` or else the page metadata."""
+    from .ingest import _with_dateline, parse_published
+
     text, meta = html_to_text(page)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        problems.append(Problem(stage="ingest", path=str(path),
+        problems.append(Problem(stage="ingest", path=name,
                                 message="no article text found in the page; skipped"))
         return
-    entry = manifest.get(path.stem, ManifestEntry())
     title = entry.title or meta.get("title", "")
     # The headline heads the text, as in a text file, unless the page body repeats it.
     if title and not text.lstrip().startswith(title):
@@ -166,12 +201,12 @@ def read_html(
     published = entry.published or parse_published(meta.get("date"))
     source = ("manifest" if entry.published else "page") if published else ""
     art = Article(
-        id=path.stem,
+        id=source_id,
         text=text,
         path=path,
         outlet=entry.outlet or meta.get("sitename", ""),
         title=title,
-        url=entry.url or meta.get("url", ""),
+        url=url or entry.url or meta.get("url", ""),
         published=published,
         published_from=source,
     )

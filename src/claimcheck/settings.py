@@ -45,3 +45,13 @@ class Settings:
     #: Conflicts as one row per pair of sources (the v1 table) instead of one finding per
     #: disagreement listing every source on each side.
     pairs: bool = False
+    #: Web pages given by URL (fetch.py): read only from the page cache; per-request
+    #: connect/read timeout in seconds; extra attempts after a timeout, a connection error
+    #: or a 5xx/429 answer (waiting ``fetch_backoff`` seconds, doubled each time); the
+    #: largest body read; pages fetched at once.
+    offline: bool = False
+    fetch_timeout: float = 20.0
+    fetch_retries: int = 2
+    fetch_backoff: float = 0.5
+    fetch_max_bytes: int = 5_000_000
+    fetch_concurrency: int = 4
