@@ -97,6 +97,33 @@ def iter_conflicts(
         pairs = settings.pairs
     t0 = time.perf_counter()
     count = 0
+    for rows in _pair_rows_by_key(slots, claims, settings):
+        if not pairs:
+            rows = group_findings(rows)
+        count += len(rows)
+        yield from rows
+    log.info("compare: %d slots, %d conflicts (%.2fs)", len(slots), count,
+             time.perf_counter() - t0)
+
+
+def find_findings_and_pairs(
+    slots: Sequence[Slot], claims: Sequence[Claim], settings: Settings | None = None,
+) -> tuple[list[Conflict], list[Conflict]]:
+    """``find_conflicts`` without and with ``pairs`` in one pass (the pairs are compared
+    once and grouped into findings)."""
+    settings = settings or Settings()
+    findings: list[Conflict] = []
+    pairs: list[Conflict] = []
+    for rows in _pair_rows_by_key(slots, claims, settings):
+        pairs.extend(rows)
+        findings.extend(group_findings(rows))
+    return findings, pairs
+
+
+def _pair_rows_by_key(
+    slots: Sequence[Slot], claims: Sequence[Claim], settings: Settings,
+) -> Iterator[list[Conflict]]:
+    """The pairwise rows of the slots sharing one key, key by key (sorted by key)."""
     by_id = {c.claim_id: c for c in claims}
     updates = update_index(claims)
     ordered = sorted(slots, key=lambda s: s.key)  # stable: equal keys keep their order
@@ -114,14 +141,8 @@ def iter_conflicts(
                     slot, members, settings, updates).items()
             )
         found.sort(key=itemgetter(0))  # sources, then shown values
-        rows = [_conflict(slot, x, y, wording) for _pair, slot, x, y, wording in found]
-        if not pairs:
-            rows = group_findings(rows)
-        count += len(rows)
-        yield from rows
+        yield [_conflict(slot, x, y, wording) for _pair, slot, x, y, wording in found]
         i = j
-    log.info("compare: %d slots, %d conflicts (%.2fs)", len(slots), count,
-             time.perf_counter() - t0)
 
 
 def _slot_conflicts(

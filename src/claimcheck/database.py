@@ -378,7 +378,7 @@ def _recompute(db: Database, settings: Settings) -> tuple[Result, int]:
     """Findings, pairs, updates and slot memberships from every claim in the database,
     written where they changed."""
     from .clusters import cluster_claims
-    from .conflicts import find_conflicts
+    from .conflicts import find_findings_and_pairs
     from .settle import settle
     from .updates import find_updates
 
@@ -386,8 +386,7 @@ def _recompute(db: Database, settings: Settings) -> tuple[Result, int]:
         "SELECT * FROM claims ORDER BY source, char_start, char_end, claim_id")]
     claims = settle(claims)
     slots = cluster_claims(claims, settings)
-    findings = find_conflicts(slots, claims, settings, pairs=False)
-    pairs = find_conflicts(slots, claims, settings, pairs=True)
+    findings, pairs = find_findings_and_pairs(slots, claims, settings)
     updates = find_updates(slots, claims)
     _sync(db, "slot_claims", _slot_rows(slots))
     _sync(db, "findings", (conflict_row(c) for c in findings))
@@ -414,12 +413,18 @@ def _sync(db: Database, name: str, rows: Iterable[dict[str, Any]]) -> None:
         row = {c: row.get(c) for c in cols}
         new.setdefault(tuple(row[k] for k in t.pk), row)  # the first of equal keys
     table = db.table(name)
-    old = {tuple(r[k] for k in t.pk): r for r in table.rows}
+    # plain tuples straight from the cursor: a dict per held row made this the slowest
+    # step of adding one article to a big database
+    at = [cols.index(k) for k in t.pk]
+    listed = ", ".join(f'"{c}"' for c in cols)
+    old = {tuple(r[i] for i in at): r
+           for r in db.execute(f'SELECT {listed} FROM "{name}"')}
     gone = [k for k in old if k not in new]
     where = " AND ".join(f'"{k}" = ?' for k in t.pk)
-    for key in gone:
-        db.execute(f'DELETE FROM "{name}" WHERE {where}', list(key))
-    changed = [row for key, row in new.items() if old.get(key) != row]
+    if gone:
+        db.conn.executemany(f'DELETE FROM "{name}" WHERE {where}', [list(k) for k in gone])
+    changed = [row for key, row in new.items()
+               if old.get(key) != tuple(row[c] for c in cols)]
     if changed:
         table.insert_all(changed, pk=t.pk[0] if len(t.pk) == 1 else t.pk, replace=True)
 
