@@ -404,3 +404,26 @@ def test_an_undated_story_takes_its_year_from_the_years_it_names():
 def test_a_word_of_another_figure_is_not_this_ones():
     text = "The toll from the 7.7-magnitude quake has risen to 1,644."
     assert frame("count", text, "1,644").attribute == "deaths"
+
+
+@pytest.mark.parametrize(("a", "b", "conflict"), [
+    ("EU fines Google despite threats from former President Donald Trump.",
+     "EU fines Google despite threats from President Donald Trump.", True),
+    ("The ruling angered then-President Donald Trump.",
+     "The ruling angered President Donald Trump.", False),
+    ("Defence Minister Anna Berg visited the site.",
+     "Deputy Prime Minister Anna Berg visited the site.", False),  # both may hold
+])
+def test_role_titles_conflict_only_when_they_cannot_both_hold(tmp_path, a, b, conflict):
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    (tmp_path / "a.txt").write_text(a)
+    (tmp_path / "b.txt").write_text(b)
+    out = tmp_path / "c.csv"
+    r = CliRunner().invoke(app, ["conflicts", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
+                                 "-o", str(out), "--no-cache"])
+    assert r.exit_code == 0, r.stderr
+    rows = out.read_text().strip().splitlines()[1:]
+    assert bool(rows) == conflict

@@ -760,6 +760,8 @@ GENERIC_ROLES = frozenset({"leader", "official", "envoy", "negotiator", "directo
 
 
 _TENSE = re.compile(r"^(?:former|ex-?|then-?|outgoing|incoming|acting|interim|late)\s*", re.I)
+#: A title its holder no longer holds ("then-president" was the title at the time: no).
+_FORMER = re.compile(r"^(?:former|ex-?)\s*", re.I)
 
 
 def _role(a: Claim, b: Claim) -> Verdict | None:
@@ -773,7 +775,7 @@ def _role(a: Claim, b: Claim) -> Verdict | None:
     if ra == rb or ra in GENERIC_ROLES or rb in GENERIC_ROLES:
         return None
     ca, cb = _TENSE.sub("", ra), _TENSE.sub("", rb)
-    former_a, former_b = ca != ra, cb != rb
+    former_a, former_b = bool(_FORMER.match(ra)), bool(_FORMER.match(rb))
     exclusive = load_lexicon().exclusive_roles
     if ca == cb and former_a != former_b:
         why = "one says it is a former title"

@@ -935,6 +935,10 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             if org
             else m.start()
         )
+        if tense := _ROLE_TENSE.search(text[max(0, start - 12):start]):
+            # "former President Donald Trump": a former title is another claim than the title
+            title = f"{tense.group(1).lower()} {title}"
+            start -= len(tense.group())
         cands.append(
             (
                 6,
@@ -963,6 +967,9 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         text, _share_units(text, _join_sub_units(text, _resolve_overlaps(cands)))
     )
     return _combine_changes(text, chosen)
+
+
+_ROLE_TENSE = re.compile(r"\b(former|ex-|outgoing)\s*$", re.I)
 
 
 def _vague_window(text: str, start: int) -> str:
