@@ -427,3 +427,13 @@ def test_role_titles_conflict_only_when_they_cannot_both_hold(tmp_path, a, b, co
     assert r.exit_code == 0, r.stderr
     rows = out.read_text().strip().splitlines()[1:]
     assert bool(rows) == conflict
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("The ferry sank on Tuesday.", "Tuesday"),
+    ("The ferry capsized at 06:10 local time.", "06:10 local time"),
+    ("Survivors described the sinking on Monday.", "Monday"),
+])
+def test_a_sinking_is_an_event(text, span):
+    kind = "time" if ":" in span else "date"
+    assert frame(kind, text, span).attribute == "sinking"
