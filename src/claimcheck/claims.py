@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .dates import resolve_date, same_period
-from .frames import NOT_A_CLAIM, Frame, Lexicon, frame_of
+from .frames import NOT_A_CLAIM, YEAR, Frame, Lexicon, frame_of
 from .mentions import Mention, find_mentions
 from .numbers import plural_denominator
 from .records import Article, Claim, Sentence
@@ -398,9 +398,6 @@ def _person_names(docs: Iterable[Doc]) -> dict[str, str]:
     return mapping
 
 
-_A_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-
-
 def _latest_year(sentences: Sequence[Sentence]) -> int | None:
     """The story's year when its publication date is unknown: the latest year it names
     (not after the current one), so that "the 1987 flood" in an undated 2025 story is
@@ -408,7 +405,7 @@ def _latest_year(sentences: Sequence[Sentence]) -> int | None:
     from datetime import date as _date
 
     now = _date.today().year
-    years = [int(y) for s in sentences for y in _A_YEAR.findall(s.text) if int(y) <= now]
+    years = [int(y) for s in sentences for y in YEAR.findall(s.text) if int(y) <= now]
     return max(years) if years else None
 
 

@@ -15,13 +15,12 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from .frames import NOT_A_CLAIM
-from .records import Claim, Slot
+from .records import NUMERIC_KINDS, Claim, Slot
 from .settings import Settings
 from .units import CANONICAL_UNITS
 
 log = logging.getLogger(__name__)
 
-NUMERIC_KINDS = frozenset({"percent", "money", "quantity", "count", "duration"})
 DECREASE = frozenset(
     {
         "reduce",
@@ -214,9 +213,8 @@ def block_key(claim: Claim) -> tuple[str, ...] | None:
         if claim.kind == "duration":
             return None  # "four years" of what? prison, a ban, a contract: the lexicon says
         return (claim.kind, unit_family(claim), head, claim.scope, claim.occurrence, mod)
-    if claim.kind in {"location", "date"} and persons(claim) and (
-        predicate_class(claim.predicate) == "meet" or not claim.attribute
-    ):  # where and when people met (or did something the lexicon does not name)
+    if claim.kind in {"location", "date"} and persons(claim) and not _dates_event(claim):
+        # where and when people met (or did something the lexicon does not name)
         pclass = predicate_class(claim.predicate) or claim.predicate
         named = claim.subject.split(" of ", 1)[0]
         return (claim.kind, pclass, named, mod)
@@ -230,6 +228,14 @@ def block_key(claim: Claim) -> tuple[str, ...] | None:
     if claim.kind == "role":
         return (claim.kind, claim.subject.split()[-1] if claim.subject else "", mod)
     return (claim.kind, claim.subject, mod)
+
+
+def _dates_event(c: Claim) -> bool:
+    """A date or time of an event the lexicon names ("crashed at 9:03"), compared with
+    any other date of that event whoever the sentence names; a meeting's date stays
+    keyed by its participants."""
+    return (c.kind in {"date", "time"} and bool(c.attribute)
+            and not (persons(c) and predicate_class(c.predicate) == "meet"))
 
 
 def _generic_count(head: str) -> bool:
@@ -254,8 +260,7 @@ def comparable(a: Claim, b: Claim, threshold: float) -> tuple[bool, float]:
         # raised is still not a percent cut
         pa, pb = predicate_class(a.predicate), predicate_class(b.predicate)
         return not (pa in {"up", "down"} and pb in {"up", "down"} and pa != pb), 100.0
-    if a.kind in {"date", "time"} and a.attribute and a.attribute == b.attribute \
-            and not (persons(a) and predicate_class(a.predicate) == "meet"):
+    if _dates_event(a) and a.attribute == b.attribute:
         return True, 100.0
     if a.kind in {"location", "date"}:
         return same_people(persons(a), persons(b)), 100.0
@@ -456,8 +461,7 @@ def _components(members: list[Claim], threshold: float) -> list[list[Claim]]:
 
 def _node(c: Claim, kind: str) -> object:
     """What ``comparable`` looks at in a claim of a block of ``kind``."""
-    if kind in {"date", "time"} and c.attribute and not (
-            persons(c) and predicate_class(c.predicate) == "meet"):
+    if _dates_event(c):
         return frozenset({f"={c.attribute}"})  # an event: one node, whoever is named
     if kind in {"location", "date"}:
         return persons(c)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .clusters import comparable, predicate_class
 from .numbers import format_number
-from .records import Claim, Conflict, Slot
+from .records import NUMERIC_KINDS, Claim, Conflict, Slot
 from .settings import Settings
 from .units import CANONICAL_UNITS, DURATION_UNITS
 
@@ -154,7 +154,7 @@ def _slot_conflicts(
     the memory of the Conflict records built from them when they are written)."""
     best: dict[tuple[str, str, str, str], tuple[Claim, Claim, _Wording]] = {}
     members = _self_consistent(members, settings)
-    running = bool(members) and members[0].kind in NUMERIC and _running(members[0])
+    running = bool(members) and members[0].kind in NUMERIC_KINDS and _running(members[0])
     same_update = (updates or update_index(members)) if running else None
     # What a pair of claims gives depends only on their value and subject classes (and
     # on their order): it is worded once per such pair, with the sources filled in later.
@@ -224,7 +224,6 @@ def _slot_conflicts(
     return best
 
 
-NUMERIC = frozenset({"percent", "money", "quantity", "count", "duration"})
 #: Distinct values of one source in one slot beyond which the slot is not one fact for it.
 SELF_CHECK_MAX = 12
 
@@ -234,7 +233,7 @@ def _self_consistent(members: list[Claim], settings: Settings) -> list[Claim]:
     source giving 10.6 million and 120,000 "votes", or magnitudes 3, 5 and 6.7, speaks of
     several facts under one name; comparing its values with other sources' would pair
     different facts. (A transition and its end level are one statement, not two.)"""
-    if not members or members[0].kind not in NUMERIC | {"date", "time"}:
+    if not members or members[0].kind not in NUMERIC_KINDS | {"date", "time"}:
         return members
     by_source: dict[str, dict[tuple[object, ...], Claim]] = {}
     for c in members:
@@ -280,7 +279,7 @@ def update_index(claims: Sequence[Claim]) -> Callable[[Claim, Claim], bool]:
     update; undated reports that share no figure cannot be placed and are never flagged."""
     figures: dict[str, set[tuple[object, ...]]] = {}
     for c in claims:
-        if c.kind in NUMERIC and not c.approx and c.value_from is None and _running(c):
+        if c.kind in NUMERIC_KINDS and not c.approx and c.value_from is None and _running(c):
             figures.setdefault(c.source, set()).add((c.attribute, c.value))
 
     def same(a: Claim, b: Claim) -> bool:
@@ -385,7 +384,7 @@ def compare(a: Claim, b: Claim, settings: Settings) -> Verdict | None:
     """Why two claims of one slot cannot both hold, or None when they can."""
     if a.kind != "date" and different_times(a.event_date, b.event_date):
         return None  # an update, or another event: a toll that rises during the week
-    if a.kind in {"percent", "money", "quantity", "count", "duration"}:
+    if a.kind in NUMERIC_KINDS:
         return _numeric(a, b, settings)
     if a.kind == "location":
         return _location(a, b)

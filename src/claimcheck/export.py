@@ -18,6 +18,7 @@ from .errors import ExportError, InputFormatError
 from .records import (
     CLAIM_COLUMNS,
     CONFLICT_COLUMNS,
+    NUMERIC_KINDS,
     SENTENCE_COLUMNS,
     UPDATE_COLUMNS,
     Claim,
@@ -35,7 +36,6 @@ BINARY_FORMATS = frozenset({"parquet", "xlsx"})
 #: Output suffix → format.
 SUFFIX_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet",
                   ".pq": "parquet", ".xlsx": "xlsx"}
-NUMERIC_KINDS = frozenset({"percent", "money", "quantity", "count", "duration"})
 
 
 def format_value(value: float | str | None) -> str:

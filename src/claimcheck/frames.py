@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ClaimcheckError
+from .records import NUMERIC_KINDS
 
 
 class LexiconError(ClaimcheckError):
@@ -55,7 +56,8 @@ _MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+#: A year a story may name (occurrences, and an undated story's own year).
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +99,9 @@ class Lexicon:
 _LIST_KEYS = ("generic_heads", "subgroup_heads", "occurrence_words", "inherit_words",
               "clause_breaks", "place_markers", "superlatives", "not_claim_preps",
               "exclusive_roles", "identifier_words", "presence_preps", "generic_percent_heads")
-_NUMERIC = frozenset({"percent", "money", "quantity", "count", "duration"})
 #: Kinds a lexicon attribute may apply to: numbers measure an attribute, dates and times
 #: of day date an event ("crashed at 9:03", "sentenced on Monday").
-_KINDS = _NUMERIC | {"date", "time"}
+_KINDS = NUMERIC_KINDS | {"date", "time"}
 
 
 def _words_list(data: dict[str, Any], key: str, where: str) -> list[str]:
@@ -280,7 +281,7 @@ def frame_of(
         lo, hi = _clause(toks, first - 2, first - 2, lex) if first >= 2 else (lo, hi)
         hi = max(hi, last + 1)
     attribute = _attribute(kind, toks, first, last, lo, hi, subject, predicate, lex)
-    if kind not in _NUMERIC:  # a date or time: the event it dates, and its occurrence
+    if kind not in NUMERIC_KINDS:  # a date or time: the event it dates, and its occurrence
         return Frame(attribute=attribute,
                      occurrence=_occurrence(toks, max(lo, first - 4), min(hi, last + 5),
                                             reference_year, lex) if kind == "time" else "")
@@ -329,9 +330,9 @@ def _not_a_claim(kind: str, text: str, end: int, toks: list[_Tok], first: int,
         or span_text.endswith("-year-old")
     ):
         return "age"
-    if kind in _NUMERIC and any(t.text == "between" for t in toks[max(0, first - 3):first]):
+    if kind in NUMERIC_KINDS and any(t.text == "between" for t in toks[max(0, first - 3):first]):
         return "range bound"  # "between magnitudes 3 and 5": neither end is a claim alone
-    if kind in _NUMERIC and first >= 2 and toks[first - 1].text == "and" \
+    if kind in NUMERIC_KINDS and first >= 2 and toks[first - 1].text == "and" \
             and any(t.text == "between" for t in toks[max(0, first - 6):first - 1]):
         return "range bound"
     if kind == "duration":
@@ -545,6 +546,6 @@ def _occurrence(toks: list[_Tok], lo: int, hi: int, reference_year: int | None,
                 return " ".join((*phrase[:-1], _singular(phrase[-1])))  # "aftershock"
     if reference_year is not None:
         for t in toks[lo:hi]:
-            if _YEAR.fullmatch(t.text) and int(t.text) < reference_year:
+            if YEAR.fullmatch(t.text) and int(t.text) < reference_year:
                 return t.text
     return ""

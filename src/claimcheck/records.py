@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .textstream import TextStream
 
+#: Claim kinds whose value is a number.
+NUMERIC_KINDS = frozenset({"percent", "money", "quantity", "count", "duration"})
+
 #: Column order of claims.csv. Extra columns after ``sentence`` are informative only.
 CLAIM_COLUMNS: tuple[str, ...] = (
     "claim_id",

@@ -22,6 +22,8 @@ from datetime import date, timedelta
 
 from .records import Claim
 
+#: Weekday names (not imported from dates.py: a run served from the cache never loads
+#: the value patterns).
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(
     r"(?:on\s+)?(?:last\s+|this\s+past\s+|late\s+|early\s+)?(" + "|".join(_WEEKDAYS) + r")"
