@@ -771,9 +771,10 @@ def _guard(work: Any, debug: bool) -> int:
             raise
         from rich.markup import escape
 
-        reason = escape(str(exc).splitlines()[0]) if str(exc) else ""
+        from .errors import one_line
+
         _err_console().print(
-            f"[red]Internal error[/] ({type(exc).__name__}{': ' + reason if reason else ''}); "
+            f"[red]Internal error[/] ({escape(one_line(exc))}); "
             "this is a bug in claimcheck: run again with --debug for the traceback and "
             "report it.", highlight=False, markup=True,
         )

@@ -37,6 +37,12 @@ _DISTRIBUTIONS = {
 }
 
 
+def one_line(exc: BaseException) -> str:
+    """An exception as its type and the first line of its message: "ValueError: odd page"."""
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
+
+
 def dependency_error(exc: ImportError) -> DependencyError:
     """One line naming the package that failed to import and the command that installs it."""
     module = exc.name or ""

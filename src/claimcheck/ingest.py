@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .errors import dependency_error, one_line
 from .records import Article, Problem
 from .settings import Settings
 
@@ -113,10 +114,12 @@ def iter_articles(
                 folder = file.parent
                 if folder not in manifests:
                     manifests[folder] = _read_manifest(folder / MANIFEST_NAME, problems)
-                yield from _guarded(file, settings, problems, manifests[folder])
+                yield from _guarded(str(file), _read_file(file, settings, problems,
+                                                          manifests[folder]), settings, problems)
         elif path.is_file():
             manifest = _read_manifest(path.parent / MANIFEST_NAME, problems)
-            yield from _guarded(path, settings, problems, manifest)
+            yield from _guarded(str(path), _read_file(path, settings, problems, manifest),
+                                settings, problems)
         elif path.is_symlink():
             problems.append(Problem(stage="ingest", path=str(path), message=_bad_link(path)))
         elif path.exists():
@@ -142,19 +145,10 @@ def _url_article(
     text = decode_page(page.body, url, problems, settings.encoding, page.charset)
     if text is None:
         return
-    try:
-        yield from page_article(text, url_id(url), url, problems, ManifestEntry(), url=url)
-    except ImportError as exc:
-        from .errors import dependency_error
-
-        raise dependency_error(exc) from exc
-    except Exception as exc:  # noqa: BLE001 - one bad page must not sink the others
-        reason = str(exc).splitlines()[0] if str(exc) else ""
-        problems.append(Problem(
-            stage="ingest", path=url,
-            message=f"the reader failed ({type(exc).__name__}{': ' + reason if reason else ''})"
-            "; skipped",
-        ))
+    yield from _guarded(
+        url, page_article(text, url_id(url), url, problems, ManifestEntry(), url=url),
+        settings, problems,
+    )
 
 
 def _read_stdin(problems: list[Problem], encoding: str | None) -> str | None:
@@ -225,22 +219,21 @@ def _list_folder(
 
 
 def _guarded(
-    path: Path,
+    where: str,
+    articles: Iterator[Article],
     settings: Settings,
     problems: list[Problem],
-    manifest: dict[str, ManifestEntry],
 ) -> Iterator[Article]:
-    """The articles of one file; a reader that fails on it skips the file with one line
-    (the traceback only with ``settings.debug``), and the other inputs go on. A package
-    that cannot be imported stops the run: every other input would fail the same way."""
+    """The articles a reader gives for one input (a file, or a fetched page: ``where``);
+    a reader that fails on it skips the input with one line (the traceback only with
+    ``settings.debug``), and the other inputs go on. A package that cannot be imported
+    stops the run: every other input would fail the same way."""
     try:
-        yield from _read_file(path, settings, problems, manifest)
+        yield from articles
     except ImportError as exc:
-        from .errors import dependency_error
-
         raise dependency_error(exc) from exc
     except (MemoryError, RecursionError) as exc:
-        problems.append(Problem(stage="ingest", path=str(path),
+        problems.append(Problem(stage="ingest", path=where,
                                 message=f"too large or too deeply nested to read "
                                 f"({type(exc).__name__}); skipped"))
     except Exception as exc:  # noqa: BLE001 - one bad input must not sink the others
@@ -248,11 +241,9 @@ def _guarded(
             import traceback
 
             traceback.print_exception(exc, file=sys.stderr)
-        reason = str(exc).splitlines()[0] if str(exc) else ""
         problems.append(Problem(
-            stage="ingest", path=str(path),
-            message=f"the reader failed ({type(exc).__name__}{': ' + reason if reason else ''})"
-            "; skipped (--debug shows the traceback)",
+            stage="ingest", path=where,
+            message=f"the reader failed ({one_line(exc)}); skipped (--debug shows the traceback)",
         ))
 
 
