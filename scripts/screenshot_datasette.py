@@ -27,16 +27,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from screenshot_report import find_browser, headless_screenshot  # the script beside this
+
 ROOT = Path(__file__).resolve().parent.parent
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-
-
-def find_browser() -> str | None:
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def find_datasette() -> list[str] | None:
@@ -133,14 +126,8 @@ def main(argv: list[str] | None = None) -> int:
                           file=sys.stderr)
                     return 1
             args.out.parent.mkdir(parents=True, exist_ok=True)
-            shot = subprocess.run(
-                [browser, "--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", f"--user-data-dir={Path(tmp) / 'profile'}",
-                 "--hide-scrollbars", f"--screenshot={args.out.resolve()}",
-                 f"--window-size={args.size}", url],
-                text=True, capture_output=True, timeout=120,
-            )
+            shot = headless_screenshot(browser, url, args.out.resolve(), args.size,
+                                       Path(tmp) / "profile")
         finally:
             stop(server)
             log.close()

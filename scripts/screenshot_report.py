@@ -32,6 +32,19 @@ def find_browser() -> str | None:
     return None
 
 
+def headless_screenshot(browser: str, url: str, out: Path, size: str, profile: Path,
+                        extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    """One screenshot of ``url`` by headless Chromium, with the flags this machine's
+    closed network needs (no background requests) and a fresh profile."""
+    return subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", f"--user-data-dir={profile}", *extra,
+         "--hide-scrollbars", f"--screenshot={out}", f"--window-size={size}", url],
+        text=True, capture_output=True, timeout=120,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("paths", nargs="*", default=[str(ROOT / "data" / "sources")])
@@ -59,14 +72,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         args.out.parent.mkdir(parents=True, exist_ok=True)
         profile = Path(tmp) / "profile"
-        shot = subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--no-first-run", f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
-             "--hide-scrollbars", f"--screenshot={args.out}", f"--window-size={args.size}",
-             html.resolve().as_uri()],
-            text=True, capture_output=True, timeout=120,
-        )
+        shot = headless_screenshot(browser, html.resolve().as_uri(), args.out, args.size,
+                                   profile, ("--enable-logging=stderr", "--v=0"))
     console = [line for line in shot.stderr.splitlines() if CONSOLE.search(line)]
     for line in console:
         print(f"console: {line}", file=sys.stderr)
