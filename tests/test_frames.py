@@ -66,8 +66,11 @@ def test_attribute_of_money_and_events(kind, text, span, attribute):
 
 @pytest.mark.parametrize(("text", "span", "scope"), [
     ("The flood killed 43 people, including 15 children.", "15", "child"),
-    ("Three people died in Kerr County on Friday.", "Three", "kerr county"),
-    ("Ten people died in Bangkok.", "Ten", "bangkok"),
+    ("Three people died in Kerr County on Friday.", "Three", "in kerr county"),
+    ("Ten people died in Bangkok.", "Ten", "in bangkok"),
+    ("In Bangkok, ten people died and 101 are missing.", "101", "in bangkok"),
+    ("In Lyon, ten people died, the mayor said.", "ten", "in lyon"),
+    ("Ten people died, the mayor of Lyon said.", "Ten", ""),
     ("Ten people died on Friday.", "Ten", ""),
     ("Ten workers were trapped under the rubble.", "Ten", "worker"),
 ])
@@ -367,7 +370,7 @@ def test_a_percentage_of_a_generic_head_alone_is_never_compared():
 
 def test_a_possessive_ends_a_place_name():
     assert frame("percent", "Turnout reached 71.6% in Poland's runoff.", "71.6%").scope \
-        == "poland"
+        == "in poland"
 
 
 @pytest.mark.parametrize(("text", "span"), [
@@ -437,3 +440,80 @@ def test_role_titles_conflict_only_when_they_cannot_both_hold(tmp_path, a, b, co
 def test_a_sinking_is_an_event(text, span):
     kind = "time" if ":" in span else "date"
     assert frame(kind, text, span).attribute == "sinking"
+
+
+# ------------------------------------------------- places that locate, openers, magnitudes
+
+
+def test_a_located_attribute_meets_a_claim_that_names_no_place():
+    # "a 33-storey tower in Chatuchak" and "a 30-storey tower": one building, two heights
+    a = claim("a", 33, "storeys", scope="in chatuchak", unit="storey")
+    b = claim("b", 30, "storeys", unit="storey")
+    assert len(conflicts(a, b)) == 1
+    # two places are two buildings
+    c = claim("c", 3, "storeys", scope="in bang khun thian", unit="storey")
+    assert conflicts(a, c) == []
+
+
+def test_a_place_still_splits_a_tally():
+    # "12 dead in Kerr County" is a part of "43 dead", not another figure for it
+    base = {"published": "2025-07-05"}
+    assert conflicts(claim("a", 43, **base), claim("b", 12, scope="in kerr county", **base)) == []
+
+
+@pytest.mark.parametrize(("text", "span", "attribute", "occurrence"), [
+    ("A 7.7 earthquake struck, followed by a 6.8 aftershock.", "6.8", "magnitude", "aftershock"),
+    ("A 7.7 earthquake struck, followed by a 6.8 aftershock.", "7.7", "magnitude", ""),
+    ("The quake killed 12 people.", "12", "deaths", ""),
+    ("Aftershocks followed, more than 50, according to the agency, with the strongest "
+     "measuring 6.4 magnitude.", "6.4", "magnitude", "aftershock"),
+])
+def test_a_number_before_a_quake_noun_is_its_magnitude(text, span, attribute, occurrence):
+    kind = "count"
+    f = frame(kind, text, span)
+    assert (f.attribute, f.occurrence) == (attribute, occurrence)
+
+
+def test_an_opening_year_is_the_occurrence_of_the_sentence():
+    f = frame("money", "In 2018, the company was fined €4.34 billion.", "€4.34 billion")
+    assert (f.attribute, f.occurrence) == ("fine", "2018")
+    assert frame("money", "The company was fined €2.4 billion.", "€2.4 billion").occurrence == ""
+
+
+def test_lexicon_flags_are_validated():
+    with pytest.raises(LexiconError, match="'located' must be true or false"):
+        build_lexicon(({"attributes": {"height": {"words": ["tall"], "located": "yes"}}},
+                       "x.json"))
+    lex = build_lexicon(({"attributes": {"height": {"kinds": ["quantity"], "words": ["tall"],
+                                                    "located": True,
+                                                    "after_value": ["tower"]}}}, "x.json"))
+    assert lex.located("height") and not lex.located("deaths")
+    assert lex.attributes["height"].after_value == frozenset({"tower"})
+
+
+@pytest.mark.parametrize(("text", "span", "attribute"), [
+    ("More than 100 people were missing from three construction sites.", "three", ""),
+    ("More than 100 people were missing from three construction sites.", "100", "missing"),
+    ("Twelve people were injured in 3 attacks.", "3", ""),
+    ("The toll rose to 43 dead.", "43", "deaths"),
+])
+def test_a_count_after_a_preposition_counts_its_own_noun(text, span, attribute):
+    assert frame("count", text, span).attribute == attribute
+
+
+def test_small_or_hedged_shared_figures_do_not_place_two_reports_in_one_update():
+    from claimcheck.conflicts import update_index
+
+    def c(source, value, attribute="deaths", modality="asserted"):
+        x = claim(source, value, attribute)
+        return Claim(**{**{f: getattr(x, f) for f in x.__dataclass_fields__},
+                        "modality": modality})
+
+    a = [c("a", 3, "missing"), c("a", 694), c("a", 10000, modality="hedged"),
+         c("a", 1670, "injured")]
+    b = [c("b", 3, "missing"), c("b", 1002), c("b", 10000, modality="hedged"),
+         c("b", 2376, "injured")]
+    same = update_index(a + b)
+    assert not same(a[3], b[3])
+    d = [c("d", 694), c("d", 2376, "injured")]
+    assert update_index(a + d)(a[3], d[1])  # both report 694 dead: one update

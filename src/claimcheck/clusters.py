@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from .frames import NOT_A_CLAIM
+from .frames import NOT_A_CLAIM, place_parts
 from .records import NUMERIC_KINDS, Claim, Slot
 from .settings import Settings
 from .units import CANONICAL_UNITS
@@ -203,8 +203,10 @@ def block_key(claim: Claim) -> tuple[str, ...] | None:
             # a count's unit is the noun counted ("people", "toll", "deaths"): the
             # attribute and scope say what is counted
             family = "" if claim.kind == "count" else unit_family(claim)
-            return (claim.kind, family, f"={claim.attribute}", claim.scope,
-                    claim.occurrence, mod)
+            scope = claim.scope
+            if _located(claim.attribute):
+                scope = place_parts(scope)[1]  # the place is compared pair by pair
+            return (claim.kind, family, f"={claim.attribute}", scope, claim.occurrence, mod)
         head = subject_head(claim.subject)
         if not head or (claim.kind == "count" and _generic_count(head)):
             return None  # "6 people", "15 children": who knows what they did
@@ -247,6 +249,13 @@ def _generic_count(head: str) -> bool:
     return words in lex.generic_heads or words in lex.subgroup_heads
 
 
+def _located(attribute: str) -> bool:
+    """An attribute whose place locates the thing measured (lexicon ``located``)."""
+    from .frames import load_lexicon
+
+    return load_lexicon().located(attribute)
+
+
 def _generic_percent(head: str) -> bool:
     from .frames import load_lexicon
 
@@ -259,6 +268,11 @@ def comparable(a: Claim, b: Claim, threshold: float) -> tuple[bool, float]:
         # one frame: same attribute, scope and occurrence (the block key); a percent
         # raised is still not a percent cut
         pa, pb = predicate_class(a.predicate), predicate_class(b.predicate)
+        if _located(a.attribute):
+            # one side may not name where the thing measured is; two places differ
+            xa, xb = place_parts(a.scope)[0], place_parts(b.scope)[0]
+            if xa and xb and xa != xb:
+                return False, 0.0
         return not (pa in {"up", "down"} and pb in {"up", "down"} and pa != pb), 100.0
     if _dates_event(a) and a.attribute == b.attribute:
         return True, 100.0
@@ -468,7 +482,9 @@ def _node(c: Claim, kind: str) -> object:
     if kind == "role":
         return c.subject
     if c.attribute:  # a frame: the subject's wording does not matter
-        return (f"={c.attribute}", predicate_class(c.predicate))
+        place = place_parts(c.scope)[0] if _located(c.attribute) else ""
+        # a located place joins no place and itself (subject rules: one holds the other)
+        return (f"={c.attribute}" + (f" {place}" if place else ""), predicate_class(c.predicate))
     return (subject_key(c.subject), predicate_class(c.predicate))
 
 
@@ -570,7 +586,7 @@ def describe(group: Sequence[Claim]) -> str:
     if (kind in NUMERIC_KINDS or kind in {"date", "time"}) and first.attribute:
         parts = [kind, first.attribute]
         if first.scope:
-            parts.append(first.scope.replace(" @ ", " in "))
+            parts.append(first.scope.replace(" @ in ", " in ").replace(" @ ", " · "))
         if first.occurrence:
             parts.append(f"({first.occurrence})")
         return " · ".join(parts)

@@ -271,15 +271,23 @@ def _running(c: Claim) -> bool:
     return bool(c.attribute) and load_lexicon().running(c.attribute)
 
 
+#: A figure below this, shared by two reports, does not show they give one update: small
+#: tallies ("3 dead", "2 missing") recur from one update to the next.
+UPDATE_FIGURE_MIN = 10
+
+
 def update_index(claims: Sequence[Claim]) -> Callable[[Claim, Claim], bool]:
     """Whether two claims of a running tally belong to the same update, and so may
     contradict each other: their articles were published the same day, or both state the
     same exact figure of some running tally (two reports of one update agree on it: both
-    say 1,644 dead). A toll of 9 on the first evening and 87 four days later is an
-    update; undated reports that share no figure cannot be placed and are never flagged."""
+    say 1,644 dead; a stated figure of 10 or more, not "could top 10,000"). A toll of 9 on
+    the first evening and 87 four days later is an update; undated reports that share no
+    figure cannot be placed and are never flagged."""
     figures: dict[str, set[tuple[object, ...]]] = {}
     for c in claims:
-        if c.kind in NUMERIC_KINDS and not c.approx and c.value_from is None and _running(c):
+        if (c.kind in NUMERIC_KINDS and not c.approx and c.value_from is None
+                and c.modality == "asserted" and _running(c)
+                and isinstance(c.value, float) and c.value >= UPDATE_FIGURE_MIN):
             figures.setdefault(c.source, set()).add((c.attribute, c.value))
 
     def same(a: Claim, b: Claim) -> bool:
@@ -345,7 +353,7 @@ def _subject_key(c: Claim) -> tuple[object, ...]:
     """The fields ``comparable`` reads."""
     from .clusters import persons
 
-    return (c.kind, c.subject, c.predicate, persons(c))
+    return (c.kind, c.subject, c.predicate, persons(c), c.scope)
 
 
 def _value_classes(

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import ClaimcheckError
 from .records import NUMERIC_KINDS
@@ -65,6 +65,13 @@ class Attribute:
     name: str
     kinds: frozenset[str]
     running: bool
+    #: A place named with the value locates the thing measured ("a 33-storey tower in
+    #: Chatuchak", "a 6.4 quake in Mandalay") rather than a part of a whole ("12 dead in
+    #: Kerr County" is not the whole toll): a claim naming no place is compared with it.
+    located: bool = False
+    #: Words that give this attribute only right after the value ("a 6.8 aftershock" is a
+    #: magnitude; "the aftershock killed 12" is not).
+    after_value: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +102,10 @@ class Lexicon:
         a = self.attributes.get(attribute)
         return bool(a and a.running)
 
+    def located(self, attribute: str) -> bool:
+        a = self.attributes.get(attribute)
+        return bool(a and a.located)
+
 
 _LIST_KEYS = ("generic_heads", "subgroup_heads", "occurrence_words", "inherit_words",
               "clause_breaks", "place_markers", "superlatives", "not_claim_preps",
@@ -102,6 +113,14 @@ _LIST_KEYS = ("generic_heads", "subgroup_heads", "occurrence_words", "inherit_wo
 #: Kinds a lexicon attribute may apply to: numbers measure an attribute, dates and times
 #: of day date an event ("crashed at 9:03", "sentenced on Monday").
 _KINDS = NUMERIC_KINDS | {"date", "time"}
+
+
+class _AttrEntry(NamedTuple):
+    kinds: frozenset[str]
+    running: bool
+    located: bool
+    words: list[str]
+    after_value: list[str]
 
 
 def _words_list(data: dict[str, Any], key: str, where: str) -> list[str]:
@@ -126,18 +145,21 @@ def _validated(data: Any, where: str) -> dict[str, Any]:
         here = f"{where}: attribute {name!r}"
         if not isinstance(entry, dict):
             raise LexiconError(f"{here} must be an object")
-        bad = set(entry) - {"about", "kinds", "running", "words"}
+        bad = set(entry) - {"about", "kinds", "running", "located", "words", "after_value"}
         if bad:
             raise LexiconError(f"{here}: unknown key(s) {', '.join(sorted(bad))}")
         kinds = entry.get("kinds", ["count"])
         if not isinstance(kinds, list) or not set(kinds) <= _KINDS or not kinds:
             raise LexiconError(f"{here}: 'kinds' must list some of {', '.join(sorted(_KINDS))}")
-        if not isinstance(entry.get("running", False), bool):
-            raise LexiconError(f"{here}: 'running' must be true or false")
+        for flag in ("running", "located"):
+            if not isinstance(entry.get(flag, False), bool):
+                raise LexiconError(f"{here}: {flag!r} must be true or false")
         words = _words_list(entry, "words", here)
         if not words:
             raise LexiconError(f"{here}: 'words' must not be empty")
-        out["attributes"][name.lower()] = (frozenset(kinds), entry.get("running", False), words)
+        out["attributes"][name.lower()] = _AttrEntry(
+            frozenset(kinds), entry.get("running", False), entry.get("located", False), words,
+            _words_list(entry, "after_value", here))
     for key in _LIST_KEYS:
         out[key] = _words_list(data, key, where)
     return out
@@ -146,19 +168,22 @@ def _validated(data: Any, where: str) -> dict[str, Any]:
 def build_lexicon(*documents: tuple[Any, str]) -> Lexicon:
     """A Lexicon from JSON documents (``(data, where)``), later ones adding to earlier ones:
     an attribute named again gets the new words, kinds and running flag added."""
-    attrs: dict[str, tuple[set[str], bool, list[str]]] = {}
+    attrs: dict[str, _AttrEntry] = {}
     lists: dict[str, list[str]] = {k: [] for k in _LIST_KEYS}
     for data, where in documents:
         part = _validated(data, where)
-        for name, (kinds, running, words) in part["attributes"].items():
-            old = attrs.setdefault(name, (set(), False, []))
-            attrs[name] = (old[0] | kinds, old[1] or running, old[2] + words)
+        for name, e in part["attributes"].items():
+            old = attrs.get(name)
+            attrs[name] = e if old is None else _AttrEntry(
+                old.kinds | e.kinds, old.running or e.running, old.located or e.located,
+                old.words + e.words, old.after_value + e.after_value)
         for key in _LIST_KEYS:
             lists[key].extend(part[key])
-    attributes = {n: Attribute(n, frozenset(k), r) for n, (k, r, _w) in attrs.items()}
+    attributes = {n: Attribute(n, frozenset(e.kinds), e.running, e.located,
+                               frozenset(e.after_value)) for n, e in attrs.items()}
     triggers: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for name, (_k, _r, words) in attrs.items():
-        for phrase in words:
+    for name, e in attrs.items():
+        for phrase in e.words:
             parts = tuple(phrase.split())
             triggers.setdefault(parts[0], []).append((parts, name))
     return Lexicon(
@@ -288,7 +313,9 @@ def frame_of(
     occurrence = _occurrence(toks, max(lo, first - 4), min(hi, last + 5), reference_year, lex)
     if not occurrence and _opens_with(toks, lo, lex.inherit_words):
         # "multiple aftershocks, one measuring 6.4": the clause before names the occurrence
-        occurrence = _occurrence(toks, max(0, lo - 10), lo, reference_year, lex)
+        occurrence = _occurrence(toks, max(0, lo - INHERIT_WORDS), lo, reference_year, lex)
+    if not occurrence and (end := _opener_end(toks)) and end < lo:
+        occurrence = _occurrence(toks, 0, end, reference_year, lex)  # "In 2018, it was fined …"
     if not occurrence and (toks[lo].text in {"if", "unless"}
                            or any(t.text in _HYPOTHETICAL for t in toks[lo:hi])):
         occurrence = "hypothetical"  # "if it had been priced at $85, it would have …"
@@ -298,6 +325,10 @@ def frame_of(
         occurrence=occurrence,
     )
 
+
+#: Words before a clause opened by "including", "the strongest" … searched for what it
+#: inherits ("Aftershocks followed, more than 50, …, with the strongest measuring 6.4").
+INHERIT_WORDS = 16
 
 #: Words that make a clause counterfactual wherever they stand (a clause opened by "if"
 #: or "unless" is one too; a threat "to raise tariffs if no deal is reached" is not).
@@ -384,12 +415,20 @@ def _phrase_attribute(words: list[str], kind: str, lex: Lexicon) -> str:
 
 def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: int,
                subject: str, predicate: str, lex: Lexicon) -> str:
+    if kind == "count" and first > 0 and toks[first - 1].text in _PLACE_PREPS \
+            and last + 1 < hi and toks[last + 1].text.isalpha() \
+            and not _trigger_at(toks, last + 1, kind, lex):
+        return ""  # "missing from three construction sites": the sites are counted
     subj_words = subject.lower().replace("-", " ").split()
     head = _head_words(subj_words)
     if head and (name := _phrase_attribute(head, kind, lex)):
         return name
     if last + 1 < hi and (name := _trigger_at(toks, last + 1, kind, lex)):
         return name  # right after the value: "37 dead", "40 wounded people", "and 140 injured"
+    if last + 1 < hi:
+        for name, a in lex.attributes.items():
+            if kind in a.kinds and toks[last + 1].text in a.after_value:
+                return name  # "a 6.8 aftershock": a magnitude
     if predicate and (name := _phrase_attribute(predicate.lower().split(), kind, lex)):
         return name
     i = first - 1  # right before the value, hedges and prepositions skipped
@@ -425,6 +464,11 @@ def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: 
             if toks[j].text in lex.presence_preps and toks[j + 1].orig[:1].isupper():
                 return "attendance"
     return ""
+
+
+#: Prepositions before a count of places or things ("from three sites", "in 12 hospitals"):
+#: such a count is of its own noun, not of what the clause's verb says.
+_PLACE_PREPS = frozenset({"from", "at", "across", "in", "on", "into", "inside"})
 
 
 def _owned(toks: list[_Tok], j: int, first: int, last: int) -> bool:
@@ -491,9 +535,40 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
         if word in lex.subgroup_heads or " ".join(head[-2:]) in lex.subgroup_heads:
             parts.append(_singular(word))
     place = _place_in(toks, lo, hi, lex)
+    if not place and (end := _opener_end(toks)) and end < lo:
+        place = _place_in(toks, 0, end, lex)  # "In Bangkok, 101 are missing"
     if place:
-        parts.append(place)
+        parts.append(PLACE_PREFIX + place)
     return " @ ".join(parts)
+
+
+#: A place a scope is limited to starts with this word ("child @ in kerr county"), so
+#: that a place is told from a subgroup or a person (see ``Lexicon.located``).
+PLACE_PREFIX = "in "
+#: Words at most in an opening phrase ("In Kerr County, …", "In 2018, …").
+OPENER_WORDS = 5
+
+
+def _opener_end(toks: list[_Tok]) -> int:
+    """The index of the comma closing a short opening "In …," phrase, which frames the
+    whole sentence ("In Bangkok, 10 died and 101 are missing"); 0 when there is none."""
+    if not toks or toks[0].text != "in":
+        return 0
+    for i in range(1, min(len(toks), OPENER_WORDS + 2)):
+        if toks[i].text == ",":
+            return i if i > 1 else 0
+        if toks[i].is_break:
+            return 0
+    return 0
+
+
+def place_parts(scope: str) -> tuple[str, str]:
+    """A scope split into (its place, the rest): "child @ in kerr county" →
+    ("kerr county", "child")."""
+    parts = scope.split(" @ ") if scope else []
+    places = [p[len(PLACE_PREFIX):] for p in parts if p.startswith(PLACE_PREFIX)]
+    rest = [p for p in parts if not p.startswith(PLACE_PREFIX)]
+    return " @ ".join(places), " @ ".join(rest)
 
 
 def _value_end(toks: list[_Tok], lo: int, hi: int) -> int:
