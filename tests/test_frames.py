@@ -85,6 +85,17 @@ def test_a_person_other_than_the_protagonist_scopes_a_value():
     assert frame("percent", text, "47%", "jones", people=people).scope == "bob jones"
 
 
+@pytest.mark.parametrize(("text", "span", "scope"), [
+    ("Trzaskowski received 48.11% of the support.", "48.11%", "rafal trzaskowski"),
+    ("Trzaskowski then won 48.11% of the vote.", "48.11%", "rafal trzaskowski"),
+    ("Nawrocki beat Trzaskowski with 50.89% of the vote.", "50.89%", ""),
+    ("Trzaskowski said 48% of the vote was enough.", "48%", ""),
+])
+def test_the_person_doing_what_gives_the_value_scopes_it(text, span, scope):
+    people = ("rafal trzaskowski", "karol nawrocki")
+    assert frame("percent", text, span, "vote", people=people).scope == scope
+
+
 def test_a_name_that_is_not_the_subject_does_not_scope_a_value():
     text = "87 people had been killed by Storm Elin and 140 injured."
     f87 = frame("count", text, "87", "people", "kill", people=("storm elin",))
@@ -102,6 +113,11 @@ def test_a_name_that_is_not_the_subject_does_not_scope_a_value():
     ("If priced at $85, it would have raised $650 million more.", "$650 million",
      "hypothetical"),
     ("If priced at $85, it would have raised $650 million more.", "$85", "hypothetical"),
+    ("Priced at $90, it could have potentially raised ~$5.5B.", "$5.5B", "hypothetical"),
+    ("Had it priced higher, the firm might have made $5.5 billion.", "$5.5 billion",
+     "hypothetical"),
+    ("The merged company would have a market value of $200 billion.", "$200 billion", ""),
+    ("It said it would raise $2 billion.", "$2 billion", ""),
     ("He threatened tariffs of up to 155% if no deal is reached.", "155%", ""),
     ("Prosecutors sought a harsh sentence, including five years in prison.", "five years",
      "prosecutor"),
@@ -517,3 +533,24 @@ def test_small_or_hedged_shared_figures_do_not_place_two_reports_in_one_update()
     assert not same(a[3], b[3])
     d = [c("d", 694), c("d", 2376, "injured")]
     assert update_index(a + d)(a[3], d[1])  # both report 694 dead: one update
+
+
+@pytest.mark.parametrize(("kind", "text", "span", "scope"), [
+    ("money", "The combined entity will have a market value of $250 billion.", "$250 billion",
+     "combined"),
+    ("money", "The deal values the railroad at $85 billion.", "$85 billion", ""),
+    ("money", "It left them with a net spend of £218m.", "£218m", "net"),
+])
+def test_a_part_or_variant_word_scopes_a_value(kind, text, span, scope):
+    assert frame(kind, text, span).scope == scope
+
+
+def test_dates_of_an_event_years_apart_are_two_occurrences():
+    def dated(source, value):
+        return Claim(claim_id=f"{source}-{value}", source=source, sentence_id=0, char_start=0,
+                     char_end=3, span=value, kind="date", subject="flood", predicate="",
+                     value=value, unit="", attribute="flooding")
+    assert conflicts(dated("a", "1987"), dated("b", "2025-07-04")) == []
+    assert conflicts(dated("a", "2023"), dated("b", "2025-06-01")) == []
+    assert len(conflicts(dated("a", "2025-07-03"), dated("b", "2025-07-04"))) == 1
+    assert len(conflicts(dated("a", "2024"), dated("b", "2025-07-04"))) == 1  # a wrong year

@@ -690,6 +690,22 @@ def different_times(x: str, y: str) -> bool:
     return ix[1] < iy[0] or iy[1] < ix[0]
 
 
+#: Days between two dates of one kind of event beyond which they date two occurrences of
+#: it (the 1987 flood and this one), not one event that outlets date differently.
+OCCURRENCE_GAP_DAYS = 366
+
+
+def _years_apart(ia: tuple[str, str], ib: tuple[str, str]) -> bool:
+    from datetime import date
+
+    try:
+        early, late = sorted((ia, ib))
+        gap = date.fromisoformat(late[0][:10]) - date.fromisoformat(early[1][:10])
+    except ValueError:
+        return False
+    return gap.days > OCCURRENCE_GAP_DAYS
+
+
 def _date(a: Claim, b: Claim) -> Verdict | None:
     from .fiscal import fiscal_compatible
 
@@ -704,6 +720,8 @@ def _date(a: Claim, b: Claim) -> Verdict | None:
         return None
     if ia[0] <= ib[1] and ib[0] <= ia[1]:
         return None  # one date lies within the other ("2025" and "2025-10-30")
+    if _years_apart(ia, ib):
+        return None  # "the 2023 election" and "the election on 1 June 2025": two of them
     for x, ix, iy in ((a, ia, ib), (b, ib, ia)):
         if x.approx in DATE_AFTER and iy[1] >= ix[0]:
             return None  # "first meeting since 2019" and "met on 2025-10-30"

@@ -97,6 +97,9 @@ class Lexicon:
     presence_preps: frozenset[str] = frozenset()
     #: Subject heads that do not say what a percentage is of ("vote", "result", "share").
     generic_percent_heads: frozenset[str] = frozenset()
+    #: Words before a value that make it a part or a variant of the whole ("combined",
+    #: "net"): "the combined company is worth $250 billion" is not the target's $85 billion.
+    scope_words: frozenset[str] = frozenset()
 
     def running(self, attribute: str) -> bool:
         a = self.attributes.get(attribute)
@@ -109,7 +112,8 @@ class Lexicon:
 
 _LIST_KEYS = ("generic_heads", "subgroup_heads", "occurrence_words", "inherit_words",
               "clause_breaks", "place_markers", "superlatives", "not_claim_preps",
-              "exclusive_roles", "identifier_words", "presence_preps", "generic_percent_heads")
+              "exclusive_roles", "identifier_words", "presence_preps", "generic_percent_heads",
+              "scope_words")
 #: Kinds a lexicon attribute may apply to: numbers measure an attribute, dates and times
 #: of day date an event ("crashed at 9:03", "sentenced on Monday").
 _KINDS = NUMERIC_KINDS | {"date", "time"}
@@ -203,6 +207,7 @@ def build_lexicon(*documents: tuple[Any, str]) -> Lexicon:
         identifier_words=frozenset(lists["identifier_words"]),
         presence_preps=frozenset(lists["presence_preps"]),
         generic_percent_heads=frozenset(lists["generic_percent_heads"]),
+        scope_words=frozenset(lists["scope_words"]),
     )
 
 
@@ -316,8 +321,7 @@ def frame_of(
         occurrence = _occurrence(toks, max(0, lo - INHERIT_WORDS), lo, reference_year, lex)
     if not occurrence and (end := _opener_end(toks)) and end < lo:
         occurrence = _occurrence(toks, 0, end, reference_year, lex)  # "In 2018, it was fined …"
-    if not occurrence and (toks[lo].text in {"if", "unless"}
-                           or any(t.text in _HYPOTHETICAL for t in toks[lo:hi])):
+    if not occurrence and _counterfactual(toks, lo, hi):
         occurrence = "hypothetical"  # "if it had been priced at $85, it would have …"
     return Frame(
         attribute=attribute,
@@ -330,9 +334,35 @@ def frame_of(
 #: inherits ("Aftershocks followed, more than 50, …, with the strongest measuring 6.4").
 INHERIT_WORDS = 16
 
-#: Words that make a clause counterfactual wherever they stand (a clause opened by "if"
-#: or "unless" is one too; a threat "to raise tariffs if no deal is reached" is not).
-_HYPOTHETICAL = frozenset({"would", "hypothetically"})
+#: Modal verbs that, before "have" and a past participle, make a clause counterfactual
+#: ("it could have raised $5.5B"); "the merged company would have a value of $200 billion"
+#: is a forecast, not a counterfactual.
+_MODALS = frozenset({"would", "could", "might", "should"})
+#: Words between "have" and the participle ("could have potentially raised").
+_ADVERBS = frozenset({"potentially", "easily", "likely", "probably", "even", "still", "also",
+                      "otherwise", "instead", "possibly", "perhaps"})
+#: Past participles that do not end in -ed or -en.
+_PARTICIPLES = frozenset({"been", "made", "paid", "sold", "won", "lost", "cost", "got",
+                          "had", "brought", "bought", "fetched", "hit", "met", "put", "set"})
+
+
+def _counterfactual(toks: list[_Tok], lo: int, hi: int) -> bool:
+    """A clause opened by "if" or "unless", a sentence opened by "Had …", a clause with
+    "hypothetically" or a modal perfect ("would have raised"); a threat "to raise tariffs
+    if no deal is reached" is not one (its "if" does not open the value's clause)."""
+    if toks[lo].text in {"if", "unless", "hypothetically"} or toks[0].text == "had":
+        return True
+    for i in range(lo, hi - 2):
+        if toks[i].text in _MODALS and toks[i + 1].text == "have":
+            j = i + 2
+            while j < hi - 1 and toks[j].text in _ADVERBS:
+                j += 1
+            word = toks[j].text
+            if word in _PARTICIPLES or (len(word) > 3 and word.endswith(("ed", "en"))):
+                return True
+        if toks[i].text == "hypothetically":
+            return True
+    return False
 
 
 def _opens_with(toks: list[_Tok], lo: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -498,6 +528,25 @@ def _nearest_person(toks: list[_Tok], lo: int, hi: int, people: tuple[str, ...],
     return best[1] if best else ""
 
 
+#: Words that, between a name and a value, show the name is not the value's owner.
+_NOT_DOING = frozenset({"said", "says", "told", "and", "or", "of", "with", "than", "to",
+                        "against", "over", "beat", "defeated", "trailed", "led"})
+
+
+def _doer(toks: list[_Tok], lo: int, at: int, people: tuple[str, ...]) -> str:
+    """The person named right before a verb and the value ("Trzaskowski received 48.11%
+    of the vote", "Smith then won 52%"), whose value it is; empty when there is none."""
+    for j in range(at - 2, max(lo, at - 4) - 1, -1):
+        between = toks[j + 1:at]
+        if not all(t.orig.isalpha() and t.orig.islower() and t.text not in _NOT_DOING
+                   for t in between):
+            return ""
+        for p in people:
+            if toks[j].text in set(p.lower().replace("-", " ").split()):
+                return p
+    return ""
+
+
 def _singular(word: str) -> str:
     if word.endswith("ren"):  # children
         return word[:-3]
@@ -524,6 +573,8 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
             words = {t.text for t in toks[lo:hi]} & set(
                 _head_words(subject.lower().replace("-", " ").split()))
             named = sorted(p for p in people if set(p.lower().replace("-", " ").split()) & words)
+            if not named and (who := _doer(toks, lo, value_at, people)):
+                named = [who]
             if named:
                 parts.append(" & ".join(named))
     if kind == "count":
@@ -534,6 +585,10 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
         word = head[-1] if head else ""
         if word in lex.subgroup_heads or " ".join(head[-2:]) in lex.subgroup_heads:
             parts.append(_singular(word))
+    if kind in NUMERIC_KINDS:
+        # "the combined entity will be worth $250 billion", "net spending of £218m"
+        said = {t.text for t in toks[lo:value_at]} | set(subject.lower().split())
+        parts.extend(sorted(said & lex.scope_words))
     place = _place_in(toks, lo, hi, lex)
     if not place and (end := _opener_end(toks)) and end < lo:
         place = _place_in(toks, 0, end, lex)  # "In Bangkok, 101 are missing"
