@@ -554,3 +554,39 @@ def test_dates_of_an_event_years_apart_are_two_occurrences():
     assert conflicts(dated("a", "2023"), dated("b", "2025-06-01")) == []
     assert len(conflicts(dated("a", "2025-07-03"), dated("b", "2025-07-04"))) == 1
     assert len(conflicts(dated("a", "2024"), dated("b", "2025-07-04"))) == 1  # a wrong year
+
+
+@pytest.mark.parametrize(("text", "span", "attribute", "scope"), [
+    ("Kerr County, located about 85 miles northwest of San Antonio, was hit hardest.",
+     "85 miles", "distance", "from san antonio @ in kerr county"),
+    ("It hit Kerr County, which is 65 miles north of San Antonio.", "65 miles", "distance",
+     "from san antonio @ in kerr county"),
+    ("Two aftershocks were reported approximately 20 miles from Mandalay.", "20 miles",
+     "distance", "from mandalay"),
+    ("The river rose 20 feet in two hours.", "20 feet", "", ""),
+])
+def test_a_distance_to_a_named_place(text, span, attribute, scope):
+    f = frame("quantity", text, span)
+    assert (f.attribute, f.scope) == (attribute, scope)
+
+
+def test_distances_from_one_place_meet_when_one_side_does_not_say_what_is_located():
+    def far(source, miles, scope):
+        return claim(source, miles, "distance", scope=scope, kind="quantity", unit="mile",
+                     subject="mile")
+    a = far("a", 85, "from san antonio @ in kerr county")
+    assert len(conflicts(a, far("b", 65, "from san antonio"))) == 1
+    assert conflicts(a, far("c", 65, "from san antonio @ in kendall county")) == []
+    assert conflicts(a, far("d", 65, "from austin @ in kerr county")) == []
+
+
+def test_a_distance_in_two_units_allows_the_rounding_of_a_conversion():
+    def far(source, value, unit, span):
+        return claim(source, value, "distance", scope="from seoul", kind="quantity", unit=unit,
+                     subject="distance", span=span)
+    assert conflicts(far("a", 180, "mile", "180 miles"), far("b", 288, "kilometre", "288 km")) == []
+    assert len(conflicts(far("a", 180, "mile", "180 miles"),
+                         far("b", 250, "kilometre", "250 km"))) == 1
+    # in one unit, a whole figure is precise: 180 and 185 miles differ
+    assert len(conflicts(far("a", 180, "mile", "180 miles"),
+                         far("b", 185, "mile", "185 miles"))) == 1

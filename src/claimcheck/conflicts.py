@@ -470,9 +470,25 @@ def _consistent(a: Claim, va: float, b: Claim, vb: float, settings: Settings) ->
         # two caps ("tariffs of up to 155%", "up to 130%") state the same maximum
         a, b = replace(a, approx=""), replace(b, approx="")
     (alo, ahi), (blo, bhi) = interval(a, va, settings), interval(b, vb, settings)
+    if a.kind == "quantity" and a.unit != b.unit:
+        # one may be the other converted and rounded: "180 miles (288 km)"
+        alo, ahi = min(alo, va - _round_half(a, va)), max(ahi, va + _round_half(a, va))
+        blo, bhi = min(blo, vb - _round_half(b, vb)), max(bhi, vb + _round_half(b, vb))
     if alo == ahi or blo == bhi:  # an exact figure (words): inside the other's interval
         return alo <= bhi and blo <= ahi
     return alo < bhi and blo < ahi
+
+
+def _round_half(c: Claim, v: float) -> float:
+    """Half a unit of the last non-zero digit of a whole figure ("180" → 5, "2,800" → 50),
+    in the units of ``v``: the rounding a converted figure may carry."""
+    m = _FIGURE.search(c.span)
+    if m is None or m.group(1):
+        return stated_half_unit(c, v)
+    digits = m.group().replace(",", "")
+    zeros = len(digits) - len(digits.rstrip("0"))
+    written = float(digits)
+    return 0.5 * 10.0 ** zeros * abs(v) / written if written else 0.0
 
 
 def _numeric(a: Claim, b: Claim, settings: Settings) -> Verdict | None:

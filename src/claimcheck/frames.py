@@ -310,6 +310,9 @@ def frame_of(
         # "Nick Woltemade (£69m)": the value glosses the words before its parenthesis
         lo, hi = _clause(toks, first - 2, first - 2, lex) if first >= 2 else (lo, hi)
         hi = max(hi, last + 1)
+    if kind == "quantity" and "distance" in lex.attributes \
+            and (between := _distance(text, start, end)) is not None:
+        return Frame(attribute="distance", scope=between)
     attribute = _attribute(kind, toks, first, last, lo, hi, subject, predicate, lex)
     if kind not in NUMERIC_KINDS:  # a date or time: the event it dates, and its occurrence
         return Frame(attribute=attribute,
@@ -328,6 +331,39 @@ def frame_of(
         scope=_scope(kind, attribute, subject, toks, lo, hi, text, lex, people, first),
         occurrence=occurrence,
     )
+
+
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*){0,3}"
+_COMPASS = r"(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?"
+#: "… 85 miles northwest of San Antonio", "… 17 km from Mandalay"
+_DISTANCE_TO = re.compile(
+    r"\s*(?:(?:to\s+the\s+)?" + _COMPASS + r"\s+(?:of|from)|(?:away\s+)?from|outside(?:\s+of)?)"
+    r"\s+(?:the\s+(?:city\s+of\s+)?)?(" + _NAME + ")")
+#: "Kerr County, located about …", "Kerr County, which is …" (before the value)
+_DISTANCE_FROM = re.compile(
+    "(" + _NAME + r")\s*,?\s*(?:(?:which|that)\s+(?:is|lies|sits)\s+|(?:is|lies|sits)\s+)?"
+    r"(?:(?:located|situated)\s+)?(?:(?:about|around|some|roughly|approximately|nearly|"
+    r"almost|just|more\s+than|less\s+than|over|under)\s+)?$")
+
+
+def _distance(text: str, start: int, end: int) -> str | None:
+    """The scope of a distance between two places: "from san antonio @ in kerr county" for
+    "Kerr County, located about 85 miles northwest of San Antonio" (the place it locates
+    after "in ", so that a claim naming no place meets it); None when the value is not a
+    distance to a named place."""
+    to = _DISTANCE_TO.match(text, end)
+    if to is None:
+        return None
+    scope = "from " + to.group(1).lower().rstrip(".'’-")
+    before = _DISTANCE_FROM.search(text, max(0, start - 80), start)
+    if before is not None and before.group(1).split()[0].lower() not in _NOT_A_PLACE:
+        scope += " @ " + PLACE_PREFIX + before.group(1).lower().rstrip(".'’-")
+    return scope
+
+
+#: Capitalized words that open a sentence rather than name a place.
+_NOT_A_PLACE = frozenset({"the", "a", "an", "it", "this", "that", "he", "she", "they", "about",
+                          "some", "around", "located", "situated"})
 
 
 #: Words before a clause opened by "including", "the strongest" … searched for what it
