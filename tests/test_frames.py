@@ -590,3 +590,25 @@ def test_a_distance_in_two_units_allows_the_rounding_of_a_conversion():
     # in one unit, a whole figure is precise: 180 and 185 miles differ
     assert len(conflicts(far("a", 180, "mile", "180 miles"),
                          far("b", 185, "mile", "185 miles"))) == 1
+
+
+@pytest.mark.parametrize(("text", "span", "attribute", "scope"), [
+    ("Four deaths were reported in Travis County and three in Burnet County.", "three",
+     "deaths", "in burnet county"),
+    ("Two fatalities were reported from Burnet County.", "Two", "deaths", "in burnet county"),
+    ("Liverpool signed him from Newcastle for 125 goals.", "125", "", ""),
+    ("Four deaths were reported in Travis County and three roads were closed.", "three", "",
+     ""),
+])
+def test_an_elided_noun_and_a_place_figures_were_reported_from(text, span, attribute, scope):
+    f = frame("count", text, span)
+    assert (f.attribute, f.scope) == (attribute, scope)
+
+
+@pytest.mark.parametrize(("text", "span", "age"), [
+    ("The mother of Janie Hunt, 9, said her daughter died.", "9", True),
+    ("Lee, 32, was rescued.", "32", True),
+    ("In Kerr County, 43 died.", "43", False),
+])
+def test_a_number_set_off_after_a_name_is_an_age(text, span, age):
+    assert (frame("count", text, span).attribute == f"{NOT_A_CLAIM}: age") == age

@@ -427,6 +427,11 @@ def _not_a_claim(kind: str, text: str, end: int, toks: list[_Tok], first: int,
         or span_text.endswith("-year-old")
     ):
         return "age"
+    if kind == "count" and first >= 2 and toks[first - 1].text == "," \
+            and toks[first - 2].orig[:1].isupper() and toks[first - 2].orig.isalpha() \
+            and first < len(toks) - 1 and toks[first + 1].text in {",", ")", ";"} \
+            and toks[first].text.isdigit() and int(toks[first].text) < 120:
+        return "age"  # "Janie Hunt, 9, told …": a person's age set off by commas
     if kind in NUMERIC_KINDS and any(t.text == "between" for t in toks[max(0, first - 3):first]):
         return "range bound"  # "between magnitudes 3 and 5": neither end is a claim alone
     if kind in NUMERIC_KINDS and first >= 2 and toks[first - 1].text == "and" \
@@ -524,6 +529,15 @@ def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: 
         for j in range(hi + 1, min(nhi, hi + 13)):
             if name := _trigger_at(toks, j, kind, lex):
                 return name
+    if kind == "count" and lo > 0 and toks[lo - 1].text in {"and", ",", "while"} \
+            and (last + 1 >= hi or toks[last + 1].text in _PLACE_PREPS | {"more", "others"}):
+        # "four deaths in Travis County and three in Burnet County": the elided noun is
+        # that of the figure before
+        for j in range(lo - 2, max(0, lo - INHERIT_WORDS) - 1, -1):
+            if toks[j].text[:1].isdigit() or toks[j].text in _NUMBER_WORDS:
+                if j + 1 < lo and (name := _trigger_at(toks, j + 1, kind, lex)):
+                    return name
+                break
     if kind == "count" and "attendance" in lex.attributes:
         # "750 girls at Camp Mystic": people counted at a named place
         for j in range(last + 1, min(hi - 1, last + 4)):
@@ -531,6 +545,10 @@ def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: 
                 return "attendance"
     return ""
 
+
+#: Number words a figure before an elided noun may be written in.
+_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight",
+                           "nine", "ten", "eleven", "twelve", "dozen", "dozens", "hundreds"})
 
 #: Prepositions before a count of places or things ("from three sites", "in 12 hospitals"):
 #: such a count is of its own noun, not of what the clause's verb says.
@@ -672,8 +690,9 @@ def _place_in(toks: list[_Tok], lo: int, hi: int, lex: Lexicon) -> str:
     "in Bangkok" (known to the gazetteer or followed by a word such as County)."""
     for i in range(lo, hi - 1):
         # not "from": "signed him from Newcastle" names a seller, not where a value holds
-        if toks[i].text not in {"in", "across", "throughout"}:
-            continue
+        if toks[i].text not in {"in", "across", "throughout"} and not (
+                toks[i].text == "from" and i > 0 and toks[i - 1].text in _REPORTED):
+            continue  # "two deaths were reported from Burnet County" is where they were
         j = i + 1
         if j < hi and toks[j].text == "the":
             j += 1
@@ -698,6 +717,10 @@ def _place_in(toks: list[_Tok], lo: int, hi: int, lex: Lexicon) -> str:
         if gazetteer().lookup(name) is not None:
             return name.lower()
     return ""
+
+
+#: Verbs after which "from" names where a figure holds, not a seller or an origin.
+_REPORTED = frozenset({"reported", "recorded", "confirmed", "registered", "counted"})
 
 
 def _occurrence(toks: list[_Tok], lo: int, hi: int, reference_year: int | None,
