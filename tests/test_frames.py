@@ -612,3 +612,24 @@ def test_an_elided_noun_and_a_place_figures_were_reported_from(text, span, attri
 ])
 def test_a_number_set_off_after_a_name_is_an_age(text, span, age):
     assert (frame("count", text, span).attribute == f"{NOT_A_CLAIM}: age") == age
+
+
+@pytest.mark.parametrize(("text", "span", "scope"), [
+    ("The crash occurred two minutes after a bird strike warning was issued.", "two minutes",
+     "crash & warning"),
+    ("The tower issued a bird strike warning just six minutes before the plane crashed.",
+     "six minutes", "crash & warning"),
+    ("The plane took off 40 minutes late.", "40 minutes", ""),
+    ("He resigned two days after the election.", "two days", "election & resignation"),
+])
+def test_a_duration_between_two_named_events(text, span, scope):
+    f = frame("duration", text, span)
+    assert f.scope == scope and (f.attribute == "interval" or not scope)
+
+
+def test_intervals_between_the_same_events_conflict():
+    def gap(source, minutes, scope="crash & warning"):
+        return claim(source, minutes, "interval", scope=scope, kind="duration", unit="minute",
+                     subject="warning")
+    assert len(conflicts(gap("a", 2), gap("b", 6))) == 1
+    assert conflicts(gap("a", 2), gap("b", 6, "crash & mayday")) == []

@@ -82,6 +82,8 @@ MEET_WORDS = {
     "shake",
 }
 THREAT_WORDS = {"threaten", "threat", "warn", "vow", "ultimatum"}
+#: Nouns among THREAT_WORDS that make a threat ("a warning" is a notice of an event).
+THREAT_NOUNS = {"threat", "ultimatum", "vow"}
 PLAN_WORDS = {
     "plan",
     "schedule",
@@ -734,6 +736,19 @@ def _children(tok: Token) -> list[Token]:
     return [doc[i] for i in table[tok.i]]
 
 
+def _noun_like(tok: Token) -> bool:
+    """A noun, or a gerund the parser took for a verb that a determiner and compound nouns
+    lead up to ("a bird strike warning")."""
+    if tok.pos_ == "NOUN":
+        return True
+    if tok.tag_ != "VBG":
+        return False
+    doc, i = tok.doc, tok.i - 1
+    while i >= 0 and doc[i].pos_ in {"NOUN", "PROPN", "ADJ"} and i > tok.i - 4:
+        i -= 1
+    return i >= 0 and i < tok.i - 1 and doc[i].pos_ == "DET"
+
+
 def _modality(anchor: Token) -> str:
     """Walk up from the value to the root, noting negation, threats, plans and hedges."""
     found: set[str] = set()
@@ -741,8 +756,8 @@ def _modality(anchor: Token) -> str:
     first_verb = True
     for _ in range(10):
         lemma = tok.lemma_.lower()
-        if lemma in THREAT_WORDS:
-            found.add("threatened")
+        if lemma in THREAT_WORDS and (lemma in THREAT_NOUNS or not _noun_like(tok)):
+            found.add("threatened")  # "warned of 155%", "the threat of"; not "a storm warning"
         if lemma in PLAN_WORDS and tok.i != anchor.i:
             found.add("planned")
         if lemma in EXPECT_WORDS:

@@ -313,6 +313,9 @@ def frame_of(
     if kind == "quantity" and "distance" in lex.attributes \
             and (between := _distance(text, start, end)) is not None:
         return Frame(attribute="distance", scope=between)
+    if kind == "duration" and "interval" in lex.attributes \
+            and (events := _between_events(toks, first, last, lex)):
+        return Frame(attribute="interval", scope=events)
     attribute = _attribute(kind, toks, first, last, lo, hi, subject, predicate, lex)
     if kind not in NUMERIC_KINDS:  # a date or time: the event it dates, and its occurrence
         return Frame(attribute=attribute,
@@ -331,6 +334,39 @@ def frame_of(
         scope=_scope(kind, attribute, subject, toks, lo, hi, text, lex, people, first),
         occurrence=occurrence,
     )
+
+
+#: Words searched either side of "after"/"before" for the events a duration lies between.
+EVENT_WORDS = 10
+
+
+def _between_events(toks: list[_Tok], first: int, last: int, lex: Lexicon) -> str:
+    """The two events a duration lies between, as "crash & warning" (either order: six
+    minutes before the crash is six minutes after the warning): "the crash came two
+    minutes after the bird-strike warning"; empty when the sentence does not name both."""
+    k = last + 1
+    while k < len(toks) and toks[k].text in {"later", "earlier", "just", "only"}:
+        k += 1
+    if k >= len(toks) or toks[k].text not in {"after", "before"}:
+        return ""
+    later = ""
+    for j in range(k + 1, min(len(toks), k + 1 + EVENT_WORDS)):
+        if toks[j].is_break:
+            break
+        if name := _trigger_at(toks, j, "time", lex):
+            later = name
+            if not (j + 1 < len(toks) and _trigger_at(toks, j + 1, "time", lex)):
+                break  # "a bird strike warning": the last noun of a compound is the event
+    earlier = ""
+    for j in range(first - 1, max(-1, first - 1 - EVENT_WORDS), -1):
+        if toks[j].is_break:
+            break
+        if name := _trigger_at(toks, j, "time", lex):
+            earlier = name
+            break
+    if not later or not earlier or later == earlier:
+        return ""
+    return " & ".join(sorted({later, earlier}))
 
 
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*){0,3}"
