@@ -633,3 +633,33 @@ def test_intervals_between_the_same_events_conflict():
                      subject="warning")
     assert len(conflicts(gap("a", 2), gap("b", 6))) == 1
     assert conflicts(gap("a", 2), gap("b", 6, "crash & mayday")) == []
+
+
+@pytest.mark.parametrize(("text", "span", "scope"), [
+    ("They signed Nick Woltemade from Stuttgart for an initial £69m and then Yoane Wissa.",
+     "£69m", "nick woltemade"),
+    ("They paid £55m for Yoane Wissa after signing Nick Woltemade.", "£55m", "yoane wissa"),
+])
+def test_a_fee_belongs_to_the_name_on_the_side_of_its_for(text, span, scope):
+    people = ("nick woltemade", "yoane wissa")
+    assert frame("money", text, span, people=people).scope == scope
+
+
+def test_a_two_word_nationality_label_that_reads_as_a_name_is_a_person():
+    from claimcheck.claims import _name_like
+
+    assert _name_like("Florian Wirtz") and _name_like("Rafal Trzaskowski")
+    assert not _name_like("South Korean") and not _name_like("German")
+    assert not _name_like("Latin American") and not _name_like("• Florian")
+
+
+def test_an_initial_fee_is_the_fee_and_a_seller_is_not_its_owner():
+    people = ("nick woltemade", "brentford")
+    f = frame("money", "Newcastle signed Nick Woltemade for an initial £69m.", "£69m",
+              people=people)
+    assert (f.attribute, f.occurrence, f.scope) == ("deal value", "", "nick woltemade")
+    assert frame("money", "Their initial bid of £110m was rejected.", "£110m").occurrence \
+        == "initial"
+    f = frame("money", "They then signed Nick Woltemade from Brentford for £50m.", "£50m",
+              people=people)
+    assert f.scope == "nick woltemade"

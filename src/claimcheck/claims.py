@@ -447,10 +447,28 @@ def _split_names(text: str) -> list[str]:
     return out
 
 
+#: Endings of nationality words ("German", "Chinese", "Polish"), and the first words of
+#: two-word ones ("South Korean", "Saudi Arabian", "New Zealander").
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "er")
+_REGION_WORDS = frozenset({"south", "north", "east", "west", "central", "latin", "new",
+                           "saudi", "sri", "united", "northern", "southern", "eastern",
+                           "western", "middle"})
+
+
+def _name_like(text: str) -> bool:
+    """A group the recogniser labelled a nationality that reads as a person's name: two or
+    more capitalized words, the last not a nationality word ("Florian Wirtz", not "South
+    Korean")."""
+    words = text.split()
+    return (len(words) >= 2 and all(w[:1].isupper() and w.isalpha() for w in words)
+            and words[0].lower() not in _REGION_WORDS
+            and not words[-1].lower().endswith(_DEMONYM_ENDINGS))
+
+
 def _entities(doc: Doc, persons: dict[str, str]) -> tuple[str, ...]:
     out: list[str] = []
     for ent in doc.ents:
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" or (ent.label_ == "NORP" and _name_like(ent.text)):
             for name in _split_names(ent.text):
                 out.append("PERSON:" + persons.get(name, name))
         elif ent.label_ in {"ORG", "GPE", "NORP", "LOC"}:

@@ -322,6 +322,8 @@ def frame_of(
                      occurrence=_occurrence(toks, max(lo, first - 4), min(hi, last + 5),
                                             reference_year, lex) if kind == "time" else "")
     occurrence = _occurrence(toks, max(lo, first - 4), min(hi, last + 5), reference_year, lex)
+    if occurrence == "initial" and first > 0 and toks[first - 1].text == "initial":
+        occurrence = ""  # "for an initial £69m": the fee without add-ons, not a first bid
     if not occurrence and _opens_with(toks, lo, lex.inherit_words):
         # "multiple aftershocks, one measuring 6.4": the clause before names the occurrence
         occurrence = _occurrence(toks, max(0, lo - INHERIT_WORDS), lo, reference_year, lex)
@@ -613,6 +615,8 @@ def _nearest_person(toks: list[_Tok], lo: int, hi: int, people: tuple[str, ...],
     for p in people:
         words = set(p.lower().replace("-", " ").split())
         for j in range(lo, hi):
+            if j > 0 and toks[j - 1].text == "from":
+                continue  # "Wissa from Brentford": a seller, whatever the recogniser says
             if toks[j].text in words and (best is None or abs(j - at) < best[0]):
                 best = (abs(j - at), p)
     return best[1] if best else ""
@@ -656,7 +660,17 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
         # a person the clause names and the value is said of ("Smith won 52%"); a storm
         # or a law named after someone is not the subject of "87 were killed by Storm X"
         if kind == "money":  # a fee or a price belongs to the person named nearest to it
-            near = _nearest_person(toks, lo, hi, people, value_at)
+            # ("signing Woltemade for £69m and then Wissa": the one before "for £69m";
+            # "£69m for Woltemade": the one after)
+            if value_at > lo and toks[value_at - 1].text in {"for", "initial", "an"} \
+                    and any(t.text == "for" for t in toks[max(lo, value_at - 3):value_at]):
+                near = _nearest_person(toks, lo, value_at, people, value_at)
+            elif value_at + 1 < hi and any(t.text == "for" for t in
+                                            toks[value_at + 1:min(hi, value_at + 3)]):
+                near = _nearest_person(toks, value_at, hi, people, value_at)
+            else:
+                near = ""
+            near = near or _nearest_person(toks, lo, hi, people, value_at)
             if near:
                 parts.append(near)
         else:  # a count or a share belongs to the person it is said of ("Smith won 52%")
