@@ -158,7 +158,10 @@ def test_mentions_no_stray_counts(text):
 
 @pytest.mark.parametrize(
     ("text", "approx"),
-    [("about 40%", "about"), ("as high as 155%", "up to"), ("nearly 3 percent", "nearly")],
+    [("about 40%", "about"), ("as high as 155%", "up to"), ("nearly 3 percent", "nearly"),
+     ("support surpassed 40%", "more than"), ("turnout exceeding 70%", "more than"),
+     ("it topped 12%", "more than"), ("over the 50% mark", "more than"),
+     ("a 40% stake", "")],
 )
 def test_mentions_approx(text, approx):
     assert _one(text, "percent").approx == approx

@@ -234,12 +234,16 @@ _VAGUE_SCALE = re.compile(
 )
 #: Not glued to a word, a decimal or a currency sign, nor part of a code ("SCP-173", "F-35").
 _LEFT_OK = r"(?<![\w.,$€£¥₹₩])(?<![A-Za-z]-)(?<![A-Za-z]\d-)"
+#: Verbs that put a value's figure as a lower bound ("spending surpassed £400m").
+_EXCEEDS = (r"surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped|ping)|"
+            r"eclips(?:e|es|ed|ing)")
+_EXCEEDS_RE = re.compile(_EXCEEDS, re.I)
 _APPROX = (
     r"(?P<approx>about|around|approximately|approx\.?|roughly|nearly|almost|close\s+to|some|"
     r"up\s+to|as\s+(?:high|much|many|low|little|few)\s+as|at\s+least|at\s+most|more\s+than|"
     r"over|less\s+than|under|fewer\s+than|no\s+more\s+than|no\s+less\s+than|"
     r"(?:an\s+)?estimated(?:\s+at)?|put\s+at|just\s+(?:over|under)|upwards\s+of|beyond|"
-    r"in\s+excess\s+of|north\s+of|~)\s*$"
+    r"in\s+excess\s+of|north\s+of|~|over\s+the|" + _EXCEEDS + r")\s*$"
 )
 _APPROX_RE = re.compile(_APPROX, _FLAGS)
 _APPROX_NORMAL = {
@@ -672,6 +676,8 @@ def _approx_before(text: str, start: int) -> str:
     if not m:
         return ""
     word = " ".join(m.group("approx").lower().split())
+    if word == "over the" or _EXCEEDS_RE.fullmatch(word):
+        return "more than"  # "over the £400m mark", "surpassed £400m"
     return _APPROX_NORMAL.get(word, word)
 
 
