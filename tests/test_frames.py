@@ -663,3 +663,17 @@ def test_an_initial_fee_is_the_fee_and_a_seller_is_not_its_owner():
     f = frame("money", "They then signed Nick Woltemade from Brentford for £50m.", "£50m",
               people=people)
     assert f.scope == "nick woltemade"
+
+
+def test_a_count_of_sites_after_the_value_is_a_part():
+    f = frame("count", "More than 100 people were missing from three construction sites.",
+              "100")
+    assert (f.attribute, f.scope) == ("missing", "at construction site")
+    assert frame("count", "At least 30 people are missing.", "30").scope == ""
+
+
+def test_a_source_naming_two_located_things_is_not_self_contradictory():
+    a = claim("a", 3, "storeys", scope="in bang khun thian", unit="storey")
+    a34 = claim("a", 34, "storeys", scope="in chatuchak", unit="storey")
+    b = claim("b", 30, "storeys", unit="storey")
+    assert len(conflicts(a, a34, b)) == 1  # 34 against 30; the 3 is another building

@@ -259,3 +259,15 @@ def test_the_storys_protagonist_is_implicit_in_every_scope():
     out = implicit_protagonist(claims)
     assert [c.scope for c in out] == ["", "", "", "florian wirtz"]
     assert implicit_protagonist(claims[:2]) == claims[:2]  # two sources are not enough
+
+
+def test_midday_said_with_local_time_allows_an_hour():
+    from claimcheck.conflicts import _time
+
+    def at(source, value, span, approx=""):
+        return Claim(claim_id=source, source=source, sentence_id=0, char_start=0, char_end=3,
+                     span=span, kind="time", subject="quake", predicate="strike", value=value,
+                     unit="local", approx=approx, attribute="earthquake")
+    noon = at("a", "12:00", "midday local time", "about")
+    assert _time(noon, at("b", "12:50", "12:50 pm (local time")) is None
+    assert _time(noon, at("c", "13:30", "1:30 pm local time")) is not None

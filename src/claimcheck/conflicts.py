@@ -254,6 +254,8 @@ def _self_consistent(members: list[Claim], settings: Settings) -> list[Claim]:
 
 
 def _self_conflict(a: Claim, b: Claim, settings: Settings) -> bool:
+    if not comparable(a, b, settings.similarity_threshold)[0]:
+        return False  # "a 3-storey house in X and the 34-storey tower in Y": two things
     if a.kind in {"date", "time"}:
         return compare(a, b, settings) is not None
     if (a.value_from is None) != (b.value_from is None):
@@ -792,7 +794,8 @@ def _time_slack(c: Claim) -> int:
     """Minutes an approximate time allows either way (0 for a precise one)."""
     if not c.approx:
         return 0
-    return 60 if c.span.strip().lower().endswith(("midday", "noon")) else 30
+    words = c.span.lower().split()
+    return 60 if "midday" in words or "noon" in words else 30
 
 
 DATE_AFTER = frozenset({"since", "after"})

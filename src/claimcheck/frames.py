@@ -693,6 +693,8 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
         # "the combined entity will be worth $250 billion", "net spending of £218m"
         said = {t.text for t in toks[lo:value_at]} | set(subject.lower().split())
         parts.extend(sorted(said & lex.scope_words))
+    if kind == "count" and (sites := _counted_sites(toks, value_at, hi)):
+        parts.append(sites)
     place = _place_in(toks, lo, hi, lex)
     if not place and (end := _opener_end(toks)) and end < lo:
         place = _place_in(toks, 0, end, lex)  # "In Bangkok, 101 are missing"
@@ -728,6 +730,22 @@ def place_parts(scope: str) -> tuple[str, str]:
     places = [p[len(PLACE_PREFIX):] for p in parts if p.startswith(PLACE_PREFIX)]
     rest = [p for p in parts if not p.startswith(PLACE_PREFIX)]
     return " @ ".join(places), " @ ".join(rest)
+
+
+def _counted_sites(toks: list[_Tok], at: int, hi: int) -> str:
+    """A part named by a count of places after the value: "100 missing from three
+    construction sites" → "at construction site" (not the whole toll)."""
+    for i in range(at + 1, hi - 2):
+        if toks[i].text in {"at", "from", "across"} and (
+                toks[i + 1].text[:1].isdigit() or toks[i + 1].text in _NUMBER_WORDS):
+            words = []
+            j = i + 2
+            while j < hi and toks[j].text.isalpha() and len(words) < 2:
+                words.append(toks[j].text)
+                j += 1
+            if words:
+                return "at " + " ".join([*words[:-1], _singular(words[-1])])
+    return ""
 
 
 def _value_end(toks: list[_Tok], lo: int, hi: int) -> int:
