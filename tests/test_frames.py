@@ -677,3 +677,51 @@ def test_a_source_naming_two_located_things_is_not_self_contradictory():
     a34 = claim("a", 34, "storeys", scope="in chatuchak", unit="storey")
     b = claim("b", 30, "storeys", unit="storey")
     assert len(conflicts(a, a34, b)) == 1  # 34 against 30; the 3 is another building
+
+
+@pytest.mark.parametrize(("text", "span", "conversion"), [
+    ("The EU fined Google €2.95 billion ($3.45 billion) on Friday.", "$3.45 billion", True),
+    ("The EU fined Google €2.95 billion ($3.45 billion) on Friday.", "€2.95 billion", False),
+    ("It paid C$400,000 (US$290,000) in damages.", "US$290,000", True),
+    ("It paid 2.95 billion euros (about $3.4 billion).", "$3.4 billion", True),
+    ("It paid $5 million (a record) and $2 million more.", "$2 million", False),
+])
+def test_a_money_value_in_parentheses_after_another_is_its_conversion(text, span, conversion):
+    f = frame("money", text, span)
+    assert (f.attribute == f"{NOT_A_CLAIM}: conversion") == conversion
+
+
+@pytest.mark.parametrize(("kind", "text", "span", "occurrence"), [
+    ("percent", "The first exit poll gave him 50.3 percent.", "50.3 percent", "first exit poll"),
+    ("percent", "A late exit poll gave him 49.3%.", "49.3%", "late exit poll"),
+    ("count", "He scored 27 times in 42 appearances last season.", "42", "last season"),
+    ("time", "The flight was scheduled to land at 8:30 a.m.", "8:30 a.m.", "scheduled"),
+    ("duration", "They requested a €2 million fine and sentences of up to one year in prison.",
+     "one year", "requested"),
+])
+def test_more_occurrences(kind, text, span, occurrence):
+    assert frame(kind, text, span).occurrence == occurrence
+
+
+def test_time_references_and_event_words_in_names_are_not_claims_of_events():
+    assert frame("count", "Two seasons later, Liverpool made their move.", "Two").attribute \
+        == f"{NOT_A_CLAIM}: time reference"
+    assert frame("date", "The State Election Commission will sum up the results on June 2.",
+                 "June 2").attribute == ""
+    assert frame("date", "The election was held on June 1.", "June 1").attribute == "election"
+
+
+@pytest.mark.parametrize(("text", "span", "scope"), [
+    ("Isak scored 54 Premier League goals in three seasons.", "54", "premier league"),
+    ("Isak scored 62 goals in all competitions.", "62", ""),
+    ("Some 12 Democratic senators voted against.", "12", "democratic"),
+    ("They signed 3 players from Brentford.", "3", ""),
+    ("Nine Members of the European Parliament were convicted.", "Nine", ""),
+])
+def test_a_named_kind_of_the_thing_counted_scopes_it(text, span, scope):
+    assert frame("count", text, span).scope == scope
+
+
+def test_a_coordinated_object_inherits_only_a_governing_verb():
+    text = "They signed Woltemade for an initial £69m and then Wissa for £50m."
+    assert frame("money", text, "£50m").occurrence == ""

@@ -302,6 +302,9 @@ def frame_of(
     last = bisect.bisect_left(starts, end) - 1  # the last word starting before it ends
     if first >= len(toks):
         return Frame()
+    if kind == "money" and _CONVERSION.search(text, max(0, start - 60), start):
+        # "€2.95 billion ($3.45 billion)": one amount in two currencies
+        return Frame(attribute=f"{NOT_A_CLAIM}: conversion")
     if (why := _not_a_claim(kind, text, end, toks, first, lex)) is not None:
         return Frame(attribute=f"{NOT_A_CLAIM}: {why}")
     lo, hi = _clause(toks, first, last, lex)
@@ -321,7 +324,7 @@ def frame_of(
         return Frame(attribute=attribute,
                      occurrence=_occurrence(toks, max(lo, first - 4), min(hi, last + 5),
                                             reference_year, lex) if kind == "time" else "")
-    occurrence = _occurrence(toks, max(lo, first - 4), min(hi, last + 5), reference_year, lex)
+    occurrence = _occurrence(toks, max(lo, first - 6), min(hi, last + 5), reference_year, lex)
     if occurrence == "initial" and first > 0 and toks[first - 1].text == "initial":
         occurrence = ""  # "for an initial £69m": the fee without add-ons, not a first bid
     if not occurrence and _opens_with(toks, lo, lex.inherit_words):
@@ -329,6 +332,13 @@ def frame_of(
         occurrence = _occurrence(toks, max(0, lo - INHERIT_WORDS), lo, reference_year, lex)
     if not occurrence and (end := _opener_end(toks)) and end < lo:
         occurrence = _occurrence(toks, 0, end, reference_year, lex)  # "In 2018, it was fined …"
+    if not occurrence and lo > 1 and toks[lo - 1].text == "and":
+        # "they requested a €2 million fine and sentences of up to one year": the verb of
+        # the first object governs the second
+        plo, _phi = _clause(toks, lo - 2, lo - 2, lex)
+        occurrence = _occurrence(toks, plo, lo - 1, reference_year, lex)
+        if occurrence not in _GOVERNING:
+            occurrence = ""
     if not occurrence and _counterfactual(toks, lo, hi):
         occurrence = "hypothetical"  # "if it had been priced at $85, it would have …"
     return Frame(
@@ -404,6 +414,10 @@ _NOT_A_PLACE = frozenset({"the", "a", "an", "it", "this", "that", "he", "she", "
                           "some", "around", "located", "situated"})
 
 
+#: Occurrences named by a verb that governs the objects coordinated after it.
+_GOVERNING = frozenset({"requested", "sought", "demanded", "asked for", "called for",
+                        "proposed", "recommended", "projected", "forecast", "expected"})
+
 #: Words before a clause opened by "including", "the strongest" … searched for what it
 #: inherits ("Aftershocks followed, more than 50, …, with the strongest measuring 6.4").
 INHERIT_WORDS = 16
@@ -470,6 +484,10 @@ def _not_a_claim(kind: str, text: str, end: int, toks: list[_Tok], first: int,
             and first < len(toks) - 1 and toks[first + 1].text in {",", ")", ";"} \
             and toks[first].text.isdigit() and int(toks[first].text) < 120:
         return "age"  # "Janie Hunt, 9, told …": a person's age set off by commas
+    if kind == "count" and first + 2 < len(toks) \
+            and toks[first + 2].text in {"later", "ago", "earlier"} \
+            and toks[first + 1].text.isalpha():
+        return "time reference"  # "two seasons later" (a duration "later" is an interval)
     if kind in NUMERIC_KINDS and any(t.text == "between" for t in toks[max(0, first - 3):first]):
         return "range bound"  # "between magnitudes 3 and 5": neither end is a claim alone
     if kind in NUMERIC_KINDS and first >= 2 and toks[first - 1].text == "and" \
@@ -484,6 +502,15 @@ def _not_a_claim(kind: str, text: str, end: int, toks: list[_Tok], first: int,
             if window & lex.superlatives:
                 return "span of comparison"
     return None
+
+
+_MONEY_BEFORE = (r"(?:(?:[€£$¥₹₩]|\b[A-Z]{1,2}\$|\b[A-Z]{3})\s?\d[\d.,]*"
+                 r"(?:\s?(?:billion|million|thousand|trillion|bn|mn|m|k)\b)?"
+                 r"|\d[\d.,]*(?:\s?(?:billion|million|thousand|trillion))?\s+"
+                 r"(?:euros?|pounds?|dollars?|yuan|yen|rupees?|francs?|won|pesos?|rubles?))")
+#: A money value in parentheses right after another: its conversion, not another claim.
+_CONVERSION = re.compile(_MONEY_BEFORE + r"\s*\(\s*(?:about|around|approximately|roughly|"
+                         r"some|nearly|almost|~|or|equivalent\s+to)?\s*$")
 
 
 #: A clause is read at most this many words either side of its value (a run-on text with
@@ -506,12 +533,23 @@ def _clause(toks: list[_Tok], first: int, last: int, lex: Lexicon) -> tuple[int,
 
 
 def _trigger_at(toks: list[_Tok], i: int, kind: str, lex: Lexicon) -> str:
-    """The attribute of a lexicon phrase starting at token i, for values of ``kind``."""
+    """The attribute of a lexicon phrase starting at token i, for values of ``kind``; an
+    event word inside a name ("the State Election Commission") names no event."""
+    if kind in {"date", "time"} and _in_name(toks, i):
+        return ""
     for parts, name in lex.triggers.get(toks[i].text, ()):
         words = tuple(t.text for t in toks[i:i + len(parts)])
         if words == parts and kind in lex.attributes[name].kinds:
             return name
     return ""
+
+
+def _in_name(toks: list[_Tok], i: int) -> bool:
+    """A capitalized word, not the sentence's first, next to another capitalized word."""
+    if i == 0 or not toks[i].orig[:1].isupper():
+        return False
+    near = [toks[j] for j in (i - 1, i + 1) if 0 <= j < len(toks) and (j > 0 or i + 1 == j)]
+    return any(t.orig[:1].isupper() and t.orig.isalpha() for t in near)
 
 
 def _phrase_attribute(words: list[str], kind: str, lex: Lexicon) -> str:
@@ -695,6 +733,8 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
         parts.extend(sorted(said & lex.scope_words))
     if kind == "count" and (sites := _counted_sites(toks, value_at, hi)):
         parts.append(sites)
+    if kind == "count" and (named := _named_kind(toks, value_at, hi)):
+        parts.append(named)  # "54 Premier League goals" are not all of his goals
     place = _place_in(toks, lo, hi, lex)
     if not place and (end := _opener_end(toks)) and end < lo:
         place = _place_in(toks, 0, end, lex)  # "In Bangkok, 101 are missing"
@@ -730,6 +770,24 @@ def place_parts(scope: str) -> tuple[str, str]:
     places = [p[len(PLACE_PREFIX):] for p in parts if p.startswith(PLACE_PREFIX)]
     rest = [p for p in parts if not p.startswith(PLACE_PREFIX)]
     return " @ ".join(places), " @ ".join(rest)
+
+
+_PREPOSITIONS = frozenset({"of", "in", "on", "at", "from", "for", "to", "with", "by", "and",
+                           "or", "who", "that", "which"})
+
+
+def _named_kind(toks: list[_Tok], at: int, hi: int) -> str:
+    """Capitalized words between a count and its noun ("54 Premier League goals", "12
+    Democratic senators"): a named kind of the thing counted."""
+    words = []
+    j = at + 1
+    while j < hi and toks[j].orig[:1].isupper() and toks[j].orig.isalpha() and len(words) < 3:
+        words.append(toks[j].text)
+        j += 1
+    if words and j < hi and toks[j].orig.isalpha() and toks[j].orig.islower() \
+            and toks[j].text not in _PREPOSITIONS:  # "Nine Members of …": the noun itself
+        return " ".join(words)
+    return ""
 
 
 def _counted_sites(toks: list[_Tok], at: int, hi: int) -> str:

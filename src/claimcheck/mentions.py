@@ -240,7 +240,8 @@ _EXCEEDS = (r"surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped|ping)|"
 _EXCEEDS_RE = re.compile(_EXCEEDS, re.I)
 _APPROX = (
     r"(?P<approx>about|around|approximately|approx\.?|roughly|nearly|almost|close\s+to|some|"
-    r"up\s+to|as\s+(?:high|much|many|low|little|few)\s+as|at\s+least|at\s+most|more\s+than|"
+    r"up\s+to|as\s+(?:high|much|many|low|little|few|short|small|young|long|large|big|"
+    r"tall|old)\s+as|at\s+least|at\s+most|more\s+than|"
     r"over|less\s+than|under|fewer\s+than|no\s+more\s+than|no\s+less\s+than|"
     r"(?:an\s+)?estimated(?:\s+at)?|put\s+at|just\s+(?:over|under)|upwards\s+of|beyond|"
     r"in\s+excess\s+of|north\s+of|~|over\s+the|" + _EXCEEDS + r")\s*$"
@@ -253,6 +254,14 @@ _APPROX_NORMAL = {
     "as low as": "at least",
     "as little as": "at least",
     "as few as": "at least",
+    "as short as": "at least",
+    "as small as": "at least",
+    "as young as": "at least",
+    "as long as": "up to",
+    "as large as": "up to",
+    "as big as": "up to",
+    "as tall as": "up to",
+    "as old as": "up to",
     "approx.": "about",
     "approx": "about",
     "approximately": "about",
