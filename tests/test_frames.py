@@ -725,3 +725,12 @@ def test_a_named_kind_of_the_thing_counted_scopes_it(text, span, scope):
 def test_a_coordinated_object_inherits_only_a_governing_verb():
     text = "They signed Woltemade for an initial £69m and then Wissa for £50m."
     assert frame("money", text, "£50m").occurrence == ""
+
+
+@pytest.mark.parametrize(("text", "span", "attribute"), [
+    ("There were 397 construction workers inside the building.", "397", "attendance"),
+    ("Around 320 workers were at the site when it collapsed.", "320", "attendance"),
+    ("Some 320 workers were there at the time.", "320", ""),
+])
+def test_people_counted_inside_a_named_kind_of_place_are_those_present(text, span, attribute):
+    assert frame("count", text, span).attribute == attribute

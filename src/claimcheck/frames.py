@@ -100,6 +100,8 @@ class Lexicon:
     #: Words before a value that make it a part or a variant of the whole ("combined",
     #: "net"): "the combined company is worth $250 billion" is not the target's $85 billion.
     scope_words: frozenset[str] = frozenset()
+    #: "397 workers inside the building": people counted at such a place are those present.
+    presence_places: frozenset[str] = frozenset()
 
     def running(self, attribute: str) -> bool:
         a = self.attributes.get(attribute)
@@ -113,7 +115,7 @@ class Lexicon:
 _LIST_KEYS = ("generic_heads", "subgroup_heads", "occurrence_words", "inherit_words",
               "clause_breaks", "place_markers", "superlatives", "not_claim_preps",
               "exclusive_roles", "identifier_words", "presence_preps", "generic_percent_heads",
-              "scope_words")
+              "scope_words", "presence_places")
 #: Kinds a lexicon attribute may apply to: numbers measure an attribute, dates and times
 #: of day date an event ("crashed at 9:03", "sentenced on Monday").
 _KINDS = NUMERIC_KINDS | {"date", "time"}
@@ -208,6 +210,7 @@ def build_lexicon(*documents: tuple[Any, str]) -> Lexicon:
         presence_preps=frozenset(lists["presence_preps"]),
         generic_percent_heads=frozenset(lists["generic_percent_heads"]),
         scope_words=frozenset(lists["scope_words"]),
+        presence_places=frozenset(lists["presence_places"]),
     )
 
 
@@ -616,9 +619,12 @@ def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: 
                 break
     if kind == "count" and "attendance" in lex.attributes:
         # "750 girls at Camp Mystic": people counted at a named place
-        for j in range(last + 1, min(hi - 1, last + 4)):
-            if toks[j].text in lex.presence_preps and toks[j + 1].orig[:1].isupper():
-                return "attendance"
+        for j in range(last + 1, min(hi - 1, last + 6)):
+            if toks[j].text in lex.presence_preps and (
+                    toks[j + 1].orig[:1].isupper()
+                    or (toks[j + 1].text == "the" and j + 2 < hi
+                        and toks[j + 2].text in lex.presence_places)):
+                return "attendance"  # "at Camp Mystic", "inside the building"
     return ""
 
 
