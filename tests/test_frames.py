@@ -734,3 +734,20 @@ def test_a_coordinated_object_inherits_only_a_governing_verb():
 ])
 def test_people_counted_inside_a_named_kind_of_place_are_those_present(text, span, attribute):
     assert frame("count", text, span).attribute == attribute
+
+
+def test_an_analysts_lexicon_is_read_by_the_comparison_too(tmp_path):
+    # "sacks" is a running tally only in the analyst's lexicon: a figure of 3 on one day
+    # and 5 the next is then an update, not a contradiction
+    extra = tmp_path / "sport.json"
+    extra.write_text(json.dumps({"attributes": {"sacks": {
+        "kinds": ["count"], "running": True, "words": ["sacks", "sacked"]}}}))
+    a = claim("a", 3, "sacks", published="2025-09-01")
+    b = claim("b", 5, "sacks", published="2025-09-02")
+    plain = Settings()
+    assert len(find_conflicts(cluster_claims([a, b], plain), [a, b], plain)) == 1
+    beat = Settings(lexicon=str(extra))
+    try:
+        assert find_conflicts(cluster_claims([a, b], beat), [a, b], beat) == []
+    finally:
+        cluster_claims([a, b], plain)  # back to the built-in lexicon for other tests

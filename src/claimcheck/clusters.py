@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from .frames import NOT_A_CLAIM, place_parts
+from .frames import NOT_A_CLAIM, active_lexicon, place_parts, use_lexicon
 from .records import NUMERIC_KINDS, Claim, Slot
 from .settings import Settings
 from .units import CANONICAL_UNITS
@@ -242,24 +242,18 @@ def _dates_event(c: Claim) -> bool:
 
 def _generic_count(head: str) -> bool:
     """A count head that does not say what is counted ("people", "children")."""
-    from .frames import load_lexicon
-
-    lex = load_lexicon()
+    lex = active_lexicon()
     words = head.lower()
     return words in lex.generic_heads or words in lex.subgroup_heads
 
 
 def _located(attribute: str) -> bool:
     """An attribute whose place locates the thing measured (lexicon ``located``)."""
-    from .frames import load_lexicon
-
-    return load_lexicon().located(attribute)
+    return active_lexicon().located(attribute)
 
 
 def _generic_percent(head: str) -> bool:
-    from .frames import load_lexicon
-
-    return head.lower() in load_lexicon().generic_percent_heads
+    return head.lower() in active_lexicon().generic_percent_heads
 
 
 def comparable(a: Claim, b: Claim, threshold: float) -> tuple[bool, float]:
@@ -348,6 +342,7 @@ def cluster_claims(claims: Sequence[Claim], settings: Settings | None = None) ->
         Slots holding claims from at least two sources, sorted by key.
     """
     settings = settings or Settings()
+    use_lexicon(settings.lexicon)
     blocks: dict[tuple[str, ...], list[Claim]] = defaultdict(list)
     for c in claims:
         key = block_key(c)

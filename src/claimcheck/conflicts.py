@@ -14,6 +14,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .clusters import comparable, predicate_class
+from .frames import use_lexicon
 from .numbers import format_number
 from .records import NUMERIC_KINDS, Claim, Conflict, Slot
 from .settings import Settings
@@ -93,6 +94,7 @@ def iter_conflicts(
     biggest slot). One finding per disagreement (``group_findings``), or with ``pairs``
     (default: ``settings.pairs``) one row per pair of sources."""
     settings = settings or Settings()
+    use_lexicon(settings.lexicon)
     if pairs is None:
         pairs = settings.pairs
     t0 = time.perf_counter()
@@ -112,6 +114,7 @@ def find_findings_and_pairs(
     """``find_conflicts`` without and with ``pairs`` in one pass (the pairs are compared
     once and grouped into findings)."""
     settings = settings or Settings()
+    use_lexicon(settings.lexicon)
     findings: list[Conflict] = []
     pairs: list[Conflict] = []
     for rows in _pair_rows_by_key(slots, claims, settings):
@@ -268,9 +271,9 @@ def _self_conflict(a: Claim, b: Claim, settings: Settings) -> bool:
 
 def _running(c: Claim) -> bool:
     """A value of a running tally (deaths, missing, arrests …: the lexicon says which)."""
-    from .frames import load_lexicon
+    from .frames import active_lexicon
 
-    return bool(c.attribute) and load_lexicon().running(c.attribute)
+    return bool(c.attribute) and active_lexicon().running(c.attribute)
 
 
 #: A figure below this, shared by two reports, does not show they give one update: small
@@ -813,14 +816,14 @@ def _role(a: Claim, b: Claim) -> Verdict | None:
     title and its former self ("president" vs "former president"), the same title of two
     organisations, or two offices of the lexicon's ``exclusive_roles`` (head of state or
     government). A person may be defence minister and deputy prime minister at once."""
-    from .frames import load_lexicon
+    from .frames import active_lexicon
 
     ra, rb = str(a.value).lower(), str(b.value).lower()
     if ra == rb or ra in GENERIC_ROLES or rb in GENERIC_ROLES:
         return None
     ca, cb = _TENSE.sub("", ra), _TENSE.sub("", rb)
     former_a, former_b = bool(_FORMER.match(ra)), bool(_FORMER.match(rb))
-    exclusive = load_lexicon().exclusive_roles
+    exclusive = active_lexicon().exclusive_roles
     if ca == cb and former_a != former_b:
         why = "one says it is a former title"
     elif ca == cb and a.unit and b.unit and a.unit.lower() != b.unit.lower():

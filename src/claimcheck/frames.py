@@ -244,6 +244,22 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
     return build_lexicon(*docs)
 
 
+#: The lexicon file added to the built-in one for the comparison stage (``use_lexicon``).
+_ACTIVE_EXTRA: str | None = None
+
+
+def use_lexicon(extra: str | None) -> None:
+    """Make ``active_lexicon`` the built-in lexicon plus ``extra`` (an analyst's
+    ``--lexicon``): the stages that compare claims read it, as extraction did."""
+    global _ACTIVE_EXTRA
+    _ACTIVE_EXTRA = extra
+
+
+def active_lexicon() -> Lexicon:
+    """The lexicon of the current run (see ``use_lexicon``)."""
+    return load_lexicon(_ACTIVE_EXTRA)
+
+
 # ------------------------------------------------------------------------------ frames
 
 
