@@ -261,7 +261,7 @@ def test_the_storys_protagonist_is_implicit_in_every_scope():
     assert implicit_protagonist(claims[:2]) == claims[:2]  # two sources are not enough
 
 
-def test_midday_said_with_local_time_allows_an_hour():
+def test_midday_said_with_local_time_allows_an_hour_and_a_half():
     from claimcheck.conflicts import _time
 
     def at(source, value, span, approx=""):
@@ -270,4 +270,5 @@ def test_midday_said_with_local_time_allows_an_hour():
                      unit="local", approx=approx, attribute="earthquake")
     noon = at("a", "12:00", "midday local time", "about")
     assert _time(noon, at("b", "12:50", "12:50 pm (local time")) is None
-    assert _time(noon, at("c", "13:30", "1:30 pm local time")) is not None
+    assert _time(noon, at("c", "13:20", "1:20 pm local time")) is None
+    assert _time(noon, at("d", "14:00", "2 pm local time")) is not None

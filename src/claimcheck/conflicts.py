@@ -798,7 +798,9 @@ def _time_slack(c: Claim) -> int:
     if not c.approx:
         return 0
     words = c.span.lower().split()
-    return 60 if "midday" in words or "noon" in words else 30
+    if "midday" in words:
+        return 90  # "around midday": late morning to early afternoon
+    return 60 if "noon" in words else 30
 
 
 DATE_AFTER = frozenset({"since", "after"})

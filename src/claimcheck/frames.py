@@ -341,16 +341,16 @@ def frame_of(
     attribute = _attribute(kind, toks, first, last, lo, hi, subject, predicate, lex)
     if kind not in NUMERIC_KINDS:  # a date or time: the event it dates, and its occurrence
         return Frame(attribute=attribute,
-                     occurrence=_occurrence(toks, max(lo, first - 4), min(hi, last + 5),
+                     occurrence=_occurrence(toks, max(lo, first - 6), min(hi, last + 8),
                                             reference_year, lex) if kind == "time" else "")
-    occurrence = _occurrence(toks, max(lo, first - 6), min(hi, last + 5), reference_year, lex)
+    occurrence = _occurrence(toks, max(lo, first - 6), min(hi, last + 8), reference_year, lex)
     if occurrence == "initial" and first > 0 and toks[first - 1].text == "initial":
         occurrence = ""  # "for an initial £69m": the fee without add-ons, not a first bid
     if not occurrence and _opens_with(toks, lo, lex.inherit_words):
         # "multiple aftershocks, one measuring 6.4": the clause before names the occurrence
         occurrence = _occurrence(toks, max(0, lo - INHERIT_WORDS), lo, reference_year, lex)
-    if not occurrence and (end := _opener_end(toks)) and end < lo:
-        occurrence = _occurrence(toks, 0, end, reference_year, lex)  # "In 2018, it was fined …"
+    if not occurrence and (frame := _framing(toks, lo))[1]:
+        occurrence = _occurrence(toks, *frame, reference_year, lex)  # "In 2018, it was fined …"
     if not occurrence and lo > 1 and toks[lo - 1].text == "and":
         # "they requested a €2 million fine and sentences of up to one year": the verb of
         # the first object governs the second
@@ -758,8 +758,8 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
     if kind == "count" and (named := _named_kind(toks, value_at, hi)):
         parts.append(named)  # "54 Premier League goals" are not all of his goals
     place = _place_in(toks, lo, hi, lex)
-    if not place and (end := _opener_end(toks)) and end < lo:
-        place = _place_in(toks, 0, end, lex)  # "In Bangkok, 101 are missing"
+    if not place and (frame := _framing(toks, lo))[1]:
+        place = _place_in(toks, *frame, lex)  # "In Bangkok, 101 are missing"
     if place:
         parts.append(PLACE_PREFIX + place)
     return " @ ".join(parts)
@@ -772,17 +772,31 @@ PLACE_PREFIX = "in "
 OPENER_WORDS = 5
 
 
-def _opener_end(toks: list[_Tok]) -> int:
-    """The index of the comma closing a short opening "In …," phrase, which frames the
-    whole sentence ("In Bangkok, 10 died and 101 are missing"); 0 when there is none."""
-    if not toks or toks[0].text != "in":
-        return 0
-    for i in range(1, min(len(toks), OPENER_WORDS + 2)):
-        if toks[i].text == ",":
-            return i if i > 1 else 0
-        if toks[i].is_break:
-            return 0
-    return 0
+#: Words after which an "in …," phrase opens a clause ("reports say that in Bangkok, …"),
+#: not ends one ("at the airport in South Korea, with 179 feared dead").
+_PHRASE_OPENERS = frozenset({"that", ",", "and", "but", "while", "meanwhile", "as", ";", ":"})
+
+
+def _framing(toks: list[_Tok], lo: int) -> tuple[int, int]:
+    """Token bounds of a short "in …," phrase that frames the value's clause (starting at
+    ``lo``): the sentence's opening phrase ("In Bangkok, 10 died and 101 are missing"), or
+    one right before the clause ("reports say that in Bangkok, over 100 are missing");
+    (0, 0) when there is none."""
+    if toks and toks[0].text == "in":
+        for i in range(1, min(len(toks), OPENER_WORDS + 2)):
+            if toks[i].text == "," and 1 < i < lo:
+                return 0, i
+            if toks[i].is_break:
+                break
+    if lo >= 3 and toks[lo - 1].text == ",":
+        for i in range(lo - 3, max(-1, lo - 3 - OPENER_WORDS), -1):
+            if toks[i].is_break:
+                break
+            if toks[i].text == "in" and (i == 0 or toks[i - 1].text in _PHRASE_OPENERS) \
+                    and all(t.orig[:1].isupper() or t.text.isdigit() or t.text == "the"
+                            for t in toks[i + 1:lo - 1]):
+                return i, lo - 1
+    return 0, 0
 
 
 def place_parts(scope: str) -> tuple[str, str]:
