@@ -758,3 +758,11 @@ def test_an_analysts_lexicon_is_read_by_the_comparison_too(tmp_path):
         assert find_conflicts(cluster_claims([a, b], beat), [a, b], beat) == []
     finally:
         cluster_claims([a, b], plain)  # back to the built-in lexicon for other tests
+
+
+def test_a_located_thing_in_a_place_and_in_a_place_inside_it_can_be_one():
+    a = claim("a", 34, "storeys", scope="in chatuchak", unit="storey")
+    b = claim("b", 33, "storeys", scope="in thailand", unit="storey")
+    assert len(conflicts(a, b)) == 1
+    c = claim("c", 30, "storeys", scope="in mandalay", unit="storey")
+    assert conflicts(a, c) == []

@@ -247,6 +247,29 @@ def _generic_count(head: str) -> bool:
     return words in lex.generic_heads or words in lex.subgroup_heads
 
 
+def _same_place(x: str, y: str) -> bool:
+    """Two places of a located thing that can be one: the same name, or one inside the
+    other in the gazetteer ("chatuchak" and "thailand")."""
+    if x == y:
+        return True
+    from .places import compatible, gazetteer
+
+    px, py = gazetteer().lookup(x.title()), gazetteer().lookup(y.title())
+    return px is not None and py is not None and compatible(px, py)
+
+
+def _place_node(place: str) -> str:
+    """What a located place contributes to a claim's node: its country when the gazetteer
+    knows it (so that a place and a place inside it may join; the pair check decides),
+    else its name."""
+    if not place:
+        return ""
+    from .places import gazetteer
+
+    p = gazetteer().lookup(place.title())
+    return p.country.lower() if p is not None else place
+
+
 def _located(attribute: str) -> bool:
     """An attribute whose place locates the thing measured (lexicon ``located``)."""
     return active_lexicon().located(attribute)
@@ -265,7 +288,7 @@ def comparable(a: Claim, b: Claim, threshold: float) -> tuple[bool, float]:
         if _located(a.attribute):
             # one side may not name where the thing measured is; two places differ
             xa, xb = place_parts(a.scope)[0], place_parts(b.scope)[0]
-            if xa and xb and xa != xb:
+            if xa and xb and not _same_place(xa, xb):
                 return False, 0.0
         return not (pa in {"up", "down"} and pb in {"up", "down"} and pa != pb), 100.0
     if _dates_event(a) and a.attribute == b.attribute:
@@ -477,7 +500,7 @@ def _node(c: Claim, kind: str) -> object:
     if kind == "role":
         return c.subject
     if c.attribute:  # a frame: the subject's wording does not matter
-        place = place_parts(c.scope)[0] if _located(c.attribute) else ""
+        place = _place_node(place_parts(c.scope)[0]) if _located(c.attribute) else ""
         # a located place joins no place and itself (subject rules: one holds the other)
         return (f"={c.attribute}" + (f" {place}" if place else ""), predicate_class(c.predicate))
     return (subject_key(c.subject), predicate_class(c.predicate))
