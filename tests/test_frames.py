@@ -73,6 +73,8 @@ def test_attribute_of_money_and_events(kind, text, span, attribute):
     ("Ten people died, the mayor of Lyon said.", "Ten", ""),
     ("Reports say that in Bangkok, over 100 people are missing.", "100", "in bangkok"),
     ("Reports say that in the end, over 100 people are missing.", "100", ""),
+    ("Reports say that in Bangkok, several towers collapsed, leaving over 100 people missing.",
+     "100", "in bangkok"),
     ("It burned at an airport in South Korea, with 179 people feared dead.", "179", ""),
     ("Ten people died on Friday.", "Ten", ""),
     ("Ten workers were trapped under the rubble.", "Ten", "worker"),

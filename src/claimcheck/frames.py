@@ -788,15 +788,25 @@ def _framing(toks: list[_Tok], lo: int) -> tuple[int, int]:
                 return 0, i
             if toks[i].is_break:
                 break
-    if lo >= 3 and toks[lo - 1].text == ",":
-        for i in range(lo - 3, max(-1, lo - 3 - OPENER_WORDS), -1):
+    ends = [lo - 1]  # the comma before the clause, or one a short clause before it
+    ends += [j for j in range(lo - 2, max(0, lo - 2 - SEGMENT_WORDS), -1)
+             if toks[j].text == ","][:1]
+    for end in ends:
+        if end < 2 or toks[end].text != ",":
+            continue
+        for i in range(end - 2, max(-1, end - 2 - OPENER_WORDS), -1):
             if toks[i].is_break:
                 break
             if toks[i].text == "in" and (i == 0 or toks[i - 1].text in _PHRASE_OPENERS) \
                     and all(t.orig[:1].isupper() or t.text.isdigit() or t.text == "the"
-                            for t in toks[i + 1:lo - 1]):
-                return i, lo - 1
+                            for t in toks[i + 1:end]):
+                return i, end
     return 0, 0
+
+
+#: Words at most of a clause between a framing phrase and the value's clause ("in Bangkok,
+#: several towers collapsed, leaving over 100 missing").
+SEGMENT_WORDS = 8
 
 
 def place_parts(scope: str) -> tuple[str, str]:
