@@ -5,13 +5,18 @@ gave it, with the SHA-256 of its text), ``sentences`` (full-text searchable), ``
 and what is recomputed from all the claims at every run: ``findings`` (one row per
 disagreement, the rows of conflicts.csv), ``pairs`` (one row per pair of sources,
 ``--pairs``), ``updates`` (running tallies) and ``slot_claims`` (which claims each slot
-groups). ``runs`` logs every run.
+groups), with ``slot_digests`` (what each slot's findings and pairs were computed from).
+``runs`` logs every run.
 
 A run adds the articles the database does not hold, replaces the sentences and claims of
 an article whose text (or date, or model) changed, and leaves the others alone: they are
-not even extracted again. Derived tables are rewritten row by row, only where a row
-changed. Everything one run writes is one transaction: an error or Ctrl-C leaves the
-database exactly as it was (a database the run created is removed).
+not even extracted again. Slots are made again from all the claims (and undated claims
+settled against all of them); findings and pairs are compared again only for the slots,
+and within a slot only for the sources, whose inputs changed (``_sync_conflicts``). The
+derived tables are then exactly what a run from scratch over the same articles writes,
+rewritten row by row, only where a row changed. Everything one run writes is one
+transaction: an error or Ctrl-C leaves the database exactly as it was (a database the
+run created is removed).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -33,6 +38,7 @@ from .records import (
     UPDATE_COLUMNS,
     Article,
     Claim,
+    Conflict,
     Result,
     Slot,
 )
@@ -44,7 +50,7 @@ if TYPE_CHECKING:
 #: ``-o`` suffixes that write a SQLite database.
 DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 #: ``PRAGMA user_version`` of the layout below (bumped when it changes).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _INT = {"sentence_id", "char_start", "char_end", "char_start_a", "char_end_a", "char_start_b",
         "char_end_b", "n_sources_a", "n_sources_b", "step"}
@@ -92,6 +98,7 @@ SCHEMA: tuple[Table, ...] = (
     Table("updates", _types(UPDATE_COLUMNS), ("slot", "claim_id"),
           (("source", "sources", "id"), ("claim_id", "claims", "claim_id")),
           ("slot", "attribute", "source")),
+    Table("slot_digests", {"slot": str, "source": str, "digest": str}, ("slot", "source")),
 )
 _TABLES = {t.name: t for t in SCHEMA}
 
@@ -378,23 +385,186 @@ def _recompute(db: Database, settings: Settings) -> tuple[Result, int]:
     """Findings, pairs, updates and slot memberships from every claim in the database,
     written where they changed."""
     from .clusters import cluster_claims
-    from .conflicts import find_findings_and_pairs
     from .settle import settle
     from .updates import find_updates
 
-    claims = [_claim(r) for r in db.query(
-        "SELECT * FROM claims ORDER BY source, char_start, char_end, claim_id")]
-    claims = settle(claims)
+    claims = settle(_held_claims(db))
     slots = cluster_claims(claims, settings)
-    findings, pairs = find_findings_and_pairs(slots, claims, settings)
     updates = find_updates(slots, claims)
     _sync(db, "slot_claims", _slot_rows(slots))
-    _sync(db, "findings", (conflict_row(c) for c in findings))
-    _sync(db, "pairs", (conflict_row(c) for c in pairs))
     _sync(db, "updates", (update_row(u) for u in updates))
+    _sync_conflicts(db, slots, claims, settings)
+    findings = _held_findings(db)
+    n_pairs = int(db.execute("SELECT count(*) FROM pairs").fetchone()[0])
     result = Result(claims=tuple(claims), slots=tuple(slots), conflicts=tuple(findings),
                     updates=tuple(updates))
-    return result, len(pairs)
+    return result, n_pairs
+
+
+def _held_claims(db: Database) -> list[Claim]:
+    cols = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
+    return [_claim(dict(zip(CLAIM_COLUMNS, row, strict=True))) for row in db.execute(
+        f"SELECT {cols} FROM claims ORDER BY source, char_start, char_end, claim_id")]
+
+
+def _held_findings(db: Database) -> list[Conflict]:
+    """The findings table as Conflict records, by slot, then sources and values."""
+    cols = ", ".join(f'"{c}"' for c in CONFLICT_COLUMNS)
+    return [_conflict(dict(zip(CONFLICT_COLUMNS, row, strict=True))) for row in db.execute(
+        f"SELECT {cols} FROM findings ORDER BY slot, source_a, source_b, value_a, value_b, "
+        "conflict_id")]
+
+
+_CONFLICT_FIELDS = tuple(f.name for f in fields(Conflict) if f.name not in {"sources_a",
+                                                                            "sources_b"})
+
+
+def _conflict(row: dict[str, Any]) -> Conflict:
+    """A Conflict from a row of the findings or pairs table (the inverse of
+    ``export.conflict_row``)."""
+    return Conflict(**{f: row[f] for f in _CONFLICT_FIELDS},
+                    sources_a=tuple(row["sources_a"].split(";")),
+                    sources_b=tuple(row["sources_b"].split(";")))
+
+
+#: Bumped when the same claims and settings would give other findings or pairs (a change
+#: to how slots are compared or worded): no digest held then matches, and every slot is
+#: compared again.
+DERIVED_VERSION = 1
+#: Sources whose rows of one slot are compared again, beyond which the whole slot is.
+DIRTY_MAX = 200
+
+
+def _settings_key(settings: Settings) -> str:
+    """What findings and pairs depend on besides the claims."""
+    from . import __version__
+
+    key = (f"v{DERIVED_VERSION} {__version__} similarity={settings.similarity_threshold!r} "
+           f"tolerance={settings.tolerance!r} approx={settings.approx_tolerance!r}")
+    if settings.lexicon:
+        from .frames import lexicon_digest
+
+        key += f" lexicon={lexicon_digest(settings.lexicon)}"
+    return key
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+_CLAIM_FIELD_NAMES = tuple(f.name for f in fields(Claim))
+
+
+def _slot_digests(
+    slots: Sequence[Slot], by_id: dict[str, Claim], settings: Settings,
+) -> dict[str, dict[str, str]]:
+    """Per slot key (the ``slot`` column), what its findings and pairs are computed from:
+    under source ``""`` the digest of the key as a whole (the settings, the blocks of its
+    slots), under each source the digest of that source's share (its claims in the key's
+    slots, as settled, and the running-tally figures it states, which decide whether two
+    reports are one update)."""
+    from .clusters import block_key
+    from .conflicts import running_figures
+
+    figures = running_figures(by_id.values())
+    setting = _settings_key(settings)
+    by_key: dict[str, list[Slot]] = {}
+    for s in slots:
+        by_key.setdefault(s.key, []).append(s)
+    out: dict[str, dict[str, str]] = {}
+    for key, group in by_key.items():
+        blocks = [repr(block_key(by_id[s.claim_ids[0]])) for s in group]
+        shares: dict[str, list[tuple[str, str]]] = {}
+        for s, block in zip(group, blocks, strict=True):
+            for claim_id in s.claim_ids:
+                c = by_id[claim_id]
+                fields_ = repr(tuple(getattr(c, f) for f in _CLAIM_FIELD_NAMES))
+                shares.setdefault(c.source, []).append((block, fields_))
+        digests = {source: _hash(sorted(share), sorted(map(repr, figures.get(source, ()))))
+                   for source, share in shares.items()}
+        if len(set(blocks)) == len(blocks):
+            # one slot per block: a pair of sources meets in the same slots as before
+            # whenever the blocks are the same, so their shares decide their rows
+            whole = _hash(setting, sorted(blocks))
+        else:
+            # two slots of one block under one name: which claims share a slot changes
+            # with any claim, so any change compares the whole key again
+            whole = _hash(setting, "several", sorted(blocks),
+                          sorted(s.slot_id for s in group), sorted(digests.items()))
+        out[key] = {"": whole, **digests}
+    return out
+
+
+def _sync_conflicts(db: Database, slots: Sequence[Slot], claims: Sequence[Claim],
+                    settings: Settings) -> None:
+    """Make the findings and pairs tables hold what ``find_findings_and_pairs`` gives for
+    all the claims, comparing again only what may have changed.
+
+    The pairwise rows of two sources in a slot depend on nothing but the slot's key,
+    their claims in it, the figures they state and the settings (``conflicts.pair_rows``).
+    ``slot_digests`` holds a digest of each (see ``_slot_digests``): a key whose digests
+    are all as held keeps its rows untouched; a key whose sources' shares changed has
+    only the rows of those sources compared again, and its findings regrouped from its
+    pairs; anything else (a new key, other settings, a slot split or merged) is compared
+    whole. Either way a table ends up row for row as a run from scratch writes it."""
+    from .conflicts import group_findings, pair_rows, update_index
+
+    by_id = {c.claim_id: c for c in claims}
+    updates = update_index(claims)
+    digests = _slot_digests(slots, by_id, settings)
+    held: dict[str, dict[str, str]] = {}
+    for key, source, digest in db.execute("SELECT slot, source, digest FROM slot_digests"):
+        held.setdefault(key, {})[source] = digest
+    by_key: dict[str, list[Slot]] = {}
+    for s in slots:
+        by_key.setdefault(s.key, []).append(s)
+    held_keys = held.keys() | {k for (k,) in db.execute(
+        "SELECT DISTINCT slot FROM pairs UNION SELECT DISTINCT slot FROM findings")}
+    for key in sorted(held_keys - by_key.keys()):  # slots gone
+        _sync(db, "pairs", (), "slot = ?", [key])
+        _sync(db, "findings", (), "slot = ?", [key])
+    for key, group in by_key.items():
+        new, old = digests[key], held.get(key, {})
+        dirty = {s for s in new.keys() | old.keys() if new.get(s) != old.get(s)}
+        if not dirty:
+            continue
+        if "" in dirty or len(dirty) > DIRTY_MAX:
+            rows = pair_rows(group, by_id, updates, settings)
+            _sync(db, "pairs", (conflict_row(c) for c in rows), "slot = ?", [key])
+            _sync(db, "findings", (conflict_row(c) for c in group_findings(rows)),
+                  "slot = ?", [key])
+            continue
+        rows = pair_rows(group, by_id, updates, settings, only=dirty)
+        marks = ", ".join("?" * len(dirty))
+        _sync(db, "pairs", (conflict_row(c) for c in rows),
+              f"slot = ? AND (source_a IN ({marks}) OR source_b IN ({marks}))",
+              [key, *dirty, *dirty])
+        _sync(db, "findings", _findings_of_held_pairs(db, key), "slot = ?", [key])
+    _sync(db, "slot_digests", ({"slot": key, "source": source, "digest": digest}
+                               for key, shares in digests.items()
+                               for source, digest in shares.items()))
+
+
+def _findings_of_held_pairs(db: Database, key: str) -> Iterator[dict[str, Any]]:
+    """The findings rows of slot ``key`` (one slot) from its rows in the pairs table, as
+    ``group_findings`` gives them from the pairwise rows: in the order ``pair_rows``
+    gives (sources, then shown values), the first most confident row of each pair of
+    values stands for it."""
+    from .conflicts import finding_of
+
+    light = db.execute(
+        "SELECT source_a, value_a, source_b, value_b, conflict_id, confidence FROM pairs "
+        "WHERE slot = ?", [key]).fetchall()
+    light.sort(key=lambda r: (r[0], r[2], r[1], r[3]))
+    groups: dict[frozenset[str], list[tuple[Any, ...]]] = {}
+    for r in light:
+        groups.setdefault(frozenset((r[1], r[3])), []).append(r)
+    cols = ", ".join(f'"{c}"' for c in CONFLICT_COLUMNS)
+    for members in groups.values():
+        best = min(members, key=lambda r: -r[5])
+        row = db.execute(f"SELECT {cols} FROM pairs WHERE conflict_id = ?", [best[4]]).fetchone()
+        conflict = _conflict(dict(zip(CONFLICT_COLUMNS, row, strict=True)))
+        yield conflict_row(finding_of(conflict, (m[:5] for m in members)))
 
 
 def _slot_rows(slots: Sequence[Slot]) -> Iterator[dict[str, Any]]:
@@ -403,9 +573,10 @@ def _slot_rows(slots: Sequence[Slot]) -> Iterator[dict[str, Any]]:
             yield {"slot_id": s.slot_id, "slot": s.key, "kind": s.kind, "claim_id": claim_id}
 
 
-def _sync(db: Database, name: str, rows: Iterable[dict[str, Any]]) -> None:
-    """Make table ``name`` hold exactly ``rows``: rows no longer there are deleted, new or
-    changed ones written, identical ones left untouched."""
+def _sync(db: Database, name: str, rows: Iterable[dict[str, Any]], where: str = "",
+          params: Sequence[Any] = ()) -> None:
+    """Make table ``name`` (or its rows matching ``where``) hold exactly ``rows``: rows no
+    longer there are deleted, new or changed ones written, identical ones left untouched."""
     t = _TABLES[name]
     cols = list(t.columns)
     new: dict[tuple[Any, ...], dict[str, Any]] = {}
@@ -418,16 +589,16 @@ def _sync(db: Database, name: str, rows: Iterable[dict[str, Any]]) -> None:
     at = [cols.index(k) for k in t.pk]
     listed = ", ".join(f'"{c}"' for c in cols)
     old = {tuple(r[i] for i in at): r
-           for r in db.execute(f'SELECT {listed} FROM "{name}"')}
+           for r in db.execute(f'SELECT {listed} FROM "{name}"'
+                               + (f" WHERE {where}" if where else ""), params)}
     gone = [k for k in old if k not in new]
-    where = " AND ".join(f'"{k}" = ?' for k in t.pk)
+    match = " AND ".join(f'"{k}" = ?' for k in t.pk)
     if gone:
-        db.conn.executemany(f'DELETE FROM "{name}" WHERE {where}', [list(k) for k in gone])
+        db.conn.executemany(f'DELETE FROM "{name}" WHERE {match}', [list(k) for k in gone])
     changed = [row for key, row in new.items()
                if old.get(key) != tuple(row[c] for c in cols)]
     if changed:
         table.insert_all(changed, pk=t.pk[0] if len(t.pk) == 1 else t.pk, replace=True)
-
 
 
 # --------------------------------------------------------------- Datasette metadata
@@ -571,6 +742,15 @@ def datasette_metadata(database: str | Path) -> dict[str, Any]:
                         "source": "article id", "value": "the figure",
                         "claim_id": "the claim", "span": "its words",
                         "sentence": "its sentence"},
+        },
+        "slot_digests": {
+            "description": "What each slot's findings and pairs were computed from, so that "
+                           "a run compares again only what changed (bookkeeping).",
+            "columns": {"slot": "the slot (as in findings and pairs)",
+                        "source": "an article with claims in it; empty for the slot "
+                                  "as a whole",
+                        "digest": "hash of that article's claims in the slot (or of the "
+                                  "slot's settings and blocks)"},
         },
         "runs": {
             "description": "Every run that wrote this database.",
