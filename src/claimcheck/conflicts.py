@@ -39,24 +39,23 @@ def group_findings(rows: Sequence[Conflict]) -> list[Conflict]:
     groups: dict[tuple[str, frozenset[str]], list[Conflict]] = {}
     for r in rows:
         groups.setdefault((r.slot, frozenset((r.value_a, r.value_b))), []).append(r)
-    return [
-        finding_of(min(members, key=lambda r: -r.confidence),
-                   [(r.source_a, r.value_a, r.source_b, r.value_b, r.conflict_id)
-                    for r in members])
-        for members in groups.values()
-    ]
+    out = []
+    for members in groups.values():
+        best = min(members, key=lambda r: -r.confidence)
+        side_a: set[str] = set()
+        side_b: set[str] = set()
+        for r in members:
+            for source, value in ((r.source_a, r.value_a), (r.source_b, r.value_b)):
+                (side_a if value == best.value_a else side_b).add(source)
+        out.append(finding_of(best, side_a, side_b, (r.conflict_id for r in members)))
+    return out
 
 
-def finding_of(best: Conflict, members: Iterable[tuple[str, str, str, str, str]]) -> Conflict:
-    """The finding of one disagreement from its most confident pairwise row ``best`` and
-    all its rows as (source_a, value_a, source_b, value_b, conflict_id)."""
-    side_a: set[str] = set()
-    side_b: set[str] = set()
-    ids: list[str] = []
-    for source_a, value_a, source_b, value_b, conflict_id in members:
-        for source, value in ((source_a, value_a), (source_b, value_b)):
-            (side_a if value == best.value_a else side_b).add(source)
-        ids.append(conflict_id)
+def finding_of(best: Conflict, side_a: Iterable[str], side_b: Iterable[str],
+               ids: Iterable[str]) -> Conflict:
+    """The finding of one disagreement from its most confident pairwise row ``best``, the
+    sources stating ``best.value_a`` and those stating the other value, and the ids of
+    all its pairwise rows."""
     sa, sb = tuple(sorted(side_a)), tuple(sorted(side_b))
     explanation = best.explanation
     if len(sa) > 1 or len(sb) > 1:

@@ -197,49 +197,54 @@ def read_claims(path: Path) -> list[Claim]:
         ) from None
     finally:
         conn.close()
-    return [_claim(dict(zip(CLAIM_COLUMNS, row, strict=True))) for row in rows]
+    return [_claim(row) for row in rows]
 
 
-def _claim(row: dict[str, Any]) -> Claim:
-    """A Claim from a row of the claims table (the inverse of ``export.claim_row``)."""
-    def text(col: str) -> str:
-        v = row.get(col)
-        return "" if v is None else str(v)
-
-    kind = text("kind")
+def _claim(row: Sequence[Any]) -> Claim:
+    """A Claim from a row of the claims table, its columns in ``CLAIM_COLUMNS`` order
+    (the inverse of ``export.claim_row``)."""
+    t = ["" if v is None else str(v) for v in row]
+    kind = t[_AT["kind"]]
+    raw, raw_from = t[_AT["value"]], t[_AT["value_from"]]
     value: float | str | None
     value_from: float | str | None
     if kind in NUMERIC_KINDS:
-        value = float(row["value"]) if text("value").strip() else None
-        value_from = float(row["value_from"]) if text("value_from").strip() else None
+        value = float(raw) if raw.strip() else None
+        value_from = float(raw_from) if raw_from.strip() else None
     else:
-        value = text("value")
-        value_from = text("value_from") or None
-    entities = text("entities")
+        value, value_from = raw, raw_from or None
     return Claim(
-        claim_id=text("claim_id"),
-        source=text("source"),
-        sentence_id=int(row["sentence_id"] or 0),
-        char_start=int(row["char_start"] or 0),
-        char_end=int(row["char_end"] or 0),
-        span=text("span"),
+        claim_id=t[0],
+        source=t[1],
+        sentence_id=int(row[2] or 0),
+        char_start=int(row[3] or 0),
+        char_end=int(row[4] or 0),
+        span=t[5],
         kind=kind,
-        subject=text("subject"),
-        predicate=text("predicate"),
+        subject=t[7],
+        predicate=t[8],
         value=value,
         value_from=value_from,
-        unit=text("unit"),
-        approx=text("approx"),
-        modality=text("modality") or "asserted",
-        event_date=text("event_date"),
-        sentence=text("sentence"),
-        entities=tuple(e.strip() for e in entities.split(";") if e.strip()),
-        place_country=text("place_country"),
-        attribute=text("attribute"),
-        scope=text("scope"),
-        occurrence=text("occurrence"),
-        published=text("published"),
+        unit=t[11],
+        approx=t[12],
+        modality=t[13] or "asserted",
+        event_date=t[14],
+        sentence=t[15],
+        entities=tuple(e.strip() for e in t[16].split(";") if e.strip()),
+        place_country=t[17],
+        attribute=t[18],
+        scope=t[19],
+        occurrence=t[20],
+        published=t[21],
     )
+
+
+_AT = {c: i for i, c in enumerate(CLAIM_COLUMNS)}
+assert tuple(CLAIM_COLUMNS[i] for i in (0, 1, 2, 3, 4, 5, 7, 8, 11, 12, 13, 14, 15, 16, 17, 18,
+                                         19, 20, 21)) == (
+    "claim_id", "source", "sentence_id", "char_start", "char_end", "span", "subject",
+    "predicate", "unit", "approx", "modality", "event_date", "sentence", "entities",
+    "place_country", "attribute", "scope", "occurrence", "published")
 
 
 # --------------------------------------------------------------- writing
@@ -403,7 +408,7 @@ def _recompute(db: Database, settings: Settings) -> tuple[Result, int]:
 
 def _held_claims(db: Database) -> list[Claim]:
     cols = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
-    return [_claim(dict(zip(CLAIM_COLUMNS, row, strict=True))) for row in db.execute(
+    return [_claim(row) for row in db.execute(
         f"SELECT {cols} FROM claims ORDER BY source, char_start, char_end, claim_id")]
 
 
@@ -547,24 +552,36 @@ def _sync_conflicts(db: Database, slots: Sequence[Slot], claims: Sequence[Claim]
 
 def _findings_of_held_pairs(db: Database, key: str) -> Iterator[dict[str, Any]]:
     """The findings rows of slot ``key`` (one slot) from its rows in the pairs table, as
-    ``group_findings`` gives them from the pairwise rows: in the order ``pair_rows``
-    gives (sources, then shown values), the first most confident row of each pair of
-    values stands for it."""
+    ``group_findings`` gives them from the pairwise rows (which come sorted by sources,
+    then shown values): per pair of values, the first most confident row stands for it.
+    One pass over the rows, without sorting them (a slot of a thousand sources has a few
+    hundred thousand)."""
     from .conflicts import finding_of
 
-    light = db.execute(
-        "SELECT source_a, value_a, source_b, value_b, conflict_id, confidence FROM pairs "
-        "WHERE slot = ?", [key]).fetchall()
-    light.sort(key=lambda r: (r[0], r[2], r[1], r[3]))
-    groups: dict[frozenset[str], list[tuple[Any, ...]]] = {}
-    for r in light:
-        groups.setdefault(frozenset((r[1], r[3])), []).append(r)
+    # per pair of values: [confidence, (source_a, source_b, value_a, value_b), conflict_id
+    # of the best row so far, sources by value, conflict ids]
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for source_a, value_a, source_b, value_b, conflict_id, confidence in db.execute(
+            "SELECT source_a, value_a, source_b, value_b, conflict_id, confidence FROM pairs "
+            "WHERE slot = ?", [key]):
+        pair = (value_a, value_b) if value_a <= value_b else (value_b, value_a)
+        g = groups.get(pair)
+        if g is None:
+            g = groups[pair] = [confidence, (source_a, source_b, value_a, value_b),
+                                conflict_id, {value_a: set(), value_b: set()}, []]
+        elif confidence > g[0] or (confidence == g[0] and (
+                source_a, source_b, value_a, value_b) < g[1]):
+            g[0], g[1], g[2] = confidence, (source_a, source_b, value_a, value_b), conflict_id
+        g[3][value_a].add(source_a)
+        g[3][value_b].add(source_b)
+        g[4].append(conflict_id)
     cols = ", ".join(f'"{c}"' for c in CONFLICT_COLUMNS)
-    for members in groups.values():
-        best = min(members, key=lambda r: -r[5])
-        row = db.execute(f"SELECT {cols} FROM pairs WHERE conflict_id = ?", [best[4]]).fetchone()
-        conflict = _conflict(dict(zip(CONFLICT_COLUMNS, row, strict=True)))
-        yield conflict_row(finding_of(conflict, (m[:5] for m in members)))
+    for _confidence, _order, best_id, by_value, ids in groups.values():
+        row = db.execute(f"SELECT {cols} FROM pairs WHERE conflict_id = ?", [best_id]).fetchone()
+        best = _conflict(dict(zip(CONFLICT_COLUMNS, row, strict=True)))
+        side_a = by_value[best.value_a]
+        side_b = set().union(*(v for k, v in by_value.items() if k != best.value_a))
+        yield conflict_row(finding_of(best, side_a, side_b, ids))
 
 
 def _slot_rows(slots: Sequence[Slot]) -> Iterator[dict[str, Any]]:
