@@ -49,7 +49,8 @@ if TYPE_CHECKING:
 
 #: ``-o`` suffixes that write a SQLite database.
 DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
-#: ``PRAGMA user_version`` of the layout below (bumped when it changes).
+#: ``PRAGMA user_version`` of the layout below (bumped when it changes; 2 added
+#: ``slot_digests``).
 SCHEMA_VERSION = 2
 
 _INT = {"sentence_id", "char_start", "char_end", "char_start_a", "char_end_a", "char_start_b",
@@ -154,7 +155,13 @@ def ensure_schema(db: Database) -> None:
             table.create_index([column], if_not_exists=True)
     if not db.table("sentences_fts").exists():
         db.table("sentences").enable_fts(["text"], create_triggers=True)
-    if db.conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+    version = db.conn.execute("PRAGMA user_version").fetchone()[0]
+    if version != SCHEMA_VERSION:
+        if version < 2:
+            # written last by a claimcheck that recomputed everything and kept no digests
+            # (it sets layout 1): digests of an earlier run would no longer say what the
+            # findings and pairs were computed from
+            db.conn.execute("DELETE FROM slot_digests")
         db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -467,7 +474,8 @@ def _slot_digests(
     under source ``""`` the digest of the key as a whole (the settings, the blocks of its
     slots), under each source the digest of that source's share (its claims in the key's
     slots, as settled, and the running-tally figures it states, which decide whether two
-    reports are one update)."""
+    reports are one update). A key of several slots has a whole digest that changes with
+    any of its claims."""
     from .clusters import block_key
     from .conflicts import running_figures
 
@@ -487,13 +495,14 @@ def _slot_digests(
                 shares.setdefault(c.source, []).append((block, fields_))
         digests = {source: _hash(sorted(share), sorted(map(repr, figures.get(source, ()))))
                    for source, share in shares.items()}
-        if len(set(blocks)) == len(blocks):
-            # one slot per block: a pair of sources meets in the same slots as before
-            # whenever the blocks are the same, so their shares decide their rows
-            whole = _hash(setting, sorted(blocks))
+        if len(group) == 1:
+            # one slot, of the same block as before: the shares of two sources decide
+            # their rows
+            whole = _hash(setting, blocks[0])
         else:
-            # two slots of one block under one name: which claims share a slot changes
-            # with any claim, so any change compares the whole key again
+            # several slots under one name (of one block or of several): any change
+            # compares the whole key again (which slot a row comes from decides which
+            # of two equal rows stands for a finding)
             whole = _hash(setting, "several", sorted(blocks),
                           sorted(s.slot_id for s in group), sorted(digests.items()))
         out[key] = {"": whole, **digests}
