@@ -39,7 +39,7 @@ def group_findings(rows: Sequence[Conflict]) -> list[Conflict]:
     groups: dict[tuple[str, frozenset[str]], list[Conflict]] = {}
     for r in rows:
         groups.setdefault((r.slot, frozenset((r.value_a, r.value_b))), []).append(r)
-    out = []
+    out: list[Conflict] = []
     for members in groups.values():
         best = min(members, key=lambda r: -r.confidence)
         side_a: set[str] = set()
@@ -152,7 +152,8 @@ def pair_rows(
     values; ``updates`` is ``update_index`` of all the claims. With ``only``, just the
     rows with a source in ``only`` on either side: the row of two sources depends on
     nothing but their claims in the slot, its key and the figures ``updates`` holds for
-    them, so the other rows are those a run without ``only`` gives."""
+    them (a pair of claims is worded from their value and subject classes, whoever
+    states them), so the other rows are those a run without ``only`` gives."""
     found: list[tuple[tuple[str, str, str, str], Slot, Claim, Claim, _Wording]] = []
     for slot in slots:
         members = [by_id[k] for k in slot.claim_ids if k in by_id]
