@@ -521,3 +521,15 @@ def test_a_database_without_slot_digests_is_brought_up_to_date(five, tmp_path, d
     conn = sqlite3.connect(five)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == database.SCHEMA_VERSION
     conn.close()
+
+
+def test_sqlite_utils_is_imported_without_pandas_which_still_imports_afterwards():
+    import subprocess
+    import sys
+
+    code = ("import sys; from claimcheck.database import _sqlite_utils; m = _sqlite_utils(); "
+            "assert 'pandas' not in sys.modules and m.db.pd is None; "
+            "import pandas; assert pandas.DataFrame({'a': [1]}).shape == (1, 1); "
+            "assert _sqlite_utils() is m")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
