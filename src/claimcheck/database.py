@@ -632,7 +632,6 @@ def _sync(db: Database, name: str, rows: Iterable[dict[str, Any]], where: str = 
     for row in rows:
         row = {c: row.get(c) for c in cols}
         new.setdefault(tuple(row[k] for k in t.pk), row)  # the first of equal keys
-    table = db.table(name)
     # plain tuples straight from the cursor: a dict per held row made this the slowest
     # step of adding one article to a big database
     at = [cols.index(k) for k in t.pk]
@@ -644,10 +643,12 @@ def _sync(db: Database, name: str, rows: Iterable[dict[str, Any]], where: str = 
     match = " AND ".join(f'"{k}" = ?' for k in t.pk)
     if gone:
         db.conn.executemany(f'DELETE FROM "{name}" WHERE {match}', [list(k) for k in gone])
-    changed = [row for key, row in new.items()
-               if old.get(key) != tuple(row[c] for c in cols)]
-    if changed:
-        table.insert_all(changed, pk=t.pk[0] if len(t.pk) == 1 else t.pk, replace=True)
+    changed = [values for key, row in new.items()
+               if old.get(key) != (values := tuple(row[c] for c in cols))]
+    if changed:  # plain executemany: sqlite-utils' insert_all looked at every value again
+        marks = ", ".join("?" * len(cols))
+        db.conn.executemany(f'INSERT OR REPLACE INTO "{name}" ({listed}) VALUES ({marks})',
+                            changed)
 
 
 # --------------------------------------------------------------- Datasette metadata
