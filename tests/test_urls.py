@@ -62,7 +62,7 @@ class Handler(BaseHTTPRequestHandler):
         cls.hits[self.path] += 1
         cls.agents.append(self.headers.get("User-Agent", ""))
         body = PAGE.encode("utf-8")
-        if self.path == "/news/busan-summit.html":
+        if self.path in ("/news/busan-summit.html", "/news/busan-summit"):
             self._send(200, body)
         elif self.path == "/etag":
             if self.headers.get("If-None-Match") == '"v1"':
@@ -284,3 +284,119 @@ def test_a_url_given_twice_is_fetched_once_and_named_as_a_duplicate(server):
     articles, (problem,) = _load([url, url])
     assert len(articles) == 1 and Handler.hits["/news/busan-summit.html"] == 1
     assert problem.path == url and f"also in {url}" in problem.message
+
+
+def test_a_duplicate_id_is_worded_for_urls(server, tmp_path):
+    url = f"{server}/news/busan-summit.html"
+    _, (twice,) = _load([url, url])
+    assert twice.message.endswith("the same URL was given twice")
+    _, (two,) = _load([url, f"{server}/news/busan-summit"])  # one id for both addresses
+    assert "two URLs give this id" in two.message and "files" not in two.message
+    saved = tmp_path / "127.0.0.1-news-busan-summit.txt"
+    saved.write_text("The storm killed 37 people on Friday.", encoding="utf-8")
+    _, (mixed,) = _load([url, str(saved)])
+    assert mixed.message.endswith("a URL and a file give this id; rename the file")
+    other = tmp_path / "again" / saved.name
+    other.parent.mkdir()
+    other.write_text("The storm killed 41 people on Friday.", encoding="utf-8")
+    _, (files,) = _load([str(saved), str(other)])
+    assert files.message.endswith("rename one of the files")
+
+
+class Limited(BaseHTTPRequestHandler):
+    """429 with a Retry-After (seconds, an HTTP date, or too long), then the page."""
+
+    hits: Counter[str] = Counter()
+    times: list[float] = []
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        cls = type(self)
+        cls.hits[self.path] += 1
+        cls.times.append(time.monotonic())
+        if cls.hits[self.path] == 1 and self.path != "/ok":
+            from email.utils import formatdate
+
+            after = {"/seconds": "1", "/date": formatdate(time.time() + 1, usegmt=True),
+                     "/long": "3600", "/busy": "1"}[self.path]
+            self.send_response(503 if self.path == "/busy" else 429)
+            self.send_header("Retry-After", after)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = PAGE.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def limited(monkeypatch):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    Limited.hits = Counter()
+    Limited.times = []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Limited)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+@pytest.mark.parametrize("path", ["/seconds", "/date", "/busy"])
+def test_retry_after_is_waited_for(limited, path):
+    settings = Settings(model="rules", fetch_timeout=5, fetch_retries=1, fetch_backoff=0.01)
+    (article,), problems = _load([limited + path], settings)
+    assert problems == [] and Limited.hits[path] == 2
+    # waited for the server (the backoff alone is 0.01 s; an HTTP date has whole seconds)
+    assert Limited.times[1] - Limited.times[0] >= (0.9 if path != "/date" else 0.05)
+
+
+def test_a_retry_after_longer_than_the_timeout_is_not_waited_for(limited):
+    settings = Settings(model="rules", fetch_timeout=2, fetch_retries=2, fetch_backoff=0.01)
+    _, (problem,) = _load([limited + "/long"], settings)
+    assert Limited.hits["/long"] == 1
+    assert problem.message == ("HTTP 429 Too Many Requests; the server asks to retry after "
+                               "3600s, longer than the 2s timeout")
+
+
+def test_retry_after_values():
+    from email.utils import formatdate
+
+    from claimcheck.fetch import retry_after
+
+    assert retry_after("120") == 120.0
+    assert retry_after("") is None and retry_after("soon") is None
+    assert retry_after(formatdate(1000.0, usegmt=True), now=990.0) == 10.0
+    assert retry_after(formatdate(1000.0, usegmt=True), now=2000.0) == 0.0
+
+
+def test_no_cache_neither_reads_nor_writes_the_page_cache(server, tmp_path, monkeypatch):
+    from claimcheck.fetch import PageCache
+
+    url = f"{server}/etag"
+    uncached = Settings(model="rules", fetch_timeout=2, page_cache=False)
+    (first,), _ = _load([url], uncached)
+    assert PageCache().get(url) is None  # nothing written
+    _load([url])  # cached now
+    assert PageCache().get(url) is not None
+    (again,), problems = _load([url], uncached)
+    assert problems == [] and again.text == first.text
+    assert Handler.conditional == []  # never revalidated: fetched in full
+    assert Handler.hits["/etag"] == 3
+    # the CLI's --no-cache is that setting; --offline still reads the cache
+    r = runner.invoke(app, ["extract", url, "--model", "rules", "--no-cache", "-q",
+                            "-o", str(tmp_path / "claims.csv")])
+    assert r.exit_code == 0, r.output
+    assert Handler.hits["/etag"] == 4 and Handler.conditional == []
+    r = runner.invoke(app, ["extract", url, "--model", "rules", "--no-cache", "--offline",
+                            "-q", "-o", str(tmp_path / "claims2.csv")])
+    assert r.exit_code == 0, r.output
+    assert Handler.hits["/etag"] == 4

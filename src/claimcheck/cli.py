@@ -163,7 +163,9 @@ MetadataOpt = Annotated[
 ]
 NoCacheOpt = Annotated[
     bool,
-    typer.Option("--no-cache", help="Neither read nor write the per-article extraction cache."),
+    typer.Option("--no-cache", help="Neither read nor write the per-article extraction cache "
+                 "nor the page cache of URLs (pages are fetched in full; --offline still "
+                 "reads it)."),
 ]
 
 
@@ -473,6 +475,7 @@ def extract_cli(
             **_fetching(offline, timeout, retries),
             jobs=jobs,
             use_cache=not no_cache,
+            page_cache=not no_cache,
             encoding=encoding,
             debug=debug,
             lexicon=_lexicon_path(lexicon),
@@ -567,6 +570,7 @@ def conflicts_cli(
             **_fetching(offline, timeout, retries),
             jobs=jobs,
             use_cache=not no_cache,
+            page_cache=not no_cache,
             encoding=encoding,
             debug=debug,
             lexicon=_lexicon_path(lexicon),
@@ -716,6 +720,7 @@ def report_cli(
             **_fetching(offline, timeout, retries),
             jobs=jobs,
             use_cache=not no_cache,
+            page_cache=not no_cache,
             encoding=encoding,
             debug=debug,
             lexicon=_lexicon_path(lexicon),

@@ -7,7 +7,7 @@ import logging
 import math
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from operator import itemgetter
@@ -48,17 +48,25 @@ def group_findings(rows: Sequence[Conflict]) -> list[Conflict]:
         for r in members:
             for source, value in ((r.source_a, r.value_a), (r.source_b, r.value_b)):
                 (side_a if value == best.value_a else side_b).add(source)
-        sa, sb = tuple(sorted(side_a)), tuple(sorted(side_b))
-        explanation = best.explanation
-        if len(sa) > 1 or len(sb) > 1:
-            explanation = (f"{_sources_text(sa)} {'say' if len(sa) > 1 else 'says'} "
-                           f"{best.value_a}; {_sources_text(sb)} "
-                           f"{'say' if len(sb) > 1 else 'says'} {best.value_b}. "
-                           + explanation)
-        cid = hashlib.sha1("\x1f".join(sorted(r.conflict_id for r in members)).encode())
-        out.append(replace(best, conflict_id=cid.hexdigest()[:12], sources_a=sa,
-                           sources_b=sb, explanation=explanation))
+        out.append(finding_of(best, side_a, side_b, (r.conflict_id for r in members)))
     return out
+
+
+def finding_of(best: Conflict, side_a: Iterable[str], side_b: Iterable[str],
+               ids: Iterable[str]) -> Conflict:
+    """The finding of one disagreement from its most confident pairwise row ``best``, the
+    sources stating ``best.value_a`` and those stating the other value, and the ids of
+    all its pairwise rows."""
+    sa, sb = tuple(sorted(side_a)), tuple(sorted(side_b))
+    explanation = best.explanation
+    if len(sa) > 1 or len(sb) > 1:
+        explanation = (f"{_sources_text(sa)} {'say' if len(sa) > 1 else 'says'} "
+                       f"{best.value_a}; {_sources_text(sb)} "
+                       f"{'say' if len(sb) > 1 else 'says'} {best.value_b}. "
+                       + explanation)
+    cid = hashlib.sha1("\x1f".join(sorted(ids)).encode())
+    return replace(best, conflict_id=cid.hexdigest()[:12], sources_a=sa, sources_b=sb,
+                   explanation=explanation)
 
 
 def _sources_text(sources: tuple[str, ...]) -> str:
@@ -135,26 +143,41 @@ def _pair_rows_by_key(
         j = i + 1
         while j < len(ordered) and ordered[j].key == ordered[i].key:
             j += 1
-        found: list[tuple[tuple[str, str, str, str], Slot, Claim, Claim, _Wording]] = []
-        for slot in ordered[i:j]:
-            members = [by_id[k] for k in slot.claim_ids if k in by_id]
-            found.extend(
-                (pair, slot, x, y, wording)
-                for pair, (x, y, wording) in _slot_conflicts(
-                    slot, members, settings, updates).items()
-            )
-        found.sort(key=itemgetter(0))  # sources, then shown values
-        yield [_conflict(slot, x, y, wording) for _pair, slot, x, y, wording in found]
+        yield pair_rows(ordered[i:j], by_id, updates, settings)
         i = j
+
+
+def pair_rows(
+    slots: Sequence[Slot], by_id: Mapping[str, Claim], updates: Callable[[Claim, Claim], bool],
+    settings: Settings, only: Collection[str] | None = None,
+) -> list[Conflict]:
+    """The pairwise rows of ``slots`` (which share one key), sorted by sources and shown
+    values; ``updates`` is ``update_index`` of all the claims. With ``only``, just the
+    rows with a source in ``only`` on either side: the row of two sources depends on
+    nothing but their claims in the slot, its key and the figures ``updates`` holds for
+    them (a pair of claims is worded from their value and subject classes, whoever
+    states them), so the other rows are those a run without ``only`` gives."""
+    found: list[tuple[tuple[str, str, str, str], Slot, Claim, Claim, _Wording]] = []
+    for slot in slots:
+        members = [by_id[k] for k in slot.claim_ids if k in by_id]
+        found.extend(
+            (pair, slot, x, y, wording)
+            for pair, (x, y, wording) in _slot_conflicts(
+                slot, members, settings, updates, only).items()
+        )
+    found.sort(key=itemgetter(0))  # sources, then shown values
+    return [_conflict(slot, x, y, wording) for _pair, slot, x, y, wording in found]
 
 
 def _slot_conflicts(
     slot: Slot, members: list[Claim], settings: Settings,
     updates: Callable[[Claim, Claim], bool] | None = None,
+    only: Collection[str] | None = None,
 ) -> dict[tuple[str, str, str, str], tuple[Claim, Claim, _Wording]]:
     """The conflicts of one slot: for each pair of sources and pair of shown values, the
     most confident pair of claims (kept as claims and wording, which take a fraction of
-    the memory of the Conflict records built from them when they are written)."""
+    the memory of the Conflict records built from them when they are written). With
+    ``only``, just the pairs with a source in ``only``."""
     best: dict[tuple[str, str, str, str], tuple[Claim, Claim, _Wording]] = {}
     members = _self_consistent(members, settings)
     running = bool(members) and members[0].kind in NUMERIC_KINDS and _running(members[0])
@@ -222,7 +245,9 @@ def _slot_conflicts(
                     key_ab, key_ba = (i, sp, j, sq), (j, sq, i, sp)
                     for m, a in enumerate(pc):
                         for b in pc[m + 1 :] if pc is qc else qc:
-                            if a.source != b.source:
+                            if a.source != b.source and (
+                                only is None or a.source in only or b.source in only
+                            ):
                                 consider(a, b, key_ab, key_ba, ab, ba)
     return best
 
@@ -288,12 +313,7 @@ def update_index(claims: Sequence[Claim]) -> Callable[[Claim, Claim], bool]:
     say 1,644 dead; a stated figure of 10 or more, not "could top 10,000"). A toll of 9 on
     the first evening and 87 four days later is an update; undated reports that share no
     figure cannot be placed and are never flagged."""
-    figures: dict[str, set[tuple[object, ...]]] = {}
-    for c in claims:
-        if (c.kind in NUMERIC_KINDS and not c.approx and c.value_from is None
-                and c.modality == "asserted" and _running(c)
-                and isinstance(c.value, float) and c.value >= UPDATE_FIGURE_MIN):
-            figures.setdefault(c.source, set()).add((c.attribute, c.value))
+    figures = running_figures(claims)
 
     def same(a: Claim, b: Claim) -> bool:
         if a.published and b.published:
@@ -301,6 +321,17 @@ def update_index(claims: Sequence[Claim]) -> Callable[[Claim, Claim], bool]:
         return bool(figures.get(a.source, set()) & figures.get(b.source, set()))
 
     return same
+
+
+def running_figures(claims: Iterable[Claim]) -> dict[str, set[tuple[object, ...]]]:
+    """Per source, the exact figures of running tallies it states (``update_index``)."""
+    figures: dict[str, set[tuple[object, ...]]] = {}
+    for c in claims:
+        if (c.kind in NUMERIC_KINDS and not c.approx and c.value_from is None
+                and c.modality == "asserted" and _running(c)
+                and isinstance(c.value, float) and c.value >= UPDATE_FIGURE_MIN):
+            figures.setdefault(c.source, set()).add((c.attribute, c.value))
+    return figures
 
 
 def _subject_scores(

@@ -5,13 +5,18 @@ gave it, with the SHA-256 of its text), ``sentences`` (full-text searchable), ``
 and what is recomputed from all the claims at every run: ``findings`` (one row per
 disagreement, the rows of conflicts.csv), ``pairs`` (one row per pair of sources,
 ``--pairs``), ``updates`` (running tallies) and ``slot_claims`` (which claims each slot
-groups). ``runs`` logs every run.
+groups), with ``slot_digests`` (what each slot's findings and pairs were computed from).
+``runs`` logs every run.
 
 A run adds the articles the database does not hold, replaces the sentences and claims of
 an article whose text (or date, or model) changed, and leaves the others alone: they are
-not even extracted again. Derived tables are rewritten row by row, only where a row
-changed. Everything one run writes is one transaction: an error or Ctrl-C leaves the
-database exactly as it was (a database the run created is removed).
+not even extracted again. Slots are made again from all the claims (and undated claims
+settled against all of them); findings and pairs are compared again only for the slots,
+and within a slot only for the sources, whose inputs changed (``_sync_conflicts``). The
+derived tables are then exactly what a run from scratch over the same articles writes,
+rewritten row by row, only where a row changed. Everything one run writes is one
+transaction: an error or Ctrl-C leaves the database exactly as it was (a database the
+run created is removed).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -33,6 +38,7 @@ from .records import (
     UPDATE_COLUMNS,
     Article,
     Claim,
+    Conflict,
     Result,
     Slot,
 )
@@ -43,8 +49,9 @@ if TYPE_CHECKING:
 
 #: ``-o`` suffixes that write a SQLite database.
 DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
-#: ``PRAGMA user_version`` of the layout below (bumped when it changes).
-SCHEMA_VERSION = 1
+#: ``PRAGMA user_version`` of the layout below (bumped when it changes; 2 added
+#: ``slot_digests``).
+SCHEMA_VERSION = 2
 
 _INT = {"sentence_id", "char_start", "char_end", "char_start_a", "char_end_a", "char_start_b",
         "char_end_b", "n_sources_a", "n_sources_b", "step"}
@@ -92,6 +99,7 @@ SCHEMA: tuple[Table, ...] = (
     Table("updates", _types(UPDATE_COLUMNS), ("slot", "claim_id"),
           (("source", "sources", "id"), ("claim_id", "claims", "claim_id")),
           ("slot", "attribute", "source")),
+    Table("slot_digests", {"slot": str, "source": str, "digest": str}, ("slot", "source")),
 )
 _TABLES = {t.name: t for t in SCHEMA}
 
@@ -119,13 +127,36 @@ def _model_key(settings: Settings) -> str:
     return key
 
 
+def _sqlite_utils() -> Any:
+    """The sqlite_utils module, imported without pandas when pandas is not loaded yet.
+
+    sqlite-utils imports pandas, when it is installed, only to map ``pandas.Timestamp``
+    to a column type; claimcheck never writes pandas values, and importing pandas took
+    about 0.4 s of the time it takes to add one article to a database. Hiding pandas
+    while sqlite_utils is imported makes that import fail quietly (sqlite-utils catches
+    the ImportError); pandas imports as usual afterwards."""
+    import sys
+
+    if "sqlite_utils" in sys.modules or "pandas" in sys.modules:
+        import sqlite_utils
+
+        return sqlite_utils
+    sys.modules["pandas"] = None  # type: ignore[assignment]  # import pandas → ImportError
+    try:
+        import sqlite_utils
+    finally:
+        if sys.modules.get("pandas", False) is None:
+            del sys.modules["pandas"]
+    return sqlite_utils
+
+
 def open_database(path: Path) -> Database:
     """A sqlite-utils Database on ``path`` with foreign keys enforced.
 
     Raises:
         ExportError: ``path`` exists but is not a SQLite database, or cannot be opened.
     """
-    from sqlite_utils import Database
+    Database = _sqlite_utils().Database
 
     try:
         db = Database(path)
@@ -147,7 +178,13 @@ def ensure_schema(db: Database) -> None:
             table.create_index([column], if_not_exists=True)
     if not db.table("sentences_fts").exists():
         db.table("sentences").enable_fts(["text"], create_triggers=True)
-    if db.conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+    version = db.conn.execute("PRAGMA user_version").fetchone()[0]
+    if version != SCHEMA_VERSION:
+        if version < 2:
+            # written last by a claimcheck that recomputed everything and kept no digests
+            # (it sets layout 1): digests of an earlier run would no longer say what the
+            # findings and pairs were computed from
+            db.conn.execute("DELETE FROM slot_digests")
         db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -190,49 +227,54 @@ def read_claims(path: Path) -> list[Claim]:
         ) from None
     finally:
         conn.close()
-    return [_claim(dict(zip(CLAIM_COLUMNS, row, strict=True))) for row in rows]
+    return [_claim(row) for row in rows]
 
 
-def _claim(row: dict[str, Any]) -> Claim:
-    """A Claim from a row of the claims table (the inverse of ``export.claim_row``)."""
-    def text(col: str) -> str:
-        v = row.get(col)
-        return "" if v is None else str(v)
-
-    kind = text("kind")
+def _claim(row: Sequence[Any]) -> Claim:
+    """A Claim from a row of the claims table, its columns in ``CLAIM_COLUMNS`` order
+    (the inverse of ``export.claim_row``)."""
+    t = ["" if v is None else str(v) for v in row]
+    kind = t[_AT["kind"]]
+    raw, raw_from = t[_AT["value"]], t[_AT["value_from"]]
     value: float | str | None
     value_from: float | str | None
     if kind in NUMERIC_KINDS:
-        value = float(row["value"]) if text("value").strip() else None
-        value_from = float(row["value_from"]) if text("value_from").strip() else None
+        value = float(raw) if raw.strip() else None
+        value_from = float(raw_from) if raw_from.strip() else None
     else:
-        value = text("value")
-        value_from = text("value_from") or None
-    entities = text("entities")
+        value, value_from = raw, raw_from or None
     return Claim(
-        claim_id=text("claim_id"),
-        source=text("source"),
-        sentence_id=int(row["sentence_id"] or 0),
-        char_start=int(row["char_start"] or 0),
-        char_end=int(row["char_end"] or 0),
-        span=text("span"),
+        claim_id=t[0],
+        source=t[1],
+        sentence_id=int(row[2] or 0),
+        char_start=int(row[3] or 0),
+        char_end=int(row[4] or 0),
+        span=t[5],
         kind=kind,
-        subject=text("subject"),
-        predicate=text("predicate"),
+        subject=t[7],
+        predicate=t[8],
         value=value,
         value_from=value_from,
-        unit=text("unit"),
-        approx=text("approx"),
-        modality=text("modality") or "asserted",
-        event_date=text("event_date"),
-        sentence=text("sentence"),
-        entities=tuple(e.strip() for e in entities.split(";") if e.strip()),
-        place_country=text("place_country"),
-        attribute=text("attribute"),
-        scope=text("scope"),
-        occurrence=text("occurrence"),
-        published=text("published"),
+        unit=t[11],
+        approx=t[12],
+        modality=t[13] or "asserted",
+        event_date=t[14],
+        sentence=t[15],
+        entities=tuple(e.strip() for e in t[16].split(";") if e.strip()),
+        place_country=t[17],
+        attribute=t[18],
+        scope=t[19],
+        occurrence=t[20],
+        published=t[21],
     )
+
+
+_AT = {c: i for i, c in enumerate(CLAIM_COLUMNS)}
+assert tuple(CLAIM_COLUMNS[i] for i in (0, 1, 2, 3, 4, 5, 7, 8, 11, 12, 13, 14, 15, 16, 17, 18,
+                                         19, 20, 21)) == (
+    "claim_id", "source", "sentence_id", "char_start", "char_end", "span", "subject",
+    "predicate", "unit", "approx", "modality", "event_date", "sentence", "entities",
+    "place_country", "attribute", "scope", "occurrence", "published")
 
 
 # --------------------------------------------------------------- writing
@@ -378,23 +420,200 @@ def _recompute(db: Database, settings: Settings) -> tuple[Result, int]:
     """Findings, pairs, updates and slot memberships from every claim in the database,
     written where they changed."""
     from .clusters import cluster_claims
-    from .conflicts import find_findings_and_pairs
     from .settle import settle
     from .updates import find_updates
 
-    claims = [_claim(r) for r in db.query(
-        "SELECT * FROM claims ORDER BY source, char_start, char_end, claim_id")]
-    claims = settle(claims)
+    claims = settle(_held_claims(db))
     slots = cluster_claims(claims, settings)
-    findings, pairs = find_findings_and_pairs(slots, claims, settings)
     updates = find_updates(slots, claims)
     _sync(db, "slot_claims", _slot_rows(slots))
-    _sync(db, "findings", (conflict_row(c) for c in findings))
-    _sync(db, "pairs", (conflict_row(c) for c in pairs))
     _sync(db, "updates", (update_row(u) for u in updates))
+    _sync_conflicts(db, slots, claims, settings)
+    findings = _held_findings(db)
+    n_pairs = int(db.execute("SELECT count(*) FROM pairs").fetchone()[0])
     result = Result(claims=tuple(claims), slots=tuple(slots), conflicts=tuple(findings),
                     updates=tuple(updates))
-    return result, len(pairs)
+    return result, n_pairs
+
+
+def _held_claims(db: Database) -> list[Claim]:
+    cols = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
+    return [_claim(row) for row in db.execute(
+        f"SELECT {cols} FROM claims ORDER BY source, char_start, char_end, claim_id")]
+
+
+def _held_findings(db: Database) -> list[Conflict]:
+    """The findings table as Conflict records, by slot, then sources and values."""
+    cols = ", ".join(f'"{c}"' for c in CONFLICT_COLUMNS)
+    return [_conflict(dict(zip(CONFLICT_COLUMNS, row, strict=True))) for row in db.execute(
+        f"SELECT {cols} FROM findings ORDER BY slot, source_a, source_b, value_a, value_b, "
+        "conflict_id")]
+
+
+_CONFLICT_FIELDS = tuple(f.name for f in fields(Conflict) if f.name not in {"sources_a",
+                                                                            "sources_b"})
+
+
+def _conflict(row: dict[str, Any]) -> Conflict:
+    """A Conflict from a row of the findings or pairs table (the inverse of
+    ``export.conflict_row``)."""
+    return Conflict(**{f: row[f] for f in _CONFLICT_FIELDS},
+                    sources_a=tuple(row["sources_a"].split(";")),
+                    sources_b=tuple(row["sources_b"].split(";")))
+
+
+#: Bumped when the same claims and settings would give other findings or pairs (a change
+#: to how slots are compared or worded): no digest held then matches, and every slot is
+#: compared again.
+DERIVED_VERSION = 1
+#: Sources whose rows of one slot are compared again, beyond which the whole slot is.
+DIRTY_MAX = 200
+
+
+def _settings_key(settings: Settings) -> str:
+    """What findings and pairs depend on besides the claims."""
+    from . import __version__
+
+    key = (f"v{DERIVED_VERSION} {__version__} similarity={settings.similarity_threshold!r} "
+           f"tolerance={settings.tolerance!r} approx={settings.approx_tolerance!r}")
+    if settings.lexicon:
+        from .frames import lexicon_digest
+
+        key += f" lexicon={lexicon_digest(settings.lexicon)}"
+    return key
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+_CLAIM_FIELD_NAMES = tuple(f.name for f in fields(Claim))
+
+
+def _slot_digests(
+    slots: Sequence[Slot], by_id: dict[str, Claim], settings: Settings,
+) -> dict[str, dict[str, str]]:
+    """Per slot key (the ``slot`` column), what its findings and pairs are computed from:
+    under source ``""`` the digest of the key as a whole (the settings, the blocks of its
+    slots), under each source the digest of that source's share (its claims in the key's
+    slots, as settled, and the running-tally figures it states, which decide whether two
+    reports are one update). A key of several slots has a whole digest that changes with
+    any of its claims."""
+    from .clusters import block_key
+    from .conflicts import running_figures
+
+    figures = running_figures(by_id.values())
+    setting = _settings_key(settings)
+    by_key: dict[str, list[Slot]] = {}
+    for s in slots:
+        by_key.setdefault(s.key, []).append(s)
+    out: dict[str, dict[str, str]] = {}
+    for key, group in by_key.items():
+        blocks = [repr(block_key(by_id[s.claim_ids[0]])) for s in group]
+        shares: dict[str, list[tuple[str, str]]] = {}
+        for s, block in zip(group, blocks, strict=True):
+            for claim_id in s.claim_ids:
+                c = by_id[claim_id]
+                fields_ = repr(tuple(getattr(c, f) for f in _CLAIM_FIELD_NAMES))
+                shares.setdefault(c.source, []).append((block, fields_))
+        digests = {source: _hash(sorted(share), sorted(map(repr, figures.get(source, ()))))
+                   for source, share in shares.items()}
+        if len(group) == 1:
+            # one slot, of the same block as before: the shares of two sources decide
+            # their rows
+            whole = _hash(setting, blocks[0])
+        else:
+            # several slots under one name (of one block or of several): any change
+            # compares the whole key again (which slot a row comes from decides which
+            # of two equal rows stands for a finding)
+            whole = _hash(setting, "several", sorted(blocks),
+                          sorted(s.slot_id for s in group), sorted(digests.items()))
+        out[key] = {"": whole, **digests}
+    return out
+
+
+def _sync_conflicts(db: Database, slots: Sequence[Slot], claims: Sequence[Claim],
+                    settings: Settings) -> None:
+    """Make the findings and pairs tables hold what ``find_findings_and_pairs`` gives for
+    all the claims, comparing again only what may have changed.
+
+    The pairwise rows of two sources in a slot depend on nothing but the slot's key,
+    their claims in it, the figures they state and the settings (``conflicts.pair_rows``).
+    ``slot_digests`` holds a digest of each (see ``_slot_digests``): a key whose digests
+    are all as held keeps its rows untouched; a key whose sources' shares changed has
+    only the rows of those sources compared again, and its findings regrouped from its
+    pairs; anything else (a new key, other settings, a slot split or merged) is compared
+    whole. Either way a table ends up row for row as a run from scratch writes it."""
+    from .conflicts import group_findings, pair_rows, update_index
+
+    by_id = {c.claim_id: c for c in claims}
+    updates = update_index(claims)
+    digests = _slot_digests(slots, by_id, settings)
+    held: dict[str, dict[str, str]] = {}
+    for key, source, digest in db.execute("SELECT slot, source, digest FROM slot_digests"):
+        held.setdefault(key, {})[source] = digest
+    by_key: dict[str, list[Slot]] = {}
+    for s in slots:
+        by_key.setdefault(s.key, []).append(s)
+    held_keys = held.keys() | {k for (k,) in db.execute(
+        "SELECT DISTINCT slot FROM pairs UNION SELECT DISTINCT slot FROM findings")}
+    for key in sorted(held_keys - by_key.keys()):  # slots gone
+        _sync(db, "pairs", (), "slot = ?", [key])
+        _sync(db, "findings", (), "slot = ?", [key])
+    for key, group in by_key.items():
+        new, old = digests[key], held.get(key, {})
+        dirty = {s for s in new.keys() | old.keys() if new.get(s) != old.get(s)}
+        if not dirty:
+            continue
+        if "" in dirty or len(dirty) > DIRTY_MAX:
+            rows = pair_rows(group, by_id, updates, settings)
+            _sync(db, "pairs", (conflict_row(c) for c in rows), "slot = ?", [key])
+            _sync(db, "findings", (conflict_row(c) for c in group_findings(rows)),
+                  "slot = ?", [key])
+            continue
+        rows = pair_rows(group, by_id, updates, settings, only=dirty)
+        marks = ", ".join("?" * len(dirty))
+        _sync(db, "pairs", (conflict_row(c) for c in rows),
+              f"slot = ? AND (source_a IN ({marks}) OR source_b IN ({marks}))",
+              [key, *dirty, *dirty])
+        _sync(db, "findings", _findings_of_held_pairs(db, key), "slot = ?", [key])
+    _sync(db, "slot_digests", ({"slot": key, "source": source, "digest": digest}
+                               for key, shares in digests.items()
+                               for source, digest in shares.items()))
+
+
+def _findings_of_held_pairs(db: Database, key: str) -> Iterator[dict[str, Any]]:
+    """The findings rows of slot ``key`` (one slot) from its rows in the pairs table, as
+    ``group_findings`` gives them from the pairwise rows (which come sorted by sources,
+    then shown values): per pair of values, the first most confident row stands for it.
+    One pass over the rows, without sorting them (a slot of a thousand sources has a few
+    hundred thousand)."""
+    from .conflicts import finding_of
+
+    # per pair of values: [confidence, (source_a, source_b, value_a, value_b), conflict_id
+    # of the best row so far, sources by value, conflict ids]
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for source_a, value_a, source_b, value_b, conflict_id, confidence in db.execute(
+            "SELECT source_a, value_a, source_b, value_b, conflict_id, confidence FROM pairs "
+            "WHERE slot = ?", [key]):
+        pair = (value_a, value_b) if value_a <= value_b else (value_b, value_a)
+        g = groups.get(pair)
+        if g is None:
+            g = groups[pair] = [confidence, (source_a, source_b, value_a, value_b),
+                                conflict_id, {value_a: set(), value_b: set()}, []]
+        elif confidence > g[0] or (confidence == g[0] and (
+                source_a, source_b, value_a, value_b) < g[1]):
+            g[0], g[1], g[2] = confidence, (source_a, source_b, value_a, value_b), conflict_id
+        g[3][value_a].add(source_a)
+        g[3][value_b].add(source_b)
+        g[4].append(conflict_id)
+    cols = ", ".join(f'"{c}"' for c in CONFLICT_COLUMNS)
+    for _confidence, _order, best_id, by_value, ids in groups.values():
+        row = db.execute(f"SELECT {cols} FROM pairs WHERE conflict_id = ?", [best_id]).fetchone()
+        best = _conflict(dict(zip(CONFLICT_COLUMNS, row, strict=True)))
+        side_a = by_value[best.value_a]
+        side_b = set().union(*(v for k, v in by_value.items() if k != best.value_a))
+        yield conflict_row(finding_of(best, side_a, side_b, ids))
 
 
 def _slot_rows(slots: Sequence[Slot]) -> Iterator[dict[str, Any]]:
@@ -403,31 +622,33 @@ def _slot_rows(slots: Sequence[Slot]) -> Iterator[dict[str, Any]]:
             yield {"slot_id": s.slot_id, "slot": s.key, "kind": s.kind, "claim_id": claim_id}
 
 
-def _sync(db: Database, name: str, rows: Iterable[dict[str, Any]]) -> None:
-    """Make table ``name`` hold exactly ``rows``: rows no longer there are deleted, new or
-    changed ones written, identical ones left untouched."""
+def _sync(db: Database, name: str, rows: Iterable[dict[str, Any]], where: str = "",
+          params: Sequence[Any] = ()) -> None:
+    """Make table ``name`` (or its rows matching ``where``) hold exactly ``rows``: rows no
+    longer there are deleted, new or changed ones written, identical ones left untouched."""
     t = _TABLES[name]
     cols = list(t.columns)
     new: dict[tuple[Any, ...], dict[str, Any]] = {}
     for row in rows:
         row = {c: row.get(c) for c in cols}
         new.setdefault(tuple(row[k] for k in t.pk), row)  # the first of equal keys
-    table = db.table(name)
     # plain tuples straight from the cursor: a dict per held row made this the slowest
     # step of adding one article to a big database
     at = [cols.index(k) for k in t.pk]
     listed = ", ".join(f'"{c}"' for c in cols)
     old = {tuple(r[i] for i in at): r
-           for r in db.execute(f'SELECT {listed} FROM "{name}"')}
+           for r in db.execute(f'SELECT {listed} FROM "{name}"'
+                               + (f" WHERE {where}" if where else ""), params)}
     gone = [k for k in old if k not in new]
-    where = " AND ".join(f'"{k}" = ?' for k in t.pk)
+    match = " AND ".join(f'"{k}" = ?' for k in t.pk)
     if gone:
-        db.conn.executemany(f'DELETE FROM "{name}" WHERE {where}', [list(k) for k in gone])
-    changed = [row for key, row in new.items()
-               if old.get(key) != tuple(row[c] for c in cols)]
-    if changed:
-        table.insert_all(changed, pk=t.pk[0] if len(t.pk) == 1 else t.pk, replace=True)
-
+        db.conn.executemany(f'DELETE FROM "{name}" WHERE {match}', [list(k) for k in gone])
+    changed = [values for key, row in new.items()
+               if old.get(key) != (values := tuple(row[c] for c in cols))]
+    if changed:  # plain executemany: sqlite-utils' insert_all looked at every value again
+        marks = ", ".join("?" * len(cols))
+        db.conn.executemany(f'INSERT OR REPLACE INTO "{name}" ({listed}) VALUES ({marks})',
+                            changed)
 
 
 # --------------------------------------------------------------- Datasette metadata
@@ -571,6 +792,15 @@ def datasette_metadata(database: str | Path) -> dict[str, Any]:
                         "source": "article id", "value": "the figure",
                         "claim_id": "the claim", "span": "its words",
                         "sentence": "its sentence"},
+        },
+        "slot_digests": {
+            "description": "What each slot's findings and pairs were computed from, so that "
+                           "a run compares again only what changed (bookkeeping).",
+            "columns": {"slot": "the slot (as in findings and pairs)",
+                        "source": "an article with claims in it; empty for the slot "
+                                  "as a whole",
+                        "digest": "hash of that article's claims in the slot (or of the "
+                                  "slot's settings and blocks)"},
         },
         "runs": {
             "description": "Every run that wrote this database.",

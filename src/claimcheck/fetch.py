@@ -9,6 +9,12 @@ Problems (one stderr line per URL).
 The cache (``cache_dir()/pages``) holds each page's body and its ``ETag`` /
 ``Last-Modified``; a later fetch sends ``If-None-Match`` / ``If-Modified-Since`` and a
 ``304 Not Modified`` answer reuses the cached body. Offline, only the cache is read.
+Without ``settings.page_cache`` (``--no-cache``) every page is fetched in full and
+nothing is written to the cache (offline, the cache is still read: it is all there is).
+
+A 429 or 503 answer with ``Retry-After`` (seconds or an HTTP date) is tried again after
+that long (or the backoff, if longer) when it is at most the timeout; a longer wait is
+not made: the URL is reported with the time the server asked for.
 """
 
 from __future__ import annotations
@@ -88,26 +94,32 @@ class Page:
 class FetchError(Exception):
     """A URL that cannot be read; the message is the cause in a few words."""
 
-    def __init__(self, message: str, retry: bool = False) -> None:
+    def __init__(self, message: str, retry: bool = False,
+                 retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry = retry
+        self.retry_after = retry_after  # seconds a 429/503 answer asked to wait
 
 
 # ------------------------------------------------------------------------------ cache
 
 
 class PageCache:
-    """Fetched pages by URL: ``<sha256>.json`` (headers) beside ``<sha256>.body``."""
+    """Fetched pages by URL: ``<sha256>.json`` (headers) beside ``<sha256>.body``;
+    a cache that is not ``enabled`` holds nothing and keeps nothing."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, enabled: bool = True) -> None:
         from .cache import cache_dir
 
         self.root = root or cache_dir() / "pages"
+        self.enabled = enabled
 
     def _stem(self, url: str) -> Path:
         return self.root / hashlib.sha256(url.encode("utf-8")).hexdigest()
 
     def get(self, url: str) -> tuple[dict[str, Any], bytes] | None:
+        if not self.enabled:
+            return None
         stem = self._stem(url)
         try:
             meta = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
@@ -119,6 +131,8 @@ class PageCache:
         return meta, body
 
     def put(self, url: str, meta: dict[str, Any], body: bytes) -> None:
+        if not self.enabled:
+            return
         stem = self._stem(url)
         try:
             self.root.mkdir(parents=True, exist_ok=True)
@@ -147,9 +161,9 @@ def _atomic_write(path: Path, data: bytes) -> None:
 def fetch_all(urls: Iterable[str], settings: Settings) -> dict[str, Page | str]:
     """Each URL's page, or the reason it could not be read (one line)."""
     unique = list(dict.fromkeys(urls))
-    cache = PageCache()
     if settings.offline:
-        return {url: _offline(url, cache) for url in unique}
+        return {url: _offline(url, PageCache()) for url in unique}
+    cache = PageCache(enabled=settings.page_cache)
     if not unique:
         return {}
     import httpx
@@ -182,11 +196,15 @@ def _fetch(client: httpx.Client, url: str, cache: PageCache, settings: Settings)
         try:
             return _fetch_once(client, url, cache, settings)
         except FetchError as exc:
+            wait = exc.retry_after
+            if exc.retry and wait is not None and wait > settings.fetch_timeout:
+                raise FetchError(f"{exc}; the server asks to retry after {wait:g}s, longer "
+                                 f"than the {settings.fetch_timeout:g}s timeout") from exc
             if not exc.retry or attempt == attempts - 1:
                 if exc.retry and attempts > 1:
                     raise FetchError(f"{exc} (after {attempts} attempts)") from exc
                 raise
-            delay = settings.fetch_backoff * 2**attempt
+            delay = max(settings.fetch_backoff * 2**attempt, wait or 0.0)
             log.info("%s: %s; retrying in %.1fs", url, exc, delay)
             time.sleep(delay)
     raise AssertionError("unreachable")
@@ -223,8 +241,11 @@ def _fetch_once(client: httpx.Client, url: str, cache: PageCache, settings: Sett
                     continue
                 if response.status_code != 200:
                     reason = response.reason_phrase or ""
+                    wait = (retry_after(response.headers.get("retry-after", ""))
+                            if response.status_code in (429, 503) else None)
                     raise FetchError(f"HTTP {response.status_code} {reason}".strip(),
-                                     retry=response.status_code in RETRY_STATUS)
+                                     retry=response.status_code in RETRY_STATUS,
+                                     retry_after=wait)
                 charset = _check_type(response.headers.get("content-type", ""))
                 body = _read_capped(response, settings.fetch_max_bytes)
                 cache.put(url, {
@@ -243,6 +264,25 @@ def _fetch_once(client: httpx.Client, url: str, cache: PageCache, settings: Sett
         raise describe_transport_error(exc) from exc
     except httpx.InvalidURL as exc:
         raise FetchError(f"invalid URL ({exc})") from exc
+
+
+def retry_after(value: str, now: float | None = None) -> float | None:
+    """Seconds a ``Retry-After`` header asks to wait (delta-seconds or an HTTP date; a
+    date in the past is 0), or None when it is missing or unreadable."""
+    value = value.strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
 def describe_transport_error(exc: BaseException) -> FetchError:

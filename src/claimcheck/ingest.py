@@ -63,18 +63,32 @@ def load_articles(
     seen: dict[str, Article] = {}
     for art in sorted(articles, key=lambda a: (a.id, str(a.path or ""))):
         if art.id in seen:
+            first = seen[art.id]
             problems.append(
                 Problem(
                     stage="ingest",
                     path=str(art.path or art.url or "<stdin>"),
                     message=f"duplicate source id {art.id!r} "
-                    f"(also in {seen[art.id].path or seen[art.id].url}); "
-                    "skipped — rename one of the files",
+                    f"(also in {first.path or first.url or '<stdin>'}); "
+                    f"skipped — {_duplicate_advice(first, art)}",
                 )
             )
             continue
         seen[art.id] = art
     return list(seen.values()), problems
+
+
+def _duplicate_advice(first: Article, again: Article) -> str:
+    """What to do about two inputs with one source id, in the words of what they are (a
+    page fetched from a URL has a URL and no path)."""
+    fetched = [a.path is None and bool(a.url) for a in (first, again)]
+    if all(fetched):
+        if first.url == again.url:
+            return "the same URL was given twice"
+        return "two URLs give this id (one page under two addresses?); give one of them"
+    if any(fetched):
+        return "a URL and a file give this id; rename the file"
+    return "rename one of the files"
 
 
 def iter_articles(

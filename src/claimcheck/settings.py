@@ -29,6 +29,9 @@ class Settings:
     jobs: int = 1
     #: Read and write the per-article extraction cache (see cache.py); the CLI turns it on.
     use_cache: bool = False
+    #: Read and write the page cache of URL inputs (fetch.py: revalidated with ETag /
+    #: Last-Modified); ``--no-cache`` turns it off (``--offline`` still reads it).
+    page_cache: bool = True
     id_field: str = "id"
     text_field: str = "text"
     published_field: str = "published"
@@ -47,8 +50,9 @@ class Settings:
     pairs: bool = False
     #: Web pages given by URL (fetch.py): read only from the page cache; per-request
     #: connect/read timeout in seconds; extra attempts after a timeout, a connection error
-    #: or a 5xx/429 answer (waiting ``fetch_backoff`` seconds, doubled each time); the
-    #: largest body read; pages fetched at once.
+    #: or a 5xx/429 answer (waiting ``fetch_backoff`` seconds, doubled each time, or as
+    #: long as a 429/503 answer's ``Retry-After`` asks when that is longer, up to the
+    #: timeout); the largest body read; pages fetched at once.
     offline: bool = False
     fetch_timeout: float = 20.0
     fetch_retries: int = 2
