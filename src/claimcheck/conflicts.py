@@ -145,6 +145,17 @@ def _pair_rows_by_key(
         i = j
 
 
+def slot_pair_rows(
+    slot: Slot, members: list[Claim], settings: Settings,
+    updates: Callable[[Claim, Claim], bool] | None = None,
+) -> list[tuple[tuple[str, str, str, str], Conflict]]:
+    """The pairwise rows of one slot, each with its order among the rows of the slots
+    sharing its key (sources, then shown values; equal ones in ``slot_id`` order)."""
+    return [(pair, _conflict(slot, x, y, wording))
+            for pair, (x, y, wording) in _slot_conflicts(slot, members, settings,
+                                                         updates).items()]
+
+
 def _slot_conflicts(
     slot: Slot, members: list[Claim], settings: Settings,
     updates: Callable[[Claim, Claim], bool] | None = None,
@@ -277,10 +288,33 @@ def update_index(claims: Sequence[Claim]) -> Callable[[Claim, Claim], bool]:
     same exact figure of some running tally (two reports of one update agree on it: both
     say 1,644 dead). A toll of 9 on the first evening and 87 four days later is an
     update; undated reports that share no figure cannot be placed and are never flagged."""
-    figures: dict[str, set[tuple[object, ...]]] = {}
+    return same_update(running_figures(claims))
+
+
+Figures = dict[str, set[tuple[object, ...]]]
+
+
+def running_figures(claims: Sequence[Claim]) -> Figures:
+    """Per source, the exact figures of running tallies it states: what ``update_index``
+    reads. Merge the figures of the parts of a corpus (``merge_figures``) to get the
+    corpus's."""
+    figures: Figures = {}
     for c in claims:
         if c.kind in NUMERIC_KINDS and not c.approx and c.value_from is None and _running(c):
             figures.setdefault(c.source, set()).add((c.attribute, c.value))
+    return figures
+
+
+def merge_figures(parts: Sequence[Figures]) -> Figures:
+    out: Figures = {}
+    for part in parts:
+        for source, found in part.items():
+            out.setdefault(source, set()).update(found)
+    return out
+
+
+def same_update(figures: Figures) -> Callable[[Claim, Claim], bool]:
+    """``update_index`` from the corpus's ``running_figures``."""
 
     def same(a: Claim, b: Claim) -> bool:
         if a.published and b.published:
