@@ -930,7 +930,10 @@ def _guard(work: Any, debug: bool) -> int:
     except ClaimcheckError as exc:
         if debug:
             raise
-        _err_console().print(f"[red]Error:[/] {exc}", highlight=False)
+        from rich.markup import escape
+
+        # escaped: a message may hold brackets ("pip install 'claimcheck[dask]'")
+        _err_console().print(f"[red]Error:[/] {escape(str(exc))}", highlight=False)
         return EXIT_ERROR
     except ImportError as exc:  # a dependency missing, or broken by an upgrade
         if debug:

@@ -80,6 +80,8 @@ INT_COLUMNS = frozenset({"sentence_id", "char_start", "char_end"})
 CONFLICT_INT_COLUMNS = frozenset({"char_start_a", "char_end_a", "char_start_b", "char_end_b",
                                   "n_sources_a", "n_sources_b"})
 _SEP = "\x1f"
+#: How long to try to reach a scheduler given with --scheduler.
+CONNECT_TIMEOUT = "20s"
 
 
 class EngineError(ClaimcheckError):
@@ -91,8 +93,8 @@ def require() -> None:
     try:
         import dask.dataframe  # noqa: F401
         import distributed  # noqa: F401
-    except ImportError as exc:
-        raise DependencyError(f"{INSTALL_HINT} ({exc})") from None
+    except ImportError:
+        raise DependencyError(INSTALL_HINT) from None
 
 
 # ------------------------------------------------------------------------------ cluster
@@ -133,7 +135,7 @@ def connect(scheduler: str | None, workers: int, settings: Settings) -> Iterator
     try:
         if scheduler:
             try:
-                client = Client(scheduler, timeout="20s")
+                client = Client(scheduler, timeout=CONNECT_TIMEOUT)
             except (OSError, TimeoutError) as exc:
                 raise EngineError(f"cannot reach the Dask scheduler at {scheduler} "
                                   f"({exc}); is 'dask scheduler' running there?") from None
@@ -675,7 +677,7 @@ def read_tables(client: Client, tables: Sequence[Path], first_order: int) -> lis
                             first = rowno
                         chunk.append(row)
                         if len(chunk) >= TABLE_CHUNK_ROWS:
-                            rows = client.scatter(chunk)
+                            rows = client.scatter([chunk])[0]  # one future for the whole chunk
                             out.append(client.submit(_table_chunk, str(table), header, rows,
                                                      first, order, pure=False))
                             order += len(chunk)
@@ -684,7 +686,7 @@ def read_tables(client: Client, tables: Sequence[Path], first_order: int) -> lis
                     raise InputFormatError(
                         f"{table}: row {rowno + 1} is not a valid CSV row ({exc})") from None
                 if chunk:
-                    rows = client.scatter(chunk)
+                    rows = client.scatter([chunk])[0]  # one future for the whole chunk
                     out.append(client.submit(_table_chunk, str(table), header, rows, first,
                                              order, pure=False))
                     order += len(chunk)
