@@ -844,31 +844,6 @@ def _extract_dask(inputs: list[str], settings: Any, output: Path | None, fmt: st
     return _exit_code(result, strict)
 
 
-def _dask_claims(client: Any, inputs: list[str], settings: Any, tick: Any,
-                 keep_sentences: bool = False) -> tuple[Any, Any]:
-    """The claims of articles (extracted on the cluster) and of claims tables, as one
-    Dask DataFrame in the local engine's order, and the extraction's summary."""
-    import dask.dataframe as dd
-
-    from . import engine_dask
-    from .pipeline import split_tables
-
-    tables, others = split_tables(inputs)
-    parts = []
-    run = None
-    if others:
-        run = engine_dask.extract(client, others, settings, tick,
-                                  keep_sentences=keep_sentences)
-        parts.append(run.claims)
-    first = (len(run.articles) if run else 0) << engine_dask.ORDER_SHIFT
-    found = engine_dask.read_tables(client, tables, first)
-    if found:
-        parts.append(dd.from_delayed(found, meta=engine_dask.claims_meta(), verify_meta=False))
-    claims = dd.concat(parts) if len(parts) > 1 else parts[0] if parts else \
-        dd.from_pandas(engine_dask.claims_meta(), npartitions=1)
-    return claims, run
-
-
 def _conflicts_dask(inputs: list[str], settings: Any, output: Path | None, fmt: str,
                     scheduler: str | None, quiet: bool, strict: bool,
                     updates: Path | None) -> int:
@@ -877,7 +852,7 @@ def _conflicts_dask(inputs: list[str], settings: Any, output: Path | None, fmt: 
 
     session, tick, client = _dask_session(settings, scheduler, quiet)
     with session:
-        claims, run = _dask_claims(client, inputs, settings, tick)
+        claims, run = engine_dask.claims_of(client, inputs, settings, tick)
         result = run.summary() if run is not None else Result()
         _report_problems(result, quiet)
         _keep_output_if_nothing_read(result, output)
@@ -905,7 +880,8 @@ def _run_dask(inputs: list[str], settings: Any, scheduler: str | None, quiet: bo
 
     session, tick, client = _dask_session(settings, scheduler, quiet)
     with session:
-        claims, run = _dask_claims(client, inputs, settings, tick, keep_sentences=True)
+        claims, run = engine_dask.claims_of(client, inputs, settings, tick,
+                                            keep_sentences=True)
         found = engine_dask.compare(client, claims, settings, keep_slots=True)
         conflicts = tuple(engine_dask.conflict_records(
             engine_dask.iter_frames(client, found.findings)))

@@ -695,6 +695,30 @@ def read_tables(client: Client, tables: Sequence[Path], first_order: int) -> lis
     return out
 
 
+def claims_of(client: Client, inputs: Sequence[str], settings: Settings,
+              progress: Callable[[Any], None] | None = None, *,
+              keep_sentences: bool = False) -> tuple[dd.DataFrame, DaskExtraction | None]:
+    """The claims of articles (extracted on the cluster) and of claims tables
+    (``pipeline.split_tables``), as one Dask DataFrame in the local engine's order, and
+    the extraction (None when every input is a claims table)."""
+    import dask.dataframe as dd
+
+    from .pipeline import split_tables
+
+    tables, others = split_tables(inputs)
+    parts = []
+    run = None
+    if others:
+        run = extract(client, others, settings, progress, keep_sentences=keep_sentences)
+        parts.append(run.claims)
+    found = read_tables(client, tables, (len(run.articles) if run else 0) << ORDER_SHIFT)
+    if found:
+        parts.append(dd.from_delayed(found, meta=claims_meta(), verify_meta=False))
+    if not parts:
+        return dd.from_pandas(claims_meta(), npartitions=1), run
+    return (dd.concat(parts) if len(parts) > 1 else parts[0]), run
+
+
 # ------------------------------------------------------------------------------ settle
 
 
