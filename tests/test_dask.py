@@ -181,7 +181,7 @@ def test_jsonl_ranges_cover_every_line_once(corpus, monkeypatch):
 def test_claims_table_in_chunks_identical(cluster, tmp_path, monkeypatch):
     from claimcheck import engine_dask
 
-    monkeypatch.setattr(engine_dask, "TABLE_CHUNK_ROWS", 3_000)
+    monkeypatch.setattr(engine_dask, "TABLE_CHUNK_BYTES", 300_000)
     table = tmp_path / "claims.csv"
     _bench().build_claims(table, 10_000)
     dask = ("--engine", "dask", "--scheduler", cluster)

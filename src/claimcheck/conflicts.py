@@ -7,11 +7,11 @@ import logging
 import math
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .clusters import comparable, predicate_class
 from .numbers import format_number
@@ -36,28 +36,66 @@ def group_findings(rows: Sequence[Conflict]) -> list[Conflict]:
     values become one row listing every source on each side (``sources_a``,
     ``sources_b``). Its representative pair is the most confident row (the first of
     equals); findings come in the order of their first rows."""
-    groups: dict[tuple[str, frozenset[str]], list[Conflict]] = {}
-    for r in rows:
-        groups.setdefault((r.slot, frozenset((r.value_a, r.value_b))), []).append(r)
-    out: list[Conflict] = []
-    for members in groups.values():
-        best = min(members, key=lambda r: -r.confidence)
-        side_a: set[str] = set()
-        side_b: set[str] = set()
-        for r in members:
-            for source, value in ((r.source_a, r.value_a), (r.source_b, r.value_b)):
-                (side_a if value == best.value_a else side_b).add(source)
-        sa, sb = tuple(sorted(side_a)), tuple(sorted(side_b))
-        explanation = best.explanation
-        if len(sa) > 1 or len(sb) > 1:
-            explanation = (f"{_sources_text(sa)} {'say' if len(sa) > 1 else 'says'} "
-                           f"{best.value_a}; {_sources_text(sb)} "
-                           f"{'say' if len(sb) > 1 else 'says'} {best.value_b}. "
-                           + explanation)
-        cid = hashlib.sha1("\x1f".join(sorted(r.conflict_id for r in members)).encode())
-        out.append(replace(best, conflict_id=cid.hexdigest()[:12], sources_a=sa,
-                           sources_b=sb, explanation=explanation))
-    return out
+    return [finish_finding(part) for part in finding_parts(enumerate(rows)).values()]
+
+
+@dataclass(slots=True)
+class FindingPart:
+    """What some of the rows of one disagreement say (``finding_parts``): the order of its
+    first row, its most confident row (the first of equals), the sources of each value
+    and the rows' ids. Parts of one disagreement found apart ``merge``; ``finish_finding``
+    makes the finding."""
+
+    first: Any
+    best: Conflict
+    rank: tuple[float, Any]
+    sources: dict[str, set[str]]
+    ids: list[str]
+
+    def merge(self, other: FindingPart) -> None:
+        if other.rank < self.rank:
+            self.best, self.rank = other.best, other.rank
+        self.first = min(self.first, other.first)
+        for value, found in other.sources.items():
+            self.sources.setdefault(value, set()).update(found)
+        self.ids.extend(other.ids)
+
+
+def finding_parts(
+    rows: Iterable[tuple[Any, Conflict]],
+) -> dict[tuple[str, frozenset[str]], FindingPart]:
+    """The disagreements of pairwise rows given with their order (any comparable value),
+    by slot and pair of values, in the order met."""
+    parts: dict[tuple[str, frozenset[str]], FindingPart] = {}
+    for order, r in rows:
+        key = (r.slot, frozenset((r.value_a, r.value_b)))
+        part = FindingPart(order, r, (-r.confidence, order),
+                           {r.value_a: {r.source_a}}, [r.conflict_id])
+        part.sources.setdefault(r.value_b, set()).add(r.source_b)
+        if key in parts:
+            parts[key].merge(part)
+        else:
+            parts[key] = part
+    return parts
+
+
+def finish_finding(part: FindingPart) -> Conflict:
+    """The finding of a disagreement: its best row listing every source on each side."""
+    best = part.best
+    side_a: set[str] = set()
+    side_b: set[str] = set()
+    for value, found in part.sources.items():
+        (side_a if value == best.value_a else side_b).update(found)
+    sa, sb = tuple(sorted(side_a)), tuple(sorted(side_b))
+    explanation = best.explanation
+    if len(sa) > 1 or len(sb) > 1:
+        explanation = (f"{_sources_text(sa)} {'say' if len(sa) > 1 else 'says'} "
+                       f"{best.value_a}; {_sources_text(sb)} "
+                       f"{'say' if len(sb) > 1 else 'says'} {best.value_b}. "
+                       + explanation)
+    cid = hashlib.sha1("\x1f".join(sorted(part.ids)).encode())
+    return replace(best, conflict_id=cid.hexdigest()[:12], sources_a=sa,
+                   sources_b=sb, explanation=explanation)
 
 
 def _sources_text(sources: tuple[str, ...]) -> str:
@@ -154,6 +192,31 @@ def slot_pair_rows(
     return [(pair, _conflict(slot, x, y, wording))
             for pair, (x, y, wording) in _slot_conflicts(slot, members, settings,
                                                          updates).items()]
+
+
+def slot_finding_parts(
+    slot: Slot, members: list[Claim], settings: Settings,
+    updates: Callable[[Claim, Claim], bool] | None, order: Callable[[tuple[str, ...]], Any],
+) -> list[FindingPart]:
+    """``finding_parts`` of the pairwise rows of one slot, each row's order given by
+    ``order(pair)`` (its sources and shown values), without building the rows that are
+    not the most confident of their disagreement."""
+    found: dict[frozenset[str], list[Any]] = {}
+    for pair, (x, y, wording) in _slot_conflicts(slot, members, settings, updates).items():
+        o = order(pair)
+        cid = hashlib.sha1(f"{x.claim_id}\x1f{y.claim_id}".encode()).hexdigest()[:12]
+        rank = (-wording.confidence, o)
+        part = found.get(key := frozenset(pair[2:]))
+        if part is None:
+            part = found[key] = [o, (x, y, wording), rank, {}, []]
+        elif rank < part[2]:
+            part[1], part[2] = (x, y, wording), rank
+        part[0] = min(part[0], o)
+        part[3].setdefault(pair[2], set()).add(pair[0])
+        part[3].setdefault(pair[3], set()).add(pair[1])
+        part[4].append(cid)
+    return [FindingPart(first, _conflict(slot, *best), rank, sources, ids)
+            for first, best, rank, sources, ids in found.values()]
 
 
 def _slot_conflicts(

@@ -68,8 +68,8 @@ INSTALL_HINT = ("the Dask engine is an optional extra; install it with: "
 PART_BYTES = 32 * 2**20
 MIN_PART_BYTES = 64 * 2**10
 PARTS_PER_WORKER = 4
-#: Rows of a claims table sent to the cluster at a time.
-TABLE_CHUNK_ROWS = 100_000
+#: Bytes of a claims table sent to the cluster at a time (about 90,000 claims).
+TABLE_CHUNK_BYTES = 32 * 2**20
 #: A claim's place in the local engine's order: its article's rank, shifted, plus its
 #: position in the article (``ORDER_SHIFT`` bits: 268 million claims an article).
 ORDER_SHIFT = 28
@@ -619,80 +619,152 @@ def public(ddf: dd.DataFrame) -> dd.DataFrame:
 # ------------------------------------------------------------------------------ claims tables
 
 
-def _table_chunk(path: str, header: list[str], rows: list[list[str]], first_row: int,
-                 first_order: int) -> pd.DataFrame:
-    """Claims of rows of a claims CSV (row numbers from ``first_row``), as a claims frame;
-    a malformed row is an InputFormatError naming it, as locally."""
+def _table_chunk(path: str, header: list[str], data: bytes,
+                 first_order: int) -> tuple[pd.DataFrame, int, tuple[str, int, Any] | None]:
+    """The claims of a run of whole records of a claims CSV (``data``, cut by
+    ``_csv_blocks``), as a claims frame; the number of records; and the first bad record,
+    if any: ("row", its index here, its cells) or ("csv", its index here, the reason).
+    The client, which knows where the run starts, names the bad row as locally."""
+    import csv
+    import io
+
+    from .errors import InputFormatError
     from .export import _claim_maker
 
-    index = {name: i for i, name in enumerate(header)}
-    make = _claim_maker(Path(path), index)
+    make = _claim_maker(Path(path), {name: i for i, name in enumerate(header)})
     claims: list[Claim] = []
     orders: list[int] = []
-    for k, row in enumerate(rows):
-        if row:
-            claims.append(make(first_row + k, row))
-            orders.append(first_order + k)
-    return claims_frame(claims, orders)
+    k = -1
+    try:
+        reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+        for k, row in enumerate(reader):
+            if row:
+                try:
+                    claims.append(make(2 + k, row))
+                except InputFormatError:
+                    return claims_frame([], []), k + 1, ("row", k, row)
+                orders.append(first_order + k)
+    except csv.Error as exc:
+        return claims_frame([], []), k + 1, ("csv", k + 1, str(exc))
+    return claims_frame(claims, orders), k + 1, None
 
 
-def read_tables(client: Client, tables: Sequence[Path], first_order: int) -> list[Any]:
-    """Claims CSVs (a database is read on the client) as futures of claims frames of
-    ``TABLE_CHUNK_ROWS`` rows; the rows are parsed here and made into claims on the
-    workers. Order numbers start at ``first_order``."""
+def _csv_blocks(path: Path, size: int) -> Iterator[bytes]:
+    """The bytes of a CSV file after its header, in runs of about ``size`` bytes that end
+    at the end of a record (a line break outside quotes: an even number of quote
+    characters before it, since a quote inside a cell is doubled)."""
+    with path.open("rb") as fh:
+        buf = _record_end(fh, b"")[1]
+        eof = False
+        while True:
+            if not eof and len(buf) < size:
+                chunk = fh.read(size - len(buf))
+                eof = not chunk
+                buf += chunk
+                continue
+            if eof:
+                if buf:
+                    yield buf
+                return
+            cut = buf.rfind(b"\n")
+            while cut >= 0 and buf.count(b'"', 0, cut) % 2:
+                cut = buf.rfind(b"\n", 0, cut)
+            if cut < 0:  # one record longer than ``size``: read on
+                chunk = fh.read(size)
+                eof = not chunk
+                buf += chunk
+                continue
+            yield buf[:cut + 1]
+            buf = buf[cut + 1:]
+
+
+def _record_end(fh: Any, start: bytes) -> tuple[bytes, bytes]:
+    """The first record of a CSV stream (the header, line break included) and the bytes
+    read after it."""
+    data = start
+    while True:
+        chunk = fh.read(65536)
+        data += chunk
+        pos = data.find(b"\n")
+        while pos >= 0 and data.count(b'"', 0, pos) % 2:
+            pos = data.find(b"\n", pos + 1)
+        if pos >= 0:
+            return data[:pos + 1], data[pos + 1:]
+        if not chunk:
+            return data, b""
+
+
+def _table_header(path: Path) -> list[str]:
     import csv
+    import io
 
-    from .database import is_database_path, read_claims
     from .errors import InputFormatError
     from .export import REQUIRED_CLAIM_COLUMNS
 
+    try:
+        with path.open("rb") as fh:
+            raw = _record_end(fh, b"")[0]
+        text = raw.decode("utf-8-sig")
+        try:
+            header = next(csv.reader(io.StringIO(text, newline="")), [])
+        except csv.Error as exc:
+            raise InputFormatError(f"{path}: header is not a valid CSV row ({exc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputFormatError(f"{path}: cannot read claims table ({exc})") from exc
+    missing = [c for c in REQUIRED_CLAIM_COLUMNS if c not in header]
+    if missing:
+        raise InputFormatError(
+            f"{path}: missing column(s) {', '.join(missing)}; a claims table needs "
+            f"{', '.join(REQUIRED_CLAIM_COLUMNS)} (as written by claimcheck extract)")
+    return header
+
+
+def read_tables(client: Client, tables: Sequence[Path], first_order: int) -> list[Any]:
+    """Claims CSVs (a database is read on the client) as futures of claims frames: the
+    client only cuts each file into runs of whole records (``TABLE_CHUNK_BYTES``), which
+    the workers parse. A malformed row is the InputFormatError the local engine raises,
+    naming the same row. Order numbers start at ``first_order``."""
+    from .database import is_database_path
+    from .errors import InputFormatError
+    from .export import _claim_maker
+
     out: list[Any] = []
-    order = first_order
+    runs = 0
     for table in tables:
         if is_database_path(table):
+            from .database import read_claims
+
             claims = read_claims(table)
-            out.append(client.scatter(claims_frame(claims, range(order, order + len(claims)))))
-            order += len(claims)
+            out.append(client.scatter(claims_frame(
+                claims, range(first_order + (runs << 24), first_order + (runs << 24)
+                              + len(claims))), hash=False))
+            runs += 1
             continue
+        header = _table_header(Path(table))
+        results = []
         try:
-            with Path(table).open(encoding="utf-8-sig", newline="") as fh:
-                reader = csv.reader(fh)
-                try:
-                    header = next(reader, [])
-                except csv.Error as exc:
-                    raise InputFormatError(
-                        f"{table}: header is not a valid CSV row ({exc})") from None
-                missing = [c for c in REQUIRED_CLAIM_COLUMNS if c not in header]
-                if missing:
-                    raise InputFormatError(
-                        f"{table}: missing column(s) {', '.join(missing)}; a claims table "
-                        f"needs {', '.join(REQUIRED_CLAIM_COLUMNS)} (as written by "
-                        "claimcheck extract)")
-                rowno = 1
-                chunk: list[list[str]] = []
-                first = 2
-                try:
-                    for rowno, row in enumerate(reader, start=2):
-                        if not chunk:
-                            first = rowno
-                        chunk.append(row)
-                        if len(chunk) >= TABLE_CHUNK_ROWS:
-                            rows = client.scatter([chunk])[0]  # one future for the whole chunk
-                            out.append(client.submit(_table_chunk, str(table), header, rows,
-                                                     first, order, pure=False))
-                            order += len(chunk)
-                            chunk = []
-                except csv.Error as exc:
-                    raise InputFormatError(
-                        f"{table}: row {rowno + 1} is not a valid CSV row ({exc})") from None
-                if chunk:
-                    rows = client.scatter([chunk])[0]  # one future for the whole chunk
-                    out.append(client.submit(_table_chunk, str(table), header, rows, first,
-                                             order, pure=False))
-                    order += len(chunk)
-        except (OSError, UnicodeDecodeError) as exc:
+            for data in _csv_blocks(Path(table), TABLE_CHUNK_BYTES):
+                block = client.scatter(data, hash=False)
+                results.append(client.submit(_table_chunk, str(table), header, block,
+                                             first_order + (runs << 24), pure=False))
+                runs += 1
+        except OSError as exc:
             raise InputFormatError(f"{table}: cannot read claims table ({exc})") from exc
+        row = 2
+        for n, problem in client.gather(client.map(_chunk_meta, results, pure=False)):
+            if problem is not None:
+                kind, k, detail = problem
+                if kind == "csv":
+                    raise InputFormatError(
+                        f"{table}: row {row + k} is not a valid CSV row ({detail})")
+                _claim_maker(Path(table), {c: i for i, c in enumerate(header)})(row + k, detail)
+            row += n
+        out.extend(client.map(_first, results, pure=False))
     return out
+
+
+def _chunk_meta(result: tuple[Any, int, Any]) -> tuple[int, Any]:
+    return result[1], result[2]
 
 
 def claims_of(client: Client, inputs: Sequence[str], settings: Settings,
@@ -776,6 +848,7 @@ def _settled(df: pd.DataFrame, top: str | None, agreed: dict[Any, date]) -> pd.D
     df = _drop_protagonist(df, top)
     if not agreed:
         return df
+    df = df.reset_index(drop=True)  # a sorted part's index may repeat labels
     mask = (df["kind"] == "date") & (df["unit"] == "unresolved") & (df["attribute"] != "")
     if not mask.any():
         return df
@@ -846,20 +919,28 @@ def _with_block(df: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     return out
 
 
-PAIR_EXTRA = ("_key", "_slot_id", "_sources_a", "_sources_b")
+#: Columns beside a conflict's: its slot key (the range partitioning), the order of its
+#: row among the rows of its key (``_first``), and for a part of a finding (see
+#: ``conflicts.FindingPart``) the order of its best row, the sources of each value (JSON)
+#: and the ids of its rows; the sources of each side of a finding.
+CONFLICT_EXTRA = ("_key", "_first", "_rank", "_sources", "_ids", "_sources_a", "_sources_b")
+_CONFLICT_FIELDS = ("conflict_id", "kind", "slot", "claim_a", "claim_b", "source_a",
+                    "source_b", "value_a", "value_b", "sentence_a", "sentence_b", "span_a",
+                    "span_b", "char_start_a", "char_end_a", "char_start_b", "char_end_b",
+                    "explanation", "confidence")
 
 
-def _pair_frame(rows: list[tuple[Conflict, str]]) -> pd.DataFrame:
+def _conflict_frame(conflicts: Sequence[Conflict], **extra: Sequence[str]) -> pd.DataFrame:
+    """Conflicts as columns, with the ``CONFLICT_EXTRA`` columns given (others empty)."""
     import pandas as pd
 
-    cols: dict[str, list[Any]] = {c: [] for c in (*_CONFLICT_FIELDS, *PAIR_EXTRA)}
-    for conflict, slot_id in rows:
-        for name in _CONFLICT_FIELDS:
-            cols[name].append(getattr(conflict, name))
-        cols["_key"].append(conflict.slot)
-        cols["_slot_id"].append(slot_id)
-        cols["_sources_a"].append(_SEP.join(conflict.sources_a))
-        cols["_sources_b"].append(_SEP.join(conflict.sources_b))
+    cols: dict[str, Any] = {name: [getattr(c, name) for c in conflicts]
+                            for name in _CONFLICT_FIELDS}
+    cols["_key"] = cols["slot"]
+    for name in CONFLICT_EXTRA[1:5]:
+        cols[name] = list(extra.get(name, [""] * len(conflicts)))
+    cols["_sources_a"] = [_SEP.join(c.sources_a) for c in conflicts]
+    cols["_sources_b"] = [_SEP.join(c.sources_b) for c in conflicts]
     df = pd.DataFrame(cols)
     for name in df.columns:
         if name in CONFLICT_INT_COLUMNS:
@@ -871,14 +952,8 @@ def _pair_frame(rows: list[tuple[Conflict, str]]) -> pd.DataFrame:
     return df
 
 
-_CONFLICT_FIELDS = ("conflict_id", "kind", "slot", "claim_a", "claim_b", "source_a",
-                    "source_b", "value_a", "value_b", "sentence_a", "sentence_b", "span_a",
-                    "span_b", "char_start_a", "char_end_a", "char_start_b", "char_end_b",
-                    "explanation", "confidence")
-
-
 def _frame_conflicts(df: pd.DataFrame) -> list[Conflict]:
-    cols = {name: df[name].tolist() for name in (*_CONFLICT_FIELDS, *PAIR_EXTRA)}
+    cols = {name: df[name].tolist() for name in (*_CONFLICT_FIELDS, *CONFLICT_EXTRA)}
     out = []
     for i in range(len(df)):
         kw = {name: cols[name][i] for name in _CONFLICT_FIELDS}
@@ -902,20 +977,51 @@ def _block_groups(df: pd.DataFrame) -> Iterator[tuple[tuple[str, ...], list[Clai
         yield tuple(key.split(_SEP)), blocks[key]
 
 
+def _row_order(c: Conflict, slot_id: str) -> str:
+    """The place of a pairwise row among the rows of its slot key: sources, then shown
+    values, then slot (as ``conflicts._pair_rows_by_key`` orders them), as one string
+    that sorts like the tuple."""
+    return "\x00".join((c.source_a, c.source_b, c.value_a, c.value_b, slot_id))
+
+
 def _compare_blocks(df: pd.DataFrame, settings: Settings, corpus: Corpus) -> pd.DataFrame:
-    """The pairwise rows of every slot of the blocks of a part."""
+    """The blocks of a part clustered into slots and compared: their pairwise rows
+    (``settings.pairs``) or the parts of findings they give (``conflicts.finding_parts``:
+    a finding whose slot key other blocks share is completed after the second shuffle)."""
+    import json
+
     from .clusters import block_slots
-    from .conflicts import same_update, slot_pair_rows
+    from .conflicts import FindingPart, same_update, slot_finding_parts, slot_pair_rows
 
     updates = same_update(corpus.figures)
-    rows: list[tuple[Conflict, str]] = []
+    rows: list[tuple[str, Conflict]] = []
+    merged: dict[tuple[str, frozenset[str]], FindingPart] = {}
     for key, members in _block_groups(df):
         by_id = {c.claim_id: c for c in members}
         for slot in block_slots(key, members, settings.similarity_threshold):
             claims = [by_id[k] for k in slot.claim_ids if k in by_id]
-            rows.extend((conflict, slot.slot_id)
-                        for _pair, conflict in slot_pair_rows(slot, claims, settings, updates))
-    return _pair_frame(rows)
+            if settings.pairs:
+                rows.extend((_row_order(conflict, slot.slot_id), conflict)
+                            for _pair, conflict in slot_pair_rows(slot, claims, settings,
+                                                                  updates))
+                continue
+            sid = slot.slot_id
+            for part in slot_finding_parts(slot, claims, settings, updates,
+                                           lambda pair, sid=sid: "\x00".join((*pair, sid))):
+                k = (slot.key, frozenset((part.best.value_a, part.best.value_b)))
+                if k in merged:
+                    merged[k].merge(part)
+                else:
+                    merged[k] = part
+    if settings.pairs:
+        return _conflict_frame([c for _o, c in rows], _first=[o for o, _c in rows])
+    parts = list(merged.values())
+    return _conflict_frame(
+        [p.best for p in parts], _first=[p.first for p in parts],
+        _rank=[p.rank[1] for p in parts],
+        _sources=[json.dumps({v: sorted(found) for v, found in p.sources.items()})
+                  for p in parts],
+        _ids=[_SEP.join(p.ids) for p in parts])
 
 
 def _block_slot_frame(df: pd.DataFrame, settings: Settings) -> pd.DataFrame:
@@ -931,22 +1037,33 @@ def _block_slot_frame(df: pd.DataFrame, settings: Settings) -> pd.DataFrame:
 
 
 def _findings_by_key(df: pd.DataFrame, pairs: bool) -> pd.DataFrame:
-    """The rows of the keys of a range of slot keys, key by key in key order: pairwise
-    rows sorted by sources and values (equal ones in slot order) and, unless ``pairs``,
-    grouped into findings (``conflicts.group_findings``)."""
-    from .conflicts import group_findings
+    """The rows of a range of slot keys, in the local engine's order (by key, then by the
+    order of each row, or of each finding's first row): pairwise rows as they are, or the
+    parts of each finding merged and finished (``conflicts.finish_finding``)."""
+    import json
+
+    from .conflicts import FindingPart, finish_finding
 
     conflicts = _frame_conflicts(df)
-    slot_ids = df["_slot_id"].tolist()
-    by_key: dict[str, list[tuple[tuple[str, ...], Conflict]]] = {}
-    for c, sid in zip(conflicts, slot_ids, strict=True):
-        by_key.setdefault(c.slot, []).append(
-            ((c.source_a, c.source_b, c.value_a, c.value_b, sid), c))
-    out: list[tuple[Conflict, str]] = []
-    for key in sorted(by_key):
-        rows = [c for _k, c in sorted(by_key[key], key=lambda kc: kc[0])]
-        out.extend((c, "") for c in (rows if pairs else group_findings(rows)))
-    return _pair_frame(out)
+    firsts = df["_first"].tolist()
+    if pairs:
+        ordered = sorted(zip(conflicts, firsts, strict=True), key=lambda cf: (cf[0].slot, cf[1]))
+        return _conflict_frame([c for c, _f in ordered], _first=[f for _c, f in ordered])
+    merged: dict[tuple[str, frozenset[str]], FindingPart] = {}
+    for c, first, rank, sources, ids in zip(conflicts, firsts, df["_rank"].tolist(),
+                                            df["_sources"].tolist(), df["_ids"].tolist(),
+                                            strict=True):
+        part = FindingPart(first, c, (-c.confidence, rank),
+                           {v: set(found) for v, found in json.loads(sources).items()},
+                           ids.split(_SEP))
+        key = (c.slot, frozenset((c.value_a, c.value_b)))
+        if key in merged:
+            merged[key].merge(part)
+        else:
+            merged[key] = part
+    ordered = sorted(merged.values(), key=lambda p: (p.best.slot, p.first))
+    return _conflict_frame([finish_finding(p) for p in ordered],
+                           _first=[p.first for p in ordered])
 
 
 @dataclass
@@ -968,13 +1085,13 @@ def compare(client: Client, claims: dd.DataFrame, settings: Settings, *,
     meta["_block"] = meta["source"]
     blocks = claims.map_partitions(_with_block, corpus, meta=meta)
     shuffled = blocks.shuffle(on="_block")
-    pair_meta = _pair_frame([])
+    frame_meta = _conflict_frame([])
     if keep_slots:
         shuffled = client.persist(shuffled)
-    rows = shuffled.map_partitions(_compare_blocks, settings, corpus, meta=pair_meta)
-    rows = client.persist(rows)
+    rows = client.persist(shuffled.map_partitions(_compare_blocks, settings, corpus,
+                                                  meta=frame_meta))
     ranged = rows.sort_values("_key") if int(rows.shape[0].compute()) else rows
-    findings = ranged.map_partitions(_findings_by_key, settings.pairs, meta=pair_meta)
+    findings = ranged.map_partitions(_findings_by_key, settings.pairs, meta=frame_meta)
     slots: tuple[Slot, ...] = ()
     settled: tuple[Claim, ...] = ()
     if keep_slots:
