@@ -19,6 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
+from claimcheck.records import CLAIM_COLUMNS
 from conftest import ROOT, SOURCES, requires_model
 
 pytest.importorskip("distributed")
@@ -90,6 +91,17 @@ def test_without_the_extra_one_line_names_it(monkeypatch, tmp_path):
     assert "pip install 'claimcheck[dask]'" in out
     assert "Traceback" not in out
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_dask_is_imported_only_for_the_dask_engine(tmp_path):
+    code = ("import sys; from claimcheck.cli import main; sys.argv = ['claimcheck', "
+            f"'extract', {str(SOURCES)!r}, '-m', 'rules', '-q', '-o', "
+            f"{str(tmp_path / 'x.csv')!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('dask' in sys.modules, 'distributed' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False False"
 
 
 def test_scheduler_without_dask_engine_is_a_usage_error():
@@ -248,8 +260,11 @@ def test_fsspec_memory_and_file_urls(corpus):
     local = pipeline.extract([str(p) for p in files[:6]], settings)
     with LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
                       dashboard_address=None) as lc, Client(lc) as client:
-        run = engine_dask.extract(client, ["memory://news/*.txt"], settings)
+        ticks = []
+        run = engine_dask.extract(client, ["memory://news/*.txt"], settings, ticks.append)
+        assert len(ticks) == 6  # the progress bar advances once per article
         got = engine_dask.frame_claims(run.claims.compute())
+        assert list(engine_dask.public(run.claims).columns) == list(CLAIM_COLUMNS)
         assert [a.id for a in run.articles] == [p.stem for p in files[:6]]
         assert got == list(local.claims)
         url = files[0].resolve().as_uri()
