@@ -1117,8 +1117,9 @@ def compare(client: Client, claims: dd.DataFrame, settings: Settings, *,
 
 def iter_frames(client: Client, ddf: dd.DataFrame) -> Iterator[pd.DataFrame]:
     """The partitions of ``ddf`` in order, one at a time on the client (the next one is
-    computed while this one is written)."""
-    parts = ddf.to_delayed()
+    fetched while this one is written). The frame is persisted first, so that what the
+    partitions share (a shuffle) is computed once, not once per partition."""
+    parts = client.persist(ddf).to_delayed()
     if not parts:
         return
     nxt = client.compute(parts[0])
@@ -1157,7 +1158,7 @@ def write_claims_dataset(ddf: dd.DataFrame, path: Path) -> int:
     schema = pa.schema([(c, pa.int64() if c in INT_COLUMNS else pa.string())
                         for c in CLAIM_COLUMNS])
     try:
-        frame = public(ddf)
+        frame = public(ddf).persist()  # sorted once, counted and written
         n = int(frame.shape[0].compute())
         frame.to_parquet(str(tmp), write_index=False, schema=schema, overwrite=False)
         _replace_folder(tmp, path)
