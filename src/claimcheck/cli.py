@@ -142,7 +142,8 @@ JobsOpt = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Worker processes for extraction (each loads the pipeline once).",
+        help="Worker processes for extraction (each loads the pipeline once); with "
+        "--engine dask and no --scheduler, the workers of the LocalCluster.",
     ),
 ]
 EngineOpt = Annotated[
@@ -834,11 +835,11 @@ def _extract_dask(inputs: list[str], settings: Any, output: Path | None, fmt: st
                 _err_console().print(f"Wrote {output}/: {len(run.articles)} articles, {n} "
                                      "claims (a partitioned Parquet dataset).")
             return _exit_code(result, strict)
-        rows = engine_dask.claim_rows(engine_dask.iter_frames(client, run.claims))
+        frames = engine_dask.iter_frames(client, run.claims)
+        rows: Any = engine_dask.claim_rows(frames)
         if output is None and fmt == "csv" and sys.stdout.isatty():
-            frames = engine_dask.iter_frames(client, run.claims)
-            result = dataclasses.replace(result, claims=tuple(
-                c for df in frames for c in engine_dask.frame_claims(df)))
+            rows = tuple(c for df in frames for c in engine_dask.frame_claims(df))
+            result = dataclasses.replace(result, claims=rows)
         _emit(rows, output, fmt, CLAIM_COLUMNS, "claims_table", result, quiet,
               lambda n: f"{len(run.articles)} articles, {n} claims.")
     return _exit_code(result, strict)
