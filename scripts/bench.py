@@ -43,6 +43,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,13 +87,18 @@ def _rss_kb(pid: int) -> int:
 
 #: CPU seconds (user + system) of the last run_measured command and all its workers.
 last_cpu = 0.0
+#: Peak resident memory (MB) of each process of the last run_measured command's tree, by
+#: pid; the command's own process is ``last_root``.
+last_peaks: dict[int, float] = {}
+last_root = 0
 
 
 def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
     """Run a command; return (wall seconds, peak RSS in MB summed over its process tree,
     stdout). Its CPU time is left in ``last_cpu``."""
-    global last_cpu
+    global last_cpu, last_root
     peak = 0
+    last_peaks.clear()
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
@@ -102,10 +108,13 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[flo
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            total = sum(_rss_kb(p) for p in _children(proc.pid))
-            peak = max(peak, total)
+            sizes = {p: _rss_kb(p) for p in _children(proc.pid)}
+            peak = max(peak, sum(sizes.values()))
+            for p, kb in sizes.items():
+                last_peaks[p] = max(last_peaks.get(p, 0.0), kb / 1024)
             done.wait(0.05)
 
+    last_root = proc.pid
     th = threading.Thread(target=sample, daemon=True)
     th.start()
     out, err = proc.communicate()
@@ -317,6 +326,96 @@ print(json.dumps({"seconds": time.perf_counter() - t0, "tokens": n}))
 """
 
 
+def _worker_peak() -> float:
+    """The biggest peak RSS (MB) among the worker processes of the last run (the
+    command's child processes: LocalCluster workers, or pool workers)."""
+    return max((mb for pid, mb in last_peaks.items() if pid != last_root), default=0.0)
+
+
+def dask_part(args: argparse.Namespace, work: Path, env: dict[str, str],
+              corpora: dict[int, tuple[Path, int, int]], sizes: list[int],
+              claim_sizes: list[int], row: Callable[[str, str, str], None]) -> None:
+    """(f) --engine dask on a LocalCluster here, against the local engine in the same
+    run: extraction (one process, --jobs N, dask with 1 and N workers) and conflicts on
+    claims tables (one process, dask with 1 and N workers), with the peak memory of the
+    biggest worker. Each output is checked to be byte-identical to the local engine's."""
+    jobs = args.jobs
+
+    def timed(cmd: list[str]) -> tuple[list[float], list[float], list[float]]:
+        secs, total, worker = [], [], []
+        for _ in range(args.runs):
+            wall, mb, _ = run_measured(cmd, env)
+            secs.append(wall)
+            total.append(mb)
+            worker.append(_worker_peak())
+        return secs, total, worker
+
+    for size in sizes:
+        folder, n, words = corpora[size]
+        label = f"{words:,} words, {n} articles"
+        base = CLAIMCHECK + ["extract", str(folder), "-q", "--no-cache"]
+        runs = {
+            "1 process (--jobs 1)": base + ["--jobs", "1", "-o", str(work / "x-local.csv")],
+            f"--jobs {jobs}": base + ["--jobs", str(jobs), "-o", str(work / "x-jobs.csv")],
+            "--engine dask, 1 worker": base + ["--engine", "dask", "--jobs", "1",
+                                               "-o", str(work / "x-dask1.csv")],
+            f"--engine dask, {jobs} workers": base + ["--engine", "dask", "--jobs", str(jobs),
+                                                      "-o", str(work / "x-dask.csv")],
+        }
+        medians: dict[str, float] = {}
+        for name, cmd in runs.items():
+            secs, total, worker = timed(cmd)
+            medians[name] = statistics.median(secs)
+            row(f"(f) extract {name} — {label}",
+                stats(sorted(words / x for x in secs)), "words/s")
+            row(f"(f) peak RSS extract {name}, all processes / biggest worker — {label}",
+                f"{statistics.median(total):,.0f} / {statistics.median(worker):,.0f}", "MB")
+        for out in ("x-jobs.csv", "x-dask1.csv", "x-dask.csv"):
+            if (work / out).read_bytes() != (work / "x-local.csv").read_bytes():
+                raise SystemExit(f"{out} differs from the local engine's output")
+        one = medians["1 process (--jobs 1)"]
+        for name in list(runs)[1:]:
+            row(f"(f) speed-up of extract {name} over 1 process — {label}",
+                f"{one / medians[name]:.2f}×", "")
+        many = medians[f"--engine dask, {jobs} workers"]
+        row(f"(f) scaling of --engine dask, {jobs} workers / 1 worker — {label}",
+            f"{medians['--engine dask, 1 worker'] / many:.2f}×", "")
+
+    for size in claim_sizes:
+        table = work / f"claims-{size}.csv"
+        if not table.exists():
+            build_claims(table, size)
+        label = f"{size:,} claims"
+        base = CLAIMCHECK + ["conflicts", str(table), "-q"]
+        runs = {}
+        if size <= args.local_claims_max:
+            runs["1 process (local engine)"] = base + ["-o", str(work / "k-local.csv")]
+        runs["--engine dask, 1 worker"] = base + ["--engine", "dask", "--jobs", "1",
+                                                  "-o", str(work / "k-dask1.csv")]
+        runs[f"--engine dask, {jobs} workers"] = base + ["--engine", "dask", "--jobs", str(jobs),
+                                                         "-o", str(work / "k-dask.csv")]
+        medians = {}
+        for name, cmd in runs.items():
+            secs, total, worker = timed(cmd)
+            medians[name] = statistics.median(secs)
+            row(f"(f) conflicts {name} — {label}", stats(secs, "{:.1f}"), "s")
+            row(f"(f) peak RSS conflicts {name}, all processes / biggest worker — {label}",
+                f"{statistics.median(total):,.0f} / {statistics.median(worker):,.0f}", "MB")
+        ref = work / ("k-local.csv" if "1 process (local engine)" in runs else "k-dask1.csv")
+        for out in ("k-dask1.csv", "k-dask.csv"):
+            if (work / out).read_bytes() != ref.read_bytes():
+                raise SystemExit(f"{out} differs from {ref.name}")
+        with ref.open(encoding="utf-8") as fh:
+            row(f"(f) findings — {label}", f"{sum(1 for _ in fh) - 1:,}", "")
+        one = medians["--engine dask, 1 worker"]
+        row(f"(f) scaling of conflicts --engine dask, {jobs} workers / 1 worker — {label}",
+            f"{one / medians[f'--engine dask, {jobs} workers']:.2f}×", "")
+        if "1 process (local engine)" in medians:
+            many = medians[f"--engine dask, {jobs} workers"]
+            row(f"(f) conflicts --engine dask, {jobs} workers vs 1 process — {label}",
+                f"{medians['1 process (local engine)'] / many:.2f}×", "")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--words", default="100000,300000", help="corpus sizes in words")
@@ -324,10 +423,18 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--workdir", type=Path, default=None, help="default: a temporary folder")
-    ap.add_argument("--skip", default="", help="comma-separated parts to skip: a,c,d,e")
+    ap.add_argument("--skip", default="", help="comma-separated parts to skip: a,c,d,e,f")
+    ap.add_argument("--dask-words", default="", help="(f) corpus sizes in words for "
+                    "--engine dask (default: --words)")
+    ap.add_argument("--dask-claims", default="", help="(f) claims-table sizes for "
+                    "--engine dask (default: --claims)")
+    ap.add_argument("--local-claims-max", type=int, default=2_000_000,
+                    help="(f) bigger claims tables are compared with --engine dask only")
     args = ap.parse_args()
     load0 = os.getloadavg()
     sizes = [int(x) for x in args.words.split(",") if x]
+    dask_sizes = [int(x) for x in (args.dask_words or args.words).split(",") if x]
+    dask_claims = [int(x) for x in (args.dask_claims or args.claims).split(",") if x]
     claim_sizes = [int(x) for x in args.claims.split(",") if x]
     skip = set(args.skip.split(","))
     work = args.workdir or Path(tempfile.mkdtemp(prefix="claimcheck-bench-"))
@@ -341,7 +448,7 @@ def main() -> None:
         print(f"  {name}: {value} {unit}", file=sys.stderr, flush=True)
 
     corpora: dict[int, tuple[Path, int, int]] = {}
-    for size in sizes:
+    for size in sorted(set(sizes) | (set(dask_sizes) if "f" not in skip else set())):
         folder = work / f"corpus-{size}"
         if folder.exists():
             shutil.rmtree(folder)
@@ -430,6 +537,9 @@ def main() -> None:
         build_corpus(dated, size, dated=True)
         for corpus, what in ((folder, ""), (dated, ", every article dated in the manifest")):
             cache_runs(corpus, words, what)
+
+    if "f" not in skip:
+        dask_part(args, work, env, corpora, dask_sizes, dask_claims, row)
 
     if "e" not in skip:
         helps, ones = [], []

@@ -18,15 +18,21 @@ def _norm(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _declared() -> set[str]:
+#: Modules that only optional extras use, and the extra that must declare their imports.
+OPTIONAL = {"engine_dask.py": "dask"}
+
+
+def _declared(extra: str | None = None) -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    return {_norm(re.split(r"[<>=!~\[; ]", dep, maxsplit=1)[0])
-            for dep in project["dependencies"]}
+    deps = project["optional-dependencies"][extra] if extra else project["dependencies"]
+    return {_norm(re.split(r"[<>=!~\[; ]", dep, maxsplit=1)[0]) for dep in deps}
 
 
-def _imported_top_levels() -> set[str]:
+def _imported_top_levels(only: str | None = None) -> set[str]:
     names: set[str] = set()
     for path in SRC.rglob("*.py"):
+        if (path.name in OPTIONAL) != (only is not None) or (only and path.name != only):
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names.update(a.name.split(".")[0] for a in node.names)
@@ -56,3 +62,19 @@ def test_the_lock_file_pins_every_declared_runtime_package():
     lock = (ROOT / "constraints.txt").read_text()
     pinned = {_norm(m.group(1)) for m in re.finditer(r"^([A-Za-z0-9_.-]+)==", lock, re.M)}
     assert _declared() <= pinned, sorted(_declared() - pinned)
+
+
+def test_every_package_the_dask_engine_imports_is_in_its_extra():
+    dists = md.packages_distributions()
+    for module_file, extra in OPTIONAL.items():
+        declared = _declared(extra) | _declared()
+        missing = [m for m in sorted(_imported_top_levels(module_file))
+                   if not {_norm(d) for d in dists.get(m, [m])} & declared]
+        assert not missing, f"{module_file} imports {missing}, not in the {extra!r} extra"
+
+
+def test_the_lock_file_pins_the_dask_extra_and_the_tests_install_it():
+    lock = (ROOT / "constraints.txt").read_text()
+    pinned = {_norm(m.group(1)) for m in re.finditer(r"^([A-Za-z0-9_.-]+)==", lock, re.M)}
+    assert _declared("dask") <= pinned, sorted(_declared("dask") - pinned)
+    assert "claimcheck" in _declared("test")  # .[test] brings .[dask]

@@ -142,9 +142,53 @@ JobsOpt = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Worker processes for extraction (each loads the pipeline once).",
+        help="Worker processes for extraction (each loads the pipeline once); with "
+        "--engine dask and no --scheduler, the workers of the LocalCluster.",
     ),
 ]
+EngineOpt = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="Where the work runs: local (this machine, --jobs processes) or dask (a Dask "
+        "cluster: --scheduler ADDRESS, or a LocalCluster of --jobs workers; needs "
+        "pip install 'claimcheck[dask]', see docs/scale.md).",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="With --engine dask: the address of a running Dask "
+                 "scheduler, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster here)."),
+]
+
+
+def _check_engine(engine: str, scheduler: str | None, output: Path | None = None,
+                  fmt: str | None = None, **unsupported: Any) -> str:
+    """The engine's name; a usage error for an unknown one or for an option it cannot
+    take."""
+    engine = engine.lower()
+    if engine not in {"local", "dask"}:
+        raise typer.BadParameter(f"unknown engine {engine!r}; choose local or dask",
+                                 param_hint="--engine")
+    if scheduler and engine != "dask":
+        raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
+    if engine == "dask":
+        if fmt == "sqlite":
+            raise typer.BadParameter("--engine dask writes tables, not a database; use "
+                                     "-o FILE.csv, .jsonl, .xlsx or DIR.parquet", param_hint="-o")
+        for option, given in unsupported.items():
+            if given:
+                raise typer.BadParameter(f"{option} is not available with --engine dask",
+                                         param_hint=option)
+    return engine
+
+
+def _dataset(engine: str, output: Path | None, fmt: str) -> bool:
+    """With --engine dask, -o DIR.parquet is a partitioned Parquet dataset (a folder)."""
+    return (engine == "dask" and output is not None and fmt == "parquet"
+            and output.suffix.lower() == ".parquet")
+
+
 PairsOpt = Annotated[
     bool,
     typer.Option("--pairs", help="One row per pair of disagreeing sources instead of one "
@@ -446,6 +490,8 @@ def extract_cli(
     retries: RetriesOpt = 2,
     lexicon: LexiconOpt = None,
     metadata: MetadataOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
     save_text: Annotated[
         Path | None,
         typer.Option(
@@ -460,7 +506,9 @@ def extract_cli(
     database that grows with each run (-o FILE.db)."""
     inputs = _with_urls(paths, urls)
     fmt = _fmt(fmt, output)
-    _check_output(output, inputs)
+    engine = _check_engine(engine, scheduler, output, fmt, **{"--save-text": save_text})
+    if not _dataset(engine, output, fmt):
+        _check_output(output, inputs)
     _check_metadata(metadata, fmt, inputs)
     _setup_logging(verbose)
 
@@ -482,6 +530,8 @@ def extract_cli(
         )
         from .records import CLAIM_COLUMNS
 
+        if engine == "dask":
+            return _extract_dask(inputs, settings, output, fmt, scheduler, quiet, strict)
         if fmt == "sqlite":
             assert output is not None
             result = _to_database(output, inputs, settings, "extract", quiet, metadata)
@@ -538,6 +588,8 @@ def conflicts_cli(
     lexicon: LexiconOpt = None,
     pairs: PairsOpt = False,
     metadata: MetadataOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
     updates: Annotated[
         Path | None,
         typer.Option("--updates", help="Also write the running tallies that change between "
@@ -550,6 +602,10 @@ def conflicts_cli(
     updates recomputed."""
     inputs = _with_urls(paths, urls)
     fmt = _fmt(fmt, output)
+    engine = _check_engine(engine, scheduler, output, fmt)
+    if _dataset(engine, output, fmt):
+        raise typer.BadParameter("findings are written to one file; use -o FILE.csv, "
+                                 ".jsonl, .xlsx or FILE.pq", param_hint="-o")
     _check_output(output, inputs)
     _check_metadata(metadata, fmt, inputs)
     if updates is not None:
@@ -576,6 +632,9 @@ def conflicts_cli(
             lexicon=_lexicon_path(lexicon),
             pairs=pairs,
         )
+        if engine == "dask":
+            return _conflicts_dask(inputs, settings, output, fmt, scheduler, quiet, strict,
+                                   updates)
         if fmt == "sqlite":
             assert output is not None
             result = _to_database(output, inputs, settings, "conflicts", quiet, metadata)
@@ -701,10 +760,13 @@ def report_cli(
     retries: RetriesOpt = 2,
     lexicon: LexiconOpt = None,
     pairs: PairsOpt = False,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Write an HTML report: summary, each conflicting slot with its values and both
     sentences side by side, the claims sources agree on, and the sources."""
     inputs = _with_urls(paths, urls)
+    engine = _check_engine(engine, scheduler)
     _check_output(output, inputs)
     _setup_logging(verbose)
 
@@ -726,7 +788,10 @@ def report_cli(
             lexicon=_lexicon_path(lexicon),
             pairs=pairs,
         )
-        result = _with_progress(pipeline.run, inputs, settings, quiet)
+        if engine == "dask":
+            result = _run_dask(inputs, settings, scheduler, quiet)
+        else:
+            result = _with_progress(pipeline.run, inputs, settings, quiet)
         _report_problems(result, quiet)
         _keep_output_if_nothing_read(result, output)
         write_report(result, output, title)
@@ -738,6 +803,99 @@ def report_cli(
         return _exit_code(result, strict)
 
     raise typer.Exit(_guard(work, debug))
+
+
+# --------------------------------------------------------------- --engine dask
+# The work is in engine_dask.py; these only connect it to the options and the output.
+
+
+def _dask_session(settings: Any, scheduler: str | None, quiet: bool) -> Any:
+    """The bar (or a null context), its tick, and a client of the cluster."""
+    from . import engine_dask
+
+    engine_dask.require()
+    bar, tick = _progress(quiet)
+    session = contextlib.ExitStack()
+    if bar is not None:
+        session.enter_context(bar)
+    client = session.enter_context(engine_dask.connect(scheduler, settings.jobs, settings))
+    return session, tick, client
+
+
+def _extract_dask(inputs: list[str], settings: Any, output: Path | None, fmt: str,
+                  scheduler: str | None, quiet: bool, strict: bool) -> int:
+    from . import engine_dask
+    from .records import CLAIM_COLUMNS
+
+    session, tick, client = _dask_session(settings, scheduler, quiet)
+    with session:
+        run = engine_dask.extract(client, inputs, settings, tick)
+        result = run.summary()
+        _report_problems(result, quiet)
+        _keep_output_if_nothing_read(result, output)
+        if _dataset("dask", output, fmt):
+            assert output is not None
+            n = engine_dask.write_claims_dataset(run.claims, output)
+            if not quiet:
+                _err_console().print(f"Wrote {output}/: {len(run.articles)} articles, {n} "
+                                     "claims (a partitioned Parquet dataset).")
+            return _exit_code(result, strict)
+        frames = engine_dask.iter_frames(client, run.claims)
+        rows: Any = engine_dask.claim_rows(frames)
+        if output is None and fmt == "csv" and sys.stdout.isatty():
+            rows = tuple(c for df in frames for c in engine_dask.frame_claims(df))
+            result = dataclasses.replace(result, claims=rows)
+        _emit(rows, output, fmt, CLAIM_COLUMNS, "claims_table", result, quiet,
+              lambda n: f"{len(run.articles)} articles, {n} claims.")
+    return _exit_code(result, strict)
+
+
+def _conflicts_dask(inputs: list[str], settings: Any, output: Path | None, fmt: str,
+                    scheduler: str | None, quiet: bool, strict: bool,
+                    updates: Path | None) -> int:
+    from . import engine_dask
+    from .records import CONFLICT_COLUMNS, Result
+
+    session, tick, client = _dask_session(settings, scheduler, quiet)
+    with session:
+        claims, run = engine_dask.claims_of(client, inputs, settings, tick)
+        result = run.summary() if run is not None else Result()
+        _report_problems(result, quiet)
+        _keep_output_if_nothing_read(result, output)
+        found = engine_dask.compare(client, claims, settings, keep_slots=updates is not None)
+        result = dataclasses.replace(result, claims=found.claims, slots=found.slots)
+        records = engine_dask.conflict_records(engine_dask.iter_frames(client, found.findings))
+        if output is None and fmt == "csv" and sys.stdout.isatty():
+            records = list(records)
+            result = dataclasses.replace(result, conflicts=tuple(records))
+        _emit(records, output, fmt, CONFLICT_COLUMNS, "conflicts_view", result, quiet,
+              lambda n: f"{found.n_claims} claims, {n} "
+              + ("conflicting pairs." if settings.pairs else "findings."))
+        if updates is not None:
+            from .updates import find_updates
+
+            _write_updates(find_updates(found.slots, found.claims), updates, quiet)
+    return _exit_code(result, strict)
+
+
+def _run_dask(inputs: list[str], settings: Any, scheduler: str | None, quiet: bool) -> Any:
+    """``pipeline.run`` on the cluster: a Result with everything the report shows."""
+    from . import engine_dask
+    from .records import Result
+    from .updates import find_updates
+
+    session, tick, client = _dask_session(settings, scheduler, quiet)
+    with session:
+        claims, run = engine_dask.claims_of(client, inputs, settings, tick,
+                                            keep_sentences=True)
+        found = engine_dask.compare(client, claims, settings, keep_slots=True)
+        conflicts = tuple(engine_dask.conflict_records(
+            engine_dask.iter_frames(client, found.findings)))
+    base = run.summary() if run is not None else Result()
+    return dataclasses.replace(
+        base, sentences=run.sentences if run is not None else (), claims=found.claims,
+        slots=found.slots, conflicts=conflicts,
+        updates=tuple(find_updates(found.slots, found.claims)))
 
 
 def _guard(work: Any, debug: bool) -> int:
@@ -754,7 +912,10 @@ def _guard(work: Any, debug: bool) -> int:
     except ClaimcheckError as exc:
         if debug:
             raise
-        _err_console().print(f"[red]Error:[/] {exc}", highlight=False)
+        from rich.markup import escape
+
+        # escaped: a message may hold brackets ("pip install 'claimcheck[dask]'")
+        _err_console().print(f"[red]Error:[/] {escape(str(exc))}", highlight=False)
         return EXIT_ERROR
     except ImportError as exc:  # a dependency missing, or broken by an upgrade
         if debug:

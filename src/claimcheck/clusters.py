@@ -373,16 +373,29 @@ def cluster_claims(claims: Sequence[Claim], settings: Settings | None = None) ->
             blocks[key].append(c)
     slots: list[Slot] = []
     for key, members in blocks.items():
-        if len({c.source for c in members}) < 2:
-            continue
-        for group in _components(members, settings.similarity_threshold):
-            if len({c.source for c in group}) < 2:
-                continue
-            ids = tuple(sorted(c.claim_id for c in group))
-            slot_id = hashlib.sha1("\x1f".join(ids).encode()).hexdigest()[:10]
-            slots.append(Slot(slot_id=slot_id, key=describe(group), kind=key[0], claim_ids=ids))
-    slots.sort(key=lambda s: (s.kind, s.key, s.slot_id))
+        slots.extend(block_slots(key, members, settings.similarity_threshold))
+    slots.sort(key=slot_order)
     log.info("%d slots from %d claims in %d blocks", len(slots), len(claims), len(blocks))
+    return slots
+
+
+def slot_order(slot: Slot) -> tuple[str, str, str]:
+    """The order of ``cluster_claims``'s slots."""
+    return (slot.kind, slot.key, slot.slot_id)
+
+
+def block_slots(key: tuple[str, ...], members: list[Claim], threshold: float) -> list[Slot]:
+    """The slots of one block (the claims sharing ``block_key`` ``key``, in their order):
+    its connected groups holding claims of at least two sources."""
+    if len({c.source for c in members}) < 2:
+        return []
+    slots: list[Slot] = []
+    for group in _components(members, threshold):
+        if len({c.source for c in group}) < 2:
+            continue
+        ids = tuple(sorted(c.claim_id for c in group))
+        slot_id = hashlib.sha1("\x1f".join(ids).encode()).hexdigest()[:10]
+        slots.append(Slot(slot_id=slot_id, key=describe(group), kind=key[0], claim_ids=ids))
     return slots
 
 

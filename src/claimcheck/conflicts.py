@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .clusters import comparable, predicate_class
 from .frames import use_lexicon
@@ -37,19 +37,57 @@ def group_findings(rows: Sequence[Conflict]) -> list[Conflict]:
     values become one row listing every source on each side (``sources_a``,
     ``sources_b``). Its representative pair is the most confident row (the first of
     equals); findings come in the order of their first rows."""
-    groups: dict[tuple[str, frozenset[str]], list[Conflict]] = {}
-    for r in rows:
-        groups.setdefault((r.slot, frozenset((r.value_a, r.value_b))), []).append(r)
-    out: list[Conflict] = []
-    for members in groups.values():
-        best = min(members, key=lambda r: -r.confidence)
-        side_a: set[str] = set()
-        side_b: set[str] = set()
-        for r in members:
-            for source, value in ((r.source_a, r.value_a), (r.source_b, r.value_b)):
-                (side_a if value == best.value_a else side_b).add(source)
-        out.append(finding_of(best, side_a, side_b, (r.conflict_id for r in members)))
-    return out
+    return [finish_finding(part) for part in finding_parts(enumerate(rows)).values()]
+
+
+@dataclass(slots=True)
+class FindingPart:
+    """What some of the rows of one disagreement say (``finding_parts``): the order of its
+    first row, its most confident row (the first of equals), the sources of each value
+    and the rows' ids. Parts of one disagreement found apart ``merge``; ``finish_finding``
+    makes the finding."""
+
+    first: Any
+    best: Conflict
+    rank: tuple[float, Any]
+    sources: dict[str, set[str]]
+    ids: list[str]
+
+    def merge(self, other: FindingPart) -> None:
+        if other.rank < self.rank:
+            self.best, self.rank = other.best, other.rank
+        self.first = min(self.first, other.first)
+        for value, found in other.sources.items():
+            self.sources.setdefault(value, set()).update(found)
+        self.ids.extend(other.ids)
+
+
+def finding_parts(
+    rows: Iterable[tuple[Any, Conflict]],
+) -> dict[tuple[str, frozenset[str]], FindingPart]:
+    """The disagreements of pairwise rows given with their order (any comparable value),
+    by slot and pair of values, in the order met."""
+    parts: dict[tuple[str, frozenset[str]], FindingPart] = {}
+    for order, r in rows:
+        key = (r.slot, frozenset((r.value_a, r.value_b)))
+        part = FindingPart(order, r, (-r.confidence, order),
+                           {r.value_a: {r.source_a}}, [r.conflict_id])
+        part.sources.setdefault(r.value_b, set()).add(r.source_b)
+        if key in parts:
+            parts[key].merge(part)
+        else:
+            parts[key] = part
+    return parts
+
+
+def finish_finding(part: FindingPart) -> Conflict:
+    """The finding of a disagreement: its best row listing every source on each side."""
+    best = part.best
+    side_a: set[str] = set()
+    side_b: set[str] = set()
+    for value, found in part.sources.items():
+        (side_a if value == best.value_a else side_b).update(found)
+    return finding_of(best, side_a, side_b, part.ids)
 
 
 def finding_of(best: Conflict, side_a: Iterable[str], side_b: Iterable[str],
@@ -167,6 +205,42 @@ def pair_rows(
         )
     found.sort(key=itemgetter(0))  # sources, then shown values
     return [_conflict(slot, x, y, wording) for _pair, slot, x, y, wording in found]
+
+
+def slot_pair_rows(
+    slot: Slot, members: list[Claim], settings: Settings,
+    updates: Callable[[Claim, Claim], bool] | None = None,
+) -> list[tuple[tuple[str, str, str, str], Conflict]]:
+    """The pairwise rows of one slot, each with its order among the rows of the slots
+    sharing its key (sources, then shown values; equal ones in ``slot_id`` order)."""
+    return [(pair, _conflict(slot, x, y, wording))
+            for pair, (x, y, wording) in _slot_conflicts(slot, members, settings,
+                                                         updates).items()]
+
+
+def slot_finding_parts(
+    slot: Slot, members: list[Claim], settings: Settings,
+    updates: Callable[[Claim, Claim], bool] | None, order: Callable[[tuple[str, ...]], Any],
+) -> list[FindingPart]:
+    """``finding_parts`` of the pairwise rows of one slot, each row's order given by
+    ``order(pair)`` (its sources and shown values), without building the rows that are
+    not the most confident of their disagreement."""
+    found: dict[frozenset[str], list[Any]] = {}
+    for pair, (x, y, wording) in _slot_conflicts(slot, members, settings, updates).items():
+        o = order(pair)
+        cid = hashlib.sha1(f"{x.claim_id}\x1f{y.claim_id}".encode()).hexdigest()[:12]
+        rank = (-wording.confidence, o)
+        part = found.get(key := frozenset(pair[2:]))
+        if part is None:
+            part = found[key] = [o, (x, y, wording), rank, {}, []]
+        elif rank < part[2]:
+            part[1], part[2] = (x, y, wording), rank
+        part[0] = min(part[0], o)
+        part[3].setdefault(pair[2], set()).add(pair[0])
+        part[3].setdefault(pair[3], set()).add(pair[1])
+        part[4].append(cid)
+    return [FindingPart(first, _conflict(slot, *best), rank, sources, ids)
+            for first, best, rank, sources, ids in found.values()]
 
 
 def _slot_conflicts(
@@ -313,7 +387,35 @@ def update_index(claims: Sequence[Claim]) -> Callable[[Claim, Claim], bool]:
     say 1,644 dead; a stated figure of 10 or more, not "could top 10,000"). A toll of 9 on
     the first evening and 87 four days later is an update; undated reports that share no
     figure cannot be placed and are never flagged."""
-    figures = running_figures(claims)
+    return same_update(running_figures(claims))
+
+
+Figures = dict[str, set[tuple[object, ...]]]
+
+
+def running_figures(claims: Sequence[Claim]) -> Figures:
+    """Per source, the exact figures of running tallies it states: what ``update_index``
+    reads. Merge the figures of the parts of a corpus (``merge_figures``) to get the
+    corpus's."""
+    figures: Figures = {}
+    for c in claims:
+        if (c.kind in NUMERIC_KINDS and not c.approx and c.value_from is None
+                and c.modality == "asserted" and _running(c)
+                and isinstance(c.value, float) and c.value >= UPDATE_FIGURE_MIN):
+            figures.setdefault(c.source, set()).add((c.attribute, c.value))
+    return figures
+
+
+def merge_figures(parts: Sequence[Figures]) -> Figures:
+    out: Figures = {}
+    for part in parts:
+        for source, found in part.items():
+            out.setdefault(source, set()).update(found)
+    return out
+
+
+def same_update(figures: Figures) -> Callable[[Claim, Claim], bool]:
+    """``update_index`` from the corpus's ``running_figures``."""
 
     def same(a: Claim, b: Claim) -> bool:
         if a.published and b.published:
@@ -321,17 +423,6 @@ def update_index(claims: Sequence[Claim]) -> Callable[[Claim, Claim], bool]:
         return bool(figures.get(a.source, set()) & figures.get(b.source, set()))
 
     return same
-
-
-def running_figures(claims: Iterable[Claim]) -> dict[str, set[tuple[object, ...]]]:
-    """Per source, the exact figures of running tallies it states (``update_index``)."""
-    figures: dict[str, set[tuple[object, ...]]] = {}
-    for c in claims:
-        if (c.kind in NUMERIC_KINDS and not c.approx and c.value_from is None
-                and c.modality == "asserted" and _running(c)
-                and isinstance(c.value, float) and c.value >= UPDATE_FIGURE_MIN):
-            figures.setdefault(c.source, set()).add((c.attribute, c.value))
-    return figures
 
 
 def _subject_scores(

@@ -194,7 +194,10 @@ def write_records(records: Iterable[Any], path: Path | None, fmt: str,
 
 
 def _row_function(first: Any) -> tuple[Callable[[Any], dict[str, Any]], tuple[str, ...]]:
-    """The row maker and columns for records of the type of ``first`` (claims if None)."""
+    """The row maker and columns for records of the type of ``first`` (claims if None);
+    rows already made (dicts, e.g. from the Dask engine) are written as they are."""
+    if isinstance(first, dict):
+        return dict, CLAIM_COLUMNS
     if isinstance(first, Conflict):
         return conflict_row, CONFLICT_COLUMNS
     if isinstance(first, Sentence):

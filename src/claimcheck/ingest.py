@@ -654,10 +654,19 @@ def _read_jsonl(path: Path, settings: Settings, problems: list[Problem]) -> Iter
     text = read_text(path, problems, settings.encoding)
     if text is None:
         return
-    for lineno, line in enumerate(_iter_lines(text), start=1):
+    yield from jsonl_articles(text, str(path), settings, problems, path)
+
+
+def jsonl_articles(
+    text: str, name: str, settings: Settings, problems: list[Problem], path: Path | None,
+    first_line: int = 1,
+) -> Iterator[Article]:
+    """The articles of the records of a JSONL text (a whole table, or a run of its lines
+    starting at line ``first_line``); a bad record is a Problem at ``name:LINE``."""
+    for lineno, line in enumerate(_iter_lines(text), start=first_line):
         if not line.strip():
             continue
-        where = f"{path}:{lineno}"
+        where = f"{name}:{lineno}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:

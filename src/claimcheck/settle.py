@@ -45,7 +45,14 @@ def settle(claims: Sequence[Claim]) -> list[Claim]:
 
 def settle_undated(claims: Sequence[Claim]) -> list[Claim]:
     """``claims`` with each unresolved weekday of a dated event settled (see module)."""
-    agreed = _agreed_dates(claims)
+    return settle_dates(claims, _agreed_dates(claims))
+
+
+def settle_dates(
+    claims: Sequence[Claim], agreed: dict[tuple[str, str, str], date]
+) -> list[Claim]:
+    """``settle_undated`` given the corpus's agreed dates (``agreed_dates``), so that a
+    part of a corpus is settled as the whole would be."""
     if not agreed:
         return list(claims)
     out: list[Claim] = []
@@ -69,22 +76,35 @@ def settle_undated(claims: Sequence[Claim]) -> list[Claim]:
 def _agreed_dates(claims: Sequence[Claim]) -> dict[tuple[str, str, str], date]:
     """Per event frame, the day most dated sources give, when at least ``AGREED_MIN`` give
     it and no other day is as common."""
-    votes: dict[tuple[str, str, str], Counter[str]] = {}
-    seen: set[tuple[str, tuple[str, str, str], str]] = set()
+    return agreed_dates(date_votes(claims))
+
+
+DateVote = tuple[str, tuple[str, str, str], str]
+
+
+def date_votes(claims: Sequence[Claim]) -> set[DateVote]:
+    """The (source, event frame, day) of every dated claim of an event: what
+    ``agreed_dates`` counts. A set per part of a corpus; their union is the corpus's."""
+    seen: set[DateVote] = set()
     for c in claims:
         if c.kind != "date" or not c.attribute or c.unit in {"unresolved", SETTLED}:
             continue
         value = str(c.value or "")
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             continue
-        key = (c.attribute, c.scope, c.occurrence)
-        if (c.source, key, value) in seen:
-            continue
-        seen.add((c.source, key, value))
-        votes.setdefault(key, Counter())[value] += 1
+        seen.add((c.source, (c.attribute, c.scope, c.occurrence), value))
+    return seen
+
+
+def agreed_dates(votes: set[DateVote]) -> dict[tuple[str, str, str], date]:
+    """``_agreed_dates`` from the corpus's ``date_votes``."""
+    counted: dict[tuple[str, str, str], Counter[str]] = {}
+    for _source, key, value in votes:
+        counted.setdefault(key, Counter())[value] += 1
     out: dict[tuple[str, str, str], date] = {}
-    for key, counter in votes.items():
-        ranked = counter.most_common(2)
+    for key, counter in counted.items():
+        # most common first, equal counts in date order (a tie is never agreed anyway)
+        ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
         if ranked[0][1] >= AGREED_MIN and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             out[key] = date.fromisoformat(ranked[0][0])
     return out
@@ -99,21 +119,38 @@ def implicit_protagonist(claims: Sequence[Claim]) -> list[Claim]:
     person named by the most sources (at least three, and more than anyone else) is the
     protagonist of them all: their name is dropped from every scope, so their values meet
     in one slot, while values of anyone else keep that person's scope."""
+    named: dict[str, int] = {}
+    for person, _source in person_sources(claims):
+        named[person] = named.get(person, 0) + 1
+    return drop_protagonist(claims, protagonist(named, len({c.source for c in claims})))
+
+
+def person_sources(claims: Sequence[Claim]) -> set[tuple[str, str]]:
+    """Every (person, source) where the source names the person: what ``protagonist``
+    counts. A set per part of a corpus; their union is the corpus's."""
+    return {(e[7:], c.source) for c in claims for e in c.entities if e.startswith("PERSON:")}
+
+
+def protagonist(named: dict[str, int], n_sources: int) -> str | None:
+    """The story's protagonist, given how many sources name each person and how many
+    sources there are (see ``implicit_protagonist``); None when there is none."""
     from .clusters import same_person
 
-    named: dict[str, set[str]] = {}
-    sources = {c.source for c in claims}
-    for c in claims:
-        for e in c.entities:
-            if e.startswith("PERSON:"):
-                named.setdefault(e[7:], set()).add(c.source)
-    ranked = sorted(named.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    if not ranked or len(ranked[0][1]) < PROTAGONIST_MIN or len(ranked[0][1]) * 2 < len(sources):
-        return list(claims)
+    ranked = sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < PROTAGONIST_MIN or ranked[0][1] * 2 < n_sources:
+        return None
     top = ranked[0][0]
-    if len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1]) \
-            and not same_person(ranked[1][0], top):
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1] and not same_person(ranked[1][0], top):
+        return None
+    return top
+
+
+def drop_protagonist(claims: Sequence[Claim], top: str | None) -> list[Claim]:
+    """``claims`` with the person ``top`` dropped from their scopes."""
+    if top is None:
         return list(claims)
+    from .clusters import same_person
+
     out = []
     for c in claims:
         if c.scope:
