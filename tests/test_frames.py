@@ -94,6 +94,10 @@ def test_a_person_other_than_the_protagonist_scopes_a_value():
     ("Trzaskowski received 48.11% of the support.", "48.11%", "rafal trzaskowski"),
     ("Trzaskowski then won 48.11% of the vote.", "48.11%", "rafal trzaskowski"),
     ("Nawrocki beat Trzaskowski with 50.89% of the vote.", "50.89%", ""),
+    ("The poll showed Trzaskowski with 50.3 percent and Nawrocki with 49.7 percent.",
+     "49.7 percent", "karol nawrocki"),
+    ("The poll showed Trzaskowski with 50.3 percent and Nawrocki with 49.7 percent.",
+     "50.3 percent", "rafal trzaskowski"),
     ("Trzaskowski said 48% of the vote was enough.", "48%", ""),
 ])
 def test_the_person_doing_what_gives_the_value_scopes_it(text, span, scope):

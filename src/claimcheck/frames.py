@@ -687,13 +687,20 @@ _NOT_DOING = frozenset({"said", "says", "told", "and", "or", "of", "with", "than
                         "against", "over", "beat", "defeated", "trailed", "led"})
 
 
+#: Verbs after which "NAME with N%" gives the other side's share ("beat Jones with 52%").
+_BEATEN = frozenset({"beat", "beats", "defeated", "defeats", "against", "over", "edged",
+                     "trailed", "trails", "ousted", "unseated"})
+
+
 def _doer(toks: list[_Tok], lo: int, at: int, people: tuple[str, ...]) -> str:
     """The person named right before a verb and the value ("Trzaskowski received 48.11%
     of the vote", "Smith then won 52%"), whose value it is; empty when there is none."""
     for j in range(at - 2, max(lo, at - 4) - 1, -1):
         between = toks[j + 1:at]
-        if not all(t.orig.isalpha() and t.orig.islower() and t.text not in _NOT_DOING
-                   for t in between):
+        with_share = [t.text for t in between] == ["with"] and (
+            j == 0 or toks[j - 1].text not in _BEATEN)  # "showed Smith with 50.3%"
+        if not with_share and not all(t.orig.isalpha() and t.orig.islower()
+                                      and t.text not in _NOT_DOING for t in between):
             return ""
         for p in people:
             if toks[j].text in set(p.lower().replace("-", " ").split()):
