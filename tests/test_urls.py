@@ -82,7 +82,7 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path == "/down":
             self._send(503, b"down", "text/plain")
         elif self.path == "/slow":
-            time.sleep(1.5)
+            time.sleep(3.0)
             self._send(200, body)
         elif self.path == "/big":
             self._send(200, b"<html><body>" + b"x" * 6_000_000 + b"</body></html>")
@@ -127,7 +127,7 @@ def server(monkeypatch):
         thread.join(5)
 
 
-FAST = Settings(model="rules", fetch_timeout=0.5, fetch_retries=2, fetch_backoff=0.05)
+FAST = Settings(model="rules", fetch_timeout=1.5, fetch_retries=2, fetch_backoff=0.05)
 
 
 def _load(urls, settings=FAST):
@@ -175,7 +175,7 @@ def test_retry_after_a_500(server):
 @pytest.mark.parametrize(("path", "cause"), [
     ("/missing", "HTTP 404 Not Found"),
     ("/down", "HTTP 503 Service Unavailable (after 3 attempts)"),
-    ("/slow", "timed out reading (after 0.5s) (after 3 attempts)"),
+    ("/slow", "timed out reading (after 1.5s) (after 3 attempts)"),
     ("/big", "too big (6,000,026 bytes; the limit is 5,000,000)"),
     ("/big-chunked", "too big (more than 5,000,000 bytes; stopped reading)"),
     ("/pdf", "not an HTML page (Content-Type application/pdf)"),
