@@ -700,6 +700,17 @@ def test_a_money_value_in_parentheses_after_another_is_its_conversion(text, span
     assert (f.attribute == f"{NOT_A_CLAIM}: conversion") == conversion
 
 
+@pytest.mark.parametrize(("text", "span", "conversion"), [
+    ("It crested at more than 39 feet (11.8 meters) on Friday.", "11.8 meters", True),
+    ("The gauge read 29 and a half feet (9 meters).", "9 meters", True),
+    ("It crested at more than 39 feet (11.8 meters) on Friday.", "39 feet", False),
+    ("The river rose 26 feet in 45 minutes (a record).", "26 feet", False),
+])
+def test_a_quantity_in_parentheses_after_another_is_its_conversion(text, span, conversion):
+    f = frame("quantity", text, span)
+    assert (f.attribute == f"{NOT_A_CLAIM}: conversion") == conversion
+
+
 @pytest.mark.parametrize(("kind", "text", "span", "occurrence"), [
     ("percent", "The first exit poll gave him 50.3 percent.", "50.3 percent", "first exit poll"),
     ("percent", "A late exit poll gave him 49.3%.", "49.3%", "late exit poll"),

@@ -321,8 +321,9 @@ def frame_of(
     last = bisect.bisect_left(starts, end) - 1  # the last word starting before it ends
     if first >= len(toks):
         return Frame()
-    if kind == "money" and _CONVERSION.search(text, max(0, start - 60), start):
-        # "€2.95 billion ($3.45 billion)": one amount in two currencies
+    if (kind == "money" and _CONVERSION.search(text, max(0, start - 60), start)) or (
+            kind == "quantity" and _QUANTITY_CONVERSION.search(text, max(0, start - 60), start)):
+        # "€2.95 billion ($3.45 billion)", "39 feet (11.8 meters)": one value in two units
         return Frame(attribute=f"{NOT_A_CLAIM}: conversion")
     if (why := _not_a_claim(kind, text, end, toks, first, lex)) is not None:
         return Frame(attribute=f"{NOT_A_CLAIM}: {why}")
@@ -530,6 +531,12 @@ _MONEY_BEFORE = (r"(?:(?:[€£$¥₹₩]|\b[A-Z]{1,2}\$|\b[A-Z]{3})\s?\d[\d.,]*
 #: A money value in parentheses right after another: its conversion, not another claim.
 _CONVERSION = re.compile(_MONEY_BEFORE + r"\s*\(\s*(?:about|around|approximately|roughly|"
                          r"some|nearly|almost|~|or|equivalent\s+to)?\s*$")
+
+
+#: A quantity in parentheses right after a figure and its unit: its conversion.
+_QUANTITY_CONVERSION = re.compile(
+    r"\d[\d.,]*(?:\s+and\s+a\s+half)?\s*[a-zA-Z]+\.?(?:\s+[a-z]+)?\s*\(\s*"
+    r"(?:about|around|approximately|roughly|some|nearly|almost|~|or)?\s*$")
 
 
 #: A clause is read at most this many words either side of its value (a run-on text with
