@@ -572,7 +572,7 @@ def test_dates_of_an_event_years_apart_are_two_occurrences():
      "from san antonio @ in kerr county"),
     ("Two aftershocks were reported approximately 20 miles from Mandalay.", "20 miles",
      "distance", "from mandalay"),
-    ("The river rose 20 feet in two hours.", "20 feet", "", ""),
+    ("The river rose 20 feet in two hours.", "20 feet", "", "change"),
 ])
 def test_a_distance_to_a_named_place(text, span, attribute, scope):
     f = frame("quantity", text, span)
@@ -783,3 +783,16 @@ def test_a_located_thing_in_a_place_and_in_a_place_inside_it_can_be_one():
     assert len(conflicts(a, b)) == 1
     c = claim("c", 30, "storeys", scope="in mandalay", unit="storey")
     assert conflicts(a, c) == []
+
+
+@pytest.mark.parametrize(("kind", "text", "span", "change"), [
+    ("quantity", "The river rose 26 feet in 45 minutes.", "26 feet", True),
+    ("quantity", "It caused the river to rise a staggering 26 feet.", "26 feet", True),
+    ("quantity", "The river rose to 29 feet.", "29 feet", False),
+    ("quantity", "The river crested at 29.45 feet.", "29.45 feet", False),
+    ("money", "Shares fell by about $5 on Friday.", "$5", True),
+    ("count", "The toll rose to 43.", "43", False),
+    ("count", "The toll rose by at least 12 overnight.", "12", True),
+])
+def test_an_amount_of_change_is_not_a_level(kind, text, span, change):
+    assert ("change" in frame(kind, text, span).scope.split(" @ ")) == change

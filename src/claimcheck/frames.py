@@ -102,6 +102,9 @@ class Lexicon:
     scope_words: frozenset[str] = frozenset()
     #: "397 workers inside the building": people counted at such a place are those present.
     presence_places: frozenset[str] = frozenset()
+    #: Verbs whose bare object is an amount of change ("the river rose 26 feet"), not a
+    #: level ("rose to 29 feet", "at 29 feet").
+    change_words: frozenset[str] = frozenset()
 
     def running(self, attribute: str) -> bool:
         a = self.attributes.get(attribute)
@@ -115,7 +118,7 @@ class Lexicon:
 _LIST_KEYS = ("generic_heads", "subgroup_heads", "occurrence_words", "inherit_words",
               "clause_breaks", "place_markers", "superlatives", "not_claim_preps",
               "exclusive_roles", "identifier_words", "presence_preps", "generic_percent_heads",
-              "scope_words", "presence_places")
+              "scope_words", "presence_places", "change_words")
 #: Kinds a lexicon attribute may apply to: numbers measure an attribute, dates and times
 #: of day date an event ("crashed at 9:03", "sentenced on Monday").
 _KINDS = NUMERIC_KINDS | {"date", "time"}
@@ -211,6 +214,7 @@ def build_lexicon(*documents: tuple[Any, str]) -> Lexicon:
         generic_percent_heads=frozenset(lists["generic_percent_heads"]),
         scope_words=frozenset(lists["scope_words"]),
         presence_places=frozenset(lists["presence_places"]),
+        change_words=frozenset(lists["change_words"]),
     )
 
 
@@ -767,6 +771,8 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
         # "the combined entity will be worth $250 billion", "net spending of £218m"
         said = {t.text for t in toks[lo:value_at]} | set(subject.lower().split())
         parts.extend(sorted(said & lex.scope_words))
+    if kind in {"quantity", "count", "money"} and _a_change(toks, lo, value_at, lex):
+        parts.append("change")  # "rose 26 feet" is not the level of 29 feet
     if kind == "count" and (sites := _counted_sites(toks, value_at, hi)):
         parts.append(sites)
     if kind == "count" and (named := _named_kind(toks, value_at, hi)):
@@ -834,6 +840,26 @@ def place_parts(scope: str) -> tuple[str, str]:
 
 _PREPOSITIONS = frozenset({"of", "in", "on", "at", "from", "for", "to", "with", "by", "and",
                            "or", "who", "that", "which"})
+
+
+#: Hedges between a change verb and its amount ("rose by about 26 feet").
+_CHANGE_HEDGES = frozenset({"by", "about", "around", "some", "nearly", "almost", "more",
+                            "than", "over", "roughly", "approximately", "just", "another",
+                            "a", "further", "an", "additional", "estimated", "least", "at"})
+
+
+def _a_change(toks: list[_Tok], lo: int, at: int, lex: Lexicon) -> bool:
+    """The value is the amount a change verb gives ("rose 26 feet", "fell by $5"): the
+    verb stands right before it, hedges and "by" skipped; "rose to 29 feet" is a level."""
+    i = at - 1
+    if i - 1 >= lo and toks[i - 1].text in {"a", "an"} and toks[i].orig.isalpha() \
+            and toks[i].orig.islower():
+        i -= 1  # "rose a staggering 26 feet"
+    while i >= lo and toks[i].text in _CHANGE_HEDGES:
+        if toks[i].text == "at" and i + 1 < at and toks[i + 1].text != "least":
+            return False  # "at 29 feet"
+        i -= 1
+    return i >= lo and toks[i].text in lex.change_words
 
 
 def _named_kind(toks: list[_Tok], at: int, hi: int) -> str:
