@@ -796,3 +796,14 @@ def test_a_located_thing_in_a_place_and_in_a_place_inside_it_can_be_one():
 ])
 def test_an_amount_of_change_is_not_a_level(kind, text, span, change):
     assert ("change" in frame(kind, text, span).scope.split(" @ ")) == change
+
+
+def test_two_24_storey_blocks_are_two_blocks_of_24_storeys():
+    from claimcheck.pipeline import extract_article
+    from claimcheck.records import Article
+
+    for text in ("Two 24-storey blocks collapsed in the city.",
+                 "The fire gutted two 24-storey blocks."):
+        _s, claims = extract_article(Article(id="a", text=text), Settings(model="rules"))
+        got = {(c.value, c.attribute) for c in claims if c.kind == "count"}
+        assert got == {(2.0, ""), (24.0, "storeys")}, text

@@ -598,8 +598,9 @@ def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: 
         return ""  # "missing from three construction sites": the sites are counted
     subj_words = subject.lower().replace("-", " ").split()
     head = _head_words(subj_words)
-    if head and (name := _phrase_attribute(head, kind, lex)):
-        return name
+    another_figure = last + 1 < len(toks) and toks[last + 1].text[:1].isdigit()
+    if head and not another_figure and (name := _phrase_attribute(head, kind, lex)):
+        return name  # (not "two 24-storey blocks": the subject's "storey" is the 24's)
     if last + 1 < hi and (name := _trigger_at(toks, last + 1, kind, lex)):
         return name  # right after the value: "37 dead", "40 wounded people", "and 140 injured"
     if last + 1 < hi:

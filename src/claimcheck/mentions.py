@@ -1318,6 +1318,7 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
     if (
         prev_word
         and not _MONTHISH.match(prev_word.group(1))
+        and parse_number(prev_word.group(1)) is None  # "Two 24-storey blocks"
         and (
             first.start() != lo + prev_word.start(1)  # type: ignore[union-attr]
             or prev_word.group(1).lower() not in _OPENERS
