@@ -99,6 +99,7 @@ def test_a_person_other_than_the_protagonist_scopes_a_value():
     ("The poll showed Trzaskowski with 50.3 percent and Nawrocki with 49.7 percent.",
      "50.3 percent", "rafal trzaskowski"),
     ("Trzaskowski said 48% of the vote was enough.", "48%", ""),
+    ("A late poll gave Nawrocki 50.7% and Trzaskowski 49.3%.", "49.3%", "rafal trzaskowski"),
 ])
 def test_the_person_doing_what_gives_the_value_scopes_it(text, span, scope):
     people = ("rafal trzaskowski", "karol nawrocki")

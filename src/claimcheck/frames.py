@@ -707,7 +707,7 @@ _BEATEN = frozenset({"beat", "beats", "defeated", "defeats", "against", "over", 
 def _doer(toks: list[_Tok], lo: int, at: int, people: tuple[str, ...]) -> str:
     """The person named right before a verb and the value ("Trzaskowski received 48.11%
     of the vote", "Smith then won 52%"), whose value it is; empty when there is none."""
-    for j in range(at - 2, max(lo, at - 4) - 1, -1):
+    for j in range(at - 1, max(lo, at - 4) - 1, -1):
         between = toks[j + 1:at]
         with_share = [t.text for t in between] == ["with"] and (
             j == 0 or toks[j - 1].text not in _BEATEN)  # "showed Smith with 50.3%"
