@@ -808,3 +808,22 @@ def test_two_24_storey_blocks_are_two_blocks_of_24_storeys():
         _s, claims = extract_article(Article(id="a", text=text), Settings(model="rules"))
         got = {(c.value, c.attribute) for c in claims if c.kind == "count"}
         assert got == {(2.0, ""), (24.0, "storeys")}, text
+
+
+def test_report_times_of_one_day_an_hour_apart_are_two_updates():
+    from dataclasses import replace as _replace
+
+    from claimcheck.conflicts import report_minutes, update_index
+
+    assert report_minutes("As of 4.20pm, the centre reported 70 missing.") == 16 * 60 + 20
+    assert report_minutes("By 9 a.m. Sunday, 81 were missing.") == 9 * 60
+    assert report_minutes("Some 81 people were missing.") is None
+    day = "2025-03-28"
+    early = _replace(claim("a", 81, "missing", published=day),
+                     sentence="By 9 a.m., 81 were missing.")
+    late = _replace(claim("b", 70, "missing", published=day),
+                    sentence="As of 4.20pm, 70 were missing.")
+    plain = _replace(claim("c", 90, "missing", published=day), sentence="90 are missing.")
+    same = update_index([early, late, plain])
+    assert not same(early, late)
+    assert same(early, plain) and same(late, plain)  # no time given: the same day decides

@@ -419,10 +419,30 @@ def same_update(figures: Figures) -> Callable[[Claim, Claim], bool]:
 
     def same(a: Claim, b: Claim) -> bool:
         if a.published and b.published:
-            return a.published == b.published
+            if a.published != b.published:
+                return False
+            ta, tb = report_minutes(a.sentence), report_minutes(b.sentence)
+            # "as of 4:20 pm" and "by 9 am" the same day: two updates
+            return ta is None or tb is None or abs(ta - tb) < REPORT_GAP_MINUTES
         return bool(figures.get(a.source, set()) & figures.get(b.source, set()))
 
     return same
+
+
+#: Report times of one day at least this far apart give two updates of a tally.
+REPORT_GAP_MINUTES = 60
+_REPORT_TIME = re.compile(
+    r"\b(?:as\s+of|by|as\s+at)\s+(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b", re.I)
+
+
+def report_minutes(sentence: str) -> int | None:
+    """Minutes after midnight of the report time a sentence gives its figures at ("As of
+    4.20pm, …", "By 9 a.m. …"), or None."""
+    m = _REPORT_TIME.search(sentence)
+    if m is None:
+        return None
+    hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
+    return hour * 60 + int(m.group(2) or 0)
 
 
 def _subject_scores(
