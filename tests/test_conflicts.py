@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -272,3 +273,32 @@ def test_big_block_candidates_by_word_classes_give_the_slots_of_all_pairs(monkey
     assert slots == whole_slots and find_conflicts(slots, made) == whole
     assert list(iter_conflicts(slots, made)) == whole
     assert len(whole) > 50 and len({c.subject for c in made}) > 64  # the class path
+
+
+def test_findings_made_without_pair_rows_equal_the_grouped_pair_rows():
+    """iter_conflicts makes findings from slot_finding_parts (no row that is no finding's
+    best is built); they equal group_findings of the pairwise rows, order and ids too."""
+    import random
+    from dataclasses import replace as _replace
+
+    from claimcheck.clusters import cluster_claims
+    from claimcheck.conflicts import find_conflicts, find_findings_and_pairs
+    from claimcheck.pipeline import read_claims_table
+    from claimcheck.settings import Settings
+
+    base = read_claims_table(Path(__file__).parent.parent / "data" / "claims.csv")
+    rng = random.Random(7)
+    claims = list(base)
+    for n in range(6):  # more sources with perturbed values: several slots per key
+        for c in base:
+            value = c.value
+            if isinstance(value, float) and rng.random() < 0.4:
+                value = round(value * rng.choice((0.5, 0.9, 1.1, 2.0)), 1)
+            claims.append(_replace(c, claim_id=f"{c.claim_id}-{n}", source=f"{c.source}-{n}",
+                                   value=value))
+    settings = Settings()
+    slots = cluster_claims(claims, settings)
+    findings = find_conflicts(slots, claims, settings, pairs=False)
+    grouped, _pairs = find_findings_and_pairs(slots, claims, settings)
+    assert len(findings) > 5
+    assert findings == grouped

@@ -145,13 +145,41 @@ def iter_conflicts(
         pairs = settings.pairs
     t0 = time.perf_counter()
     count = 0
-    for rows in _pair_rows_by_key(slots, claims, settings):
-        if not pairs:
-            rows = group_findings(rows)
+    groups = _pair_rows_by_key(slots, claims, settings) if pairs else \
+        _findings_by_key(slots, claims, settings)
+    for rows in groups:
         count += len(rows)
         yield from rows
     log.info("compare: %d slots, %d conflicts (%.2fs)", len(slots), count,
              time.perf_counter() - t0)
+
+
+def _findings_by_key(
+    slots: Sequence[Slot], claims: Sequence[Claim], settings: Settings,
+) -> Iterator[list[Conflict]]:
+    """``group_findings`` of ``_pair_rows_by_key``, key by key, without building the
+    pairwise rows that are no finding's best (``slot_finding_parts``; a row's order is
+    its place in ``pair_rows``: sources and shown values, then the slot's place)."""
+    by_id = {c.claim_id: c for c in claims}
+    updates = update_index(claims)
+    ordered = sorted(slots, key=lambda s: s.key)
+    i = 0
+    while i < len(ordered):
+        j = i + 1
+        while j < len(ordered) and ordered[j].key == ordered[i].key:
+            j += 1
+        merged: dict[frozenset[str], FindingPart] = {}
+        for n, slot in enumerate(ordered[i:j]):
+            members = [by_id[k] for k in slot.claim_ids if k in by_id]
+            for part in slot_finding_parts(slot, members, settings, updates,
+                                           lambda pair, n=n: (pair, n)):
+                key = frozenset((part.best.value_a, part.best.value_b))
+                if key in merged:
+                    merged[key].merge(part)
+                else:
+                    merged[key] = part
+        yield [finish_finding(p) for p in sorted(merged.values(), key=lambda p: p.first)]
+        i = j
 
 
 def find_findings_and_pairs(
