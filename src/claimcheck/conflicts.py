@@ -162,14 +162,9 @@ def _findings_by_key(
     its place in ``pair_rows``: sources and shown values, then the slot's place)."""
     by_id = {c.claim_id: c for c in claims}
     updates = update_index(claims)
-    ordered = sorted(slots, key=lambda s: s.key)
-    i = 0
-    while i < len(ordered):
-        j = i + 1
-        while j < len(ordered) and ordered[j].key == ordered[i].key:
-            j += 1
+    for group in _key_groups(slots):
         merged: dict[frozenset[str], FindingPart] = {}
-        for n, slot in enumerate(ordered[i:j]):
+        for n, slot in enumerate(group):
             members = [by_id[k] for k in slot.claim_ids if k in by_id]
             for part in slot_finding_parts(slot, members, settings, updates,
                                            lambda pair, n=n: (pair, n)):
@@ -179,6 +174,17 @@ def _findings_by_key(
                 else:
                     merged[key] = part
         yield [finish_finding(p) for p in sorted(merged.values(), key=lambda p: p.first)]
+
+
+def _key_groups(slots: Sequence[Slot]) -> Iterator[list[Slot]]:
+    """The slots sharing one key, key by key (sorted by key; equal keys keep their order)."""
+    ordered = sorted(slots, key=lambda s: s.key)
+    i = 0
+    while i < len(ordered):
+        j = i + 1
+        while j < len(ordered) and ordered[j].key == ordered[i].key:
+            j += 1
+        yield ordered[i:j]
         i = j
 
 
@@ -203,14 +209,8 @@ def _pair_rows_by_key(
     """The pairwise rows of the slots sharing one key, key by key (sorted by key)."""
     by_id = {c.claim_id: c for c in claims}
     updates = update_index(claims)
-    ordered = sorted(slots, key=lambda s: s.key)  # stable: equal keys keep their order
-    i = 0
-    while i < len(ordered):
-        j = i + 1
-        while j < len(ordered) and ordered[j].key == ordered[i].key:
-            j += 1
-        yield pair_rows(ordered[i:j], by_id, updates, settings)
-        i = j
+    for group in _key_groups(slots):
+        yield pair_rows(group, by_id, updates, settings)
 
 
 def pair_rows(
@@ -459,18 +459,24 @@ def same_update(figures: Figures) -> Callable[[Claim, Claim], bool]:
 
 #: Report times of one day at least this far apart give two updates of a tally.
 REPORT_GAP_MINUTES = 60
-_REPORT_TIME = re.compile(
-    r"\b(?:as\s+of|by|as\s+at)\s+(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b", re.I)
+_REPORT_AT = re.compile(r"\b(?:as\s+of|by|as\s+at)\s+$", re.I)
 
 
+@lru_cache(maxsize=4096)
 def report_minutes(sentence: str) -> int | None:
     """Minutes after midnight of the report time a sentence gives its figures at ("As of
-    4.20pm, …", "By 9 a.m. …"), or None."""
-    m = _REPORT_TIME.search(sentence)
-    if m is None:
-        return None
-    hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
-    return hour * 60 + int(m.group(2) or 0)
+    4.20pm, …", "By 9 a.m. …"; read by ``times.find_times``), or None. Cached: it is
+    asked for every pair of claims of a running tally."""
+    from .times import find_times
+
+    for m in find_times(sentence):
+        if _REPORT_AT.search(sentence, max(0, m.start - 8), m.start) \
+                and _AM_PM.search(sentence, m.start, m.end):
+            return _clock_minutes(str(m.value))
+    return None
+
+
+_AM_PM = re.compile(r"[ap]\.?\s?m\b", re.I)
 
 
 def _subject_scores(
