@@ -5,6 +5,7 @@ redirect loop, TLS, connection refused), the other inputs going on."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import socket
 import ssl
@@ -110,13 +111,10 @@ class Handler(BaseHTTPRequestHandler):
             self._send(404, b"no")
 
 
-@pytest.fixture
-def server(monkeypatch):
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    Handler.hits = Counter()
-    Handler.conditional = []
-    Handler.agents = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+@contextlib.contextmanager
+def _serving(handler):
+    """A threaded HTTP server of ``handler`` on 127.0.0.1, yielding its base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -125,6 +123,16 @@ def server(monkeypatch):
         httpd.shutdown()
         httpd.server_close()
         thread.join(5)
+
+
+@pytest.fixture
+def server(monkeypatch):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    Handler.hits = Counter()
+    Handler.conditional = []
+    Handler.agents = []
+    with _serving(Handler) as url:
+        yield url
 
 
 FAST = Settings(model="rules", fetch_timeout=1.5, fetch_retries=2, fetch_backoff=0.05)
@@ -339,15 +347,8 @@ def limited(monkeypatch):
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     Limited.hits = Counter()
     Limited.times = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Limited)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
+    with _serving(Limited) as url:
+        yield url
 
 
 @pytest.mark.parametrize("path", ["/seconds", "/date", "/busy"])

@@ -13,11 +13,15 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .frames import NOT_A_CLAIM, active_lexicon, place_parts, use_lexicon
 from .records import NUMERIC_KINDS, Claim, Slot
 from .settings import Settings
 from .units import CANONICAL_UNITS
+
+if TYPE_CHECKING:
+    from .places import Place
 
 log = logging.getLogger(__name__)
 
@@ -252,9 +256,9 @@ def _same_place(x: str, y: str) -> bool:
     other in the gazetteer ("chatuchak" and "thailand")."""
     if x == y:
         return True
-    from .places import compatible, gazetteer
+    from .places import compatible
 
-    px, py = gazetteer().lookup(x.title()), gazetteer().lookup(y.title())
+    px, py = _known_place(x), _known_place(y)
     return px is not None and py is not None and compatible(px, py)
 
 
@@ -262,12 +266,15 @@ def _place_node(place: str) -> str:
     """What a located place contributes to a claim's node: its country when the gazetteer
     knows it (so that a place and a place inside it may join; the pair check decides),
     else its name."""
-    if not place:
-        return ""
+    p = _known_place(place) if place else None
+    return p.country.lower() if p is not None else place
+
+
+def _known_place(name: str) -> Place | None:
+    """The gazetteer's place for a scope's lower-case place name ("chatuchak")."""
     from .places import gazetteer
 
-    p = gazetteer().lookup(place.title())
-    return p.country.lower() if p is not None else place
+    return gazetteer().lookup(name.title())
 
 
 def _located(attribute: str) -> bool:
