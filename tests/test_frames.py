@@ -99,11 +99,24 @@ def test_a_person_other_than_the_protagonist_scopes_a_value():
     ("The poll showed Trzaskowski with 50.3 percent and Nawrocki with 49.7 percent.",
      "50.3 percent", "rafal trzaskowski"),
     ("Trzaskowski said 48% of the vote was enough.", "48%", ""),
+    ("Trzaskowski stated that 48% of the vote was enough.", "48%", ""),
+    ("Trzaskowski confirmed 48% turnout.", "48%", ""),
     ("A late poll gave Nawrocki 50.7% and Trzaskowski 49.3%.", "49.3%", "rafal trzaskowski"),
 ])
 def test_the_person_doing_what_gives_the_value_scopes_it(text, span, scope):
     people = ("rafal trzaskowski", "karol nawrocki")
     assert frame("percent", text, span, "vote", people=people).scope == scope
+
+
+@pytest.mark.parametrize(("text", "span", "scope"), [
+    ("The poll showed Kowalski with 50.3 percent and Nowak with 49.7 percent.",
+     "49.7 percent", "nowak"),
+    ("A late poll gave Nowak 50.7% and Kowalski 49.3%.", "49.3%", "kowalski"),
+    ("In May 40% of voters stayed home.", "40%", ""),
+    ("Turnout reached 71% in the runoff.", "71%", ""),
+])
+def test_a_name_the_recogniser_missed_owns_the_share_it_is_given(text, span, scope):
+    assert frame("percent", text, span, "vote").scope == scope
 
 
 def test_a_name_that_is_not_the_subject_does_not_scope_a_value():
@@ -550,6 +563,9 @@ def test_small_or_hedged_shared_figures_do_not_place_two_reports_in_one_update()
      "combined"),
     ("money", "The deal values the railroad at $85 billion.", "$85 billion", ""),
     ("money", "It left them with a net spend of £218m.", "£218m", "net"),
+    ("count", "The other railroad covers 22 eastern states.", "22", "eastern"),
+    ("count", "Flooding closed 40 rural schools on Monday.", "40", "rural"),
+    ("count", "The network reaches 43 states.", "43", ""),
 ])
 def test_a_part_or_variant_word_scopes_a_value(kind, text, span, scope):
     assert frame(kind, text, span).scope == scope
@@ -723,6 +739,10 @@ def test_a_quantity_in_parentheses_after_another_is_its_conversion(text, span, c
     ("time", "The flight was scheduled to land at 8:30 a.m.", "8:30 a.m.", "scheduled"),
     ("duration", "They requested a €2 million fine and sentences of up to one year in prison.",
      "one year", "requested"),
+    ("money", "It topped the $20 billion bid from a rival that fell through in 2023.",
+     "$20 billion", "fell through"),
+    ("money", "A $9 billion takeover was called off last spring.", "$9 billion", "called off"),
+    ("count", "The same flood killed 40 people ten years ago.", "40", "years ago"),
 ])
 def test_more_occurrences(kind, text, span, occurrence):
     assert frame(kind, text, span).occurrence == occurrence

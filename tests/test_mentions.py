@@ -161,7 +161,8 @@ def test_mentions_no_stray_counts(text):
     [("about 40%", "about"), ("as high as 155%", "up to"), ("nearly 3 percent", "nearly"),
      ("support surpassed 40%", "more than"), ("turnout exceeding 70%", "more than"),
      ("it topped 12%", "more than"), ("over the 50% mark", "more than"),
-     ("a 40% stake", "")],
+     ("a 40% stake", ""), ("turnout soared past 70%", "more than"),
+     ("the rate crept past 4%", "more than"), ("in the past 10% of cases", "")],
 )
 def test_mentions_approx(text, approx):
     assert _one(text, "percent").approx == approx

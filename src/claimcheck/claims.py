@@ -527,6 +527,24 @@ def _from_parse(doc: Doc, m: Mention, text: str, people: tuple[str, ...]) -> tup
     return subject, predicate, modality
 
 
+def _possessed(noun: Token) -> Token | None:
+    """The noun a possessor is followed by ("11 of the camp’s 750 campers": campers), which
+    the trained pipeline may miss when the apostrophe is a typographic one; None when
+    ``noun`` is not followed by "'s"."""
+    doc = noun.doc
+    i = noun.i + 1
+    if i >= len(doc) or doc[i].lower_ not in {"'s", "\u2019s"}:
+        return None
+    found = None
+    for tok in doc[i + 1:i + 6]:
+        if tok.pos_ in {"NUM", "ADJ"} and found is None:
+            continue
+        if tok.pos_ != "NOUN":
+            break
+        found = tok  # the last noun of "750 young female campers"
+    return found
+
+
 def _thing(anchor: Token, inside: set[int]) -> Token | None:
     """The noun a value describes ("tariffs" in "tariffs of 130%", "cut tariffs to 10%")."""
     tok = anchor
@@ -539,7 +557,7 @@ def _thing(anchor: Token, inside: set[int]) -> Token | None:
         ):
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.pos_ in {"NOUN", "PROPN"}:
-                    return pobj
+                    return _possessed(pobj) or pobj
     # Climb through prepositions and adverbial glue ("to as high as 155%") to the first
     # noun or verb above the value.
     cur = tok

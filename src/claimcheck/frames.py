@@ -696,7 +696,12 @@ def _nearest_person(toks: list[_Tok], lo: int, hi: int, people: tuple[str, ...],
 
 #: Words that, between a name and a value, show the name is not the value's owner.
 _NOT_DOING = frozenset({"said", "says", "told", "and", "or", "of", "with", "than", "to",
-                        "against", "over", "beat", "defeated", "trailed", "led"})
+                        "against", "over", "beat", "defeated", "trailed", "led",
+                        # a speaker reports a value, it is not theirs ("the sheriff
+                        # stated that 11 are missing")
+                        "that", "stated", "states", "reported", "reports", "announced",
+                        "confirmed", "confirms", "added", "noted", "estimated", "estimates",
+                        "explained", "warned", "claimed", "claims", "insisted", "wrote"})
 
 
 #: Verbs after which "NAME with N%" gives the other side's share ("beat Jones with 52%").
@@ -704,9 +709,13 @@ _BEATEN = frozenset({"beat", "beats", "defeated", "defeats", "against", "over", 
                      "trailed", "trails", "ousted", "unseated"})
 
 
-def _doer(toks: list[_Tok], lo: int, at: int, people: tuple[str, ...]) -> str:
+def _doer(toks: list[_Tok], lo: int, at: int, people: tuple[str, ...],
+          share: bool = False) -> str:
     """The person named right before a verb and the value ("Trzaskowski received 48.11%
-    of the vote", "Smith then won 52%"), whose value it is; empty when there is none."""
+    of the vote", "Smith then won 52%"), whose value it is; empty when there is none.
+    With ``share`` (a percent), a capitalized name the entity recogniser missed also
+    owns the share it is given right before ("gave Nawrocki 50.7%", "showed Nawrocki
+    with 49.7%"): its lower-case word."""
     for j in range(at - 1, max(lo, at - 4) - 1, -1):
         between = toks[j + 1:at]
         with_share = [t.text for t in between] == ["with"] and (
@@ -717,7 +726,16 @@ def _doer(toks: list[_Tok], lo: int, at: int, people: tuple[str, ...]) -> str:
         for p in people:
             if toks[j].text in set(p.lower().replace("-", " ").split()):
                 return p
+        if share and (with_share or not between) and _a_name(toks, j):
+            return toks[j].text
     return ""
+
+
+def _a_name(toks: list[_Tok], j: int) -> bool:
+    """A capitalized word inside the sentence that is not a month or a weekday."""
+    word = toks[j].orig
+    return (j > 0 and word[:1].isupper() and word.isalpha() and not word.isupper()
+            and toks[j].text not in _MONTHS)
 
 
 def _singular(word: str) -> str:
@@ -735,7 +753,7 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
     names two of the sentence's people ("Smith beat Jones by 52% to 47%") cannot say whose
     value it is: its scope names both, so it is compared only with the same wording."""
     parts: list[str] = []
-    if people and kind in {"percent", "count", "money"}:
+    if (people or kind == "percent") and kind in {"percent", "count", "money"}:
         # a person the clause names and the value is said of ("Smith won 52%"); a storm
         # or a law named after someone is not the subject of "87 were killed by Storm X"
         if kind == "money":  # a fee or a price belongs to the person named nearest to it
@@ -756,7 +774,8 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
             words = {t.text for t in toks[lo:hi]} & set(
                 _head_words(subject.lower().replace("-", " ").split()))
             named = sorted(p for p in people if set(p.lower().replace("-", " ").split()) & words)
-            if not named and (who := _doer(toks, lo, value_at, people)):
+            if not named and (who := _doer(toks, lo, value_at, people,
+                                           share=kind == "percent")):
                 named = [who]
             if named:
                 parts.append(" & ".join(named))
@@ -771,6 +790,8 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
     if kind in NUMERIC_KINDS:
         # "the combined entity will be worth $250 billion", "net spending of £218m"
         said = {t.text for t in toks[lo:value_at]} | set(subject.lower().split())
+        if kind == "count":  # "22 eastern states": the words between the value and its noun
+            said |= {t.text for t in toks[value_at + 1:min(hi, value_at + 3)]}
         parts.extend(sorted(said & lex.scope_words))
     if kind in {"quantity", "count", "money"} and _a_change(toks, lo, value_at, lex):
         parts.append("change")  # "rose 26 feet" is not the level of 29 feet

@@ -236,7 +236,12 @@ _VAGUE_SCALE = re.compile(
 _LEFT_OK = r"(?<![\w.,$€£¥₹₩])(?<![A-Za-z]-)(?<![A-Za-z]\d-)"
 #: Verbs that put a value's figure as a lower bound ("spending surpassed £400m").
 _EXCEEDS = (r"surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped|ping)|"
-            r"eclips(?:e|es|ed|ing)")
+            r"eclips(?:e|es|ed|ing)|"
+            # "spending soared past £400m": "past" after a verb of motion, never "the past"
+            r"(?:soar(?:s|ed|ing)?|r(?:ose|isen|ises|ising)|climb(?:s|ed|ing)?|"
+            r"jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|push(?:es|ed|ing)?|mov(?:e|es|ed|ing)|"
+            r"went|gone|go(?:es|ing)?|edg(?:e|es|ed|ing)|cr(?:ept|eep|eeps|eeping)|"
+            r"shot|rac(?:e|es|ed|ing)|sail(?:s|ed|ing)?|pass(?:es|ed|ing)?)\s+past")
 _EXCEEDS_RE = re.compile(_EXCEEDS, re.I)
 _APPROX = (
     r"(?P<approx>about|around|approximately|approx\.?|roughly|nearly|almost|close\s+to|some|"
