@@ -474,7 +474,18 @@ def _counterfactual(toks: list[_Tok], lo: int, hi: int) -> bool:
                 return True
         if toks[i].text == "hypothetically":
             return True
+    for i in range(lo, hi - 1):
+        # "Adobe almost acquired Figma for $20 billion": it did not ("nearly doubled" is
+        # an approximate change, not a failed one)
+        word = toks[i + 1].text
+        if toks[i].text in {"almost", "nearly"} and word not in _MULTIPLIED and (
+                word in _PARTICIPLES or (len(word) > 3 and word.endswith("ed"))):
+            return True
     return False
+
+
+#: Verbs of a change by a factor, which "nearly" approximates ("nearly doubled").
+_MULTIPLIED = frozenset({"doubled", "tripled", "trebled", "quadrupled", "halved"})
 
 
 def _opens_with(toks: list[_Tok], lo: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -743,7 +754,9 @@ def _singular(word: str) -> str:
         return word[:-3]
     if word in {"men", "women"}:
         return word[:-2] + "an"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    if word.endswith(("ss", "us", "is")):  # "previous", "analysis": not plurals
+        return word
+    return word[:-1] if word.endswith("s") else word
 
 
 def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, hi: int,
