@@ -148,6 +148,8 @@ def test_a_name_that_is_not_the_subject_does_not_scope_a_value():
      "hypothetical"),
     ("The club nearly signed him for £40m.", "£40m", "hypothetical"),
     ("Sales nearly doubled to $4 billion.", "$4 billion", ""),
+    ("His £100m signing earlier this summer will rise to £116m.", "£100m", ""),
+    ("An earlier bid of £110m was rejected.", "£110m", "earlier"),
     ("He threatened tariffs of up to 155% if no deal is reached.", "155%", ""),
     ("Prosecutors sought a harsh sentence, including five years in prison.", "five years",
      "prosecutor"),

@@ -977,6 +977,8 @@ def _occurrence(toks: list[_Tok], lo: int, hi: int, reference_year: int | None,
     2019")."""
     words = [t.text for t in toks[lo:hi]]
     for i in range(len(words)):
+        if words[i] == "earlier" and words[i + 1:i + 2] in (["this"], ["today"]):
+            continue  # "earlier this summer" is the story's own time, not another one
         for phrase in lex.occurrence_words:
             if tuple(words[i:i + len(phrase)]) == phrase:
                 return " ".join((*phrase[:-1], _singular(phrase[-1])))  # "aftershock"
