@@ -162,7 +162,8 @@ def test_mentions_no_stray_counts(text):
      ("support surpassed 40%", "more than"), ("turnout exceeding 70%", "more than"),
      ("it topped 12%", "more than"), ("over the 50% mark", "more than"),
      ("a 40% stake", ""), ("turnout soared past 70%", "more than"),
-     ("the rate crept past 4%", "more than"), ("in the past 10% of cases", "")],
+     ("the rate crept past 4%", "more than"), ("in the past 10% of cases", ""),
+     ("an offer closer to 40% of the value", "about")],
 )
 def test_mentions_approx(text, approx):
     assert _one(text, "percent").approx == approx

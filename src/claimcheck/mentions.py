@@ -244,7 +244,7 @@ _EXCEEDS = (r"surpass(?:es|ed|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped|ping)|"
             r"shot|rac(?:e|es|ed|ing)|sail(?:s|ed|ing)?|pass(?:es|ed|ing)?)\s+past")
 _EXCEEDS_RE = re.compile(_EXCEEDS, re.I)
 _APPROX = (
-    r"(?P<approx>about|around|approximately|approx\.?|roughly|nearly|almost|close\s+to|some|"
+    r"(?P<approx>about|around|approximately|approx\.?|roughly|nearly|almost|close\s+to|closer\s+to|some|"
     r"up\s+to|as\s+(?:high|much|many|low|little|few|short|small|young|long|large|big|"
     r"tall|old)\s+as|at\s+least|at\s+most|more\s+than|"
     r"over|less\s+than|under|fewer\s+than|no\s+more\s+than|no\s+less\s+than|"
@@ -282,6 +282,7 @@ _APPROX_NORMAL = {
     "put at": "about",
     "~": "about",
     "close to": "nearly",
+    "closer to": "about",
     "almost": "nearly",
     "over": "more than",
     "just over": "more than",
