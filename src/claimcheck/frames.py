@@ -299,6 +299,21 @@ def _tokens(text: str) -> list[_Tok]:
     return _tokenized(text)[0]
 
 
+#: A list item: a line opened by a bullet ("- €4.34 billion in 2018 for …").
+LIST_ITEM = re.compile(r"^\s*[-–—•*▪●◦]\s+")
+
+
+def lead_attribute(kind: str, lead: str, lexicon: Lexicon | None = None) -> str:
+    """The attribute a list's lead ("Previous fines include:") gives the values of its
+    items that name none themselves: the last lexicon phrase of the lead for ``kind``."""
+    lex = lexicon or load_lexicon()
+    toks = _tokenized(lead)[0]
+    for i in range(len(toks) - 1, -1, -1):
+        if name := _trigger_at(toks, i, kind, lex):
+            return name
+    return ""
+
+
 def frame_of(
     kind: str,
     text: str,
