@@ -856,3 +856,15 @@ def test_report_times_of_one_day_an_hour_apart_are_two_updates():
     same = update_index([early, late, plain])
     assert not same(early, late)
     assert same(early, plain) and same(late, plain)  # no time given: the same day decides
+
+
+def test_two_listing_venues_disagree_and_one_venue_by_two_names_does_not():
+    def listed(source, venue):
+        return Claim(claim_id=source, source=source, sentence_id=0, char_start=0, char_end=3,
+                     span=venue, kind="location", subject="listing", predicate="listing",
+                     value=venue, unit="venue", place_country="US")
+    [finding] = conflicts(listed("a", "Nasdaq"), listed("b", "New York Stock Exchange"),
+                          listed("c", "New York Stock Exchange"))
+    assert (finding.sources_a, finding.sources_b) == (("a",), ("b", "c"))
+    assert "two different exchanges" in finding.explanation
+    assert conflicts(listed("a", "Nasdaq"), listed("b", "Nasdaq")) == []

@@ -671,3 +671,27 @@ def test_mentions_accounting_parentheses_are_negative(text, value):
 def test_mentions_numbers_listed_with_commas(text, values):
     found = [m.value for m in find_mentions(text, places=False) if m.kind == "count"]
     assert found == values
+
+
+@pytest.mark.parametrize(("text", "venue"), [
+    ("Figma listed on the Nasdaq late last week.", "Nasdaq"),
+    ("Its shares began trading on the New York Stock Exchange (NYSE).",
+     "New York Stock Exchange"),
+    ("The debut on the NYSE was strong.", "New York Stock Exchange"),
+    ("The Nasdaq-listed firm said so.", "Nasdaq"),
+    ("Shares in the miner floated on the ASX in 2021.", "Australian Securities Exchange"),
+    ("Stocks fell on the NYSE on Monday.", None),  # no listing: a passing mention
+    ("Its price is 12% below its first day on the Nasdaq.", None),
+])
+def test_mentions_listing_venue(text, venue):
+    found = [m.value for m in find_mentions(text) if m.kind == "location"]
+    assert found == ([venue] if venue else [])
+
+
+def test_every_venue_name_is_read_after_a_listing_cue():
+    from claimcheck.places import venues
+
+    for name, place in venues().by_name.items():
+        found = [m for m in find_mentions(f"The company listed on the {name} in May.")
+                 if m.kind == "location"]
+        assert [(m.value, m.extra["level"]) for m in found] == [(place.name, "venue")], name

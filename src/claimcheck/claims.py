@@ -343,6 +343,8 @@ def _keep_with_parse(m: Mention, doc: Doc, found: list[Mention]) -> bool:
     """Use the entity recogniser to drop place and role mentions that are something else
     ("He Lifeng", "Washington Post"), and counts inside a name."""
     if m.kind == "location":
+        if m.extra.get("level") == "venue":
+            return True  # an exchange is an organisation to the recogniser
         for ent in doc.ents:
             if ent.start_char <= m.start < ent.end_char or m.start <= ent.start_char < m.end:
                 return ent.label_ in {"GPE", "LOC", "FAC", "NORP", "EVENT"} and not (

@@ -810,6 +810,15 @@ def _location(a: Claim, b: Claim) -> Verdict | None:
 
     if a.value == b.value:
         return None
+    if a.unit == "venue" or b.unit == "venue":
+        if a.unit != b.unit:
+            return None
+        return Verdict(
+            "location_mismatch",
+            f"{a.source} lists the shares on the {a.value}; {b.source} on the {b.value}: "
+            "two different exchanges.",
+            0.9 if (a.modality == b.modality == "asserted") else 0.75,
+        )
     pa, pb = _claimed_place(a), _claimed_place(b)
     if pa is None or pb is None:
         # Continents and US states need the gazetteer's containment data.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -943,6 +944,7 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
                 cands.append((7, mention))
     if places:
         cands.extend((6, p) for p in _place_mentions(text))
+        cands.extend((6, p) for p in _venue_mentions(text))
     for m in ROLE.finditer(text):
         om = _ORG_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
         org = om.group("org") if om else ""
@@ -1379,6 +1381,36 @@ _NOT_UNITS = {
     "per",
     "out",
 }
+
+
+@lru_cache(maxsize=1)
+def _venue_pattern() -> re.Pattern[str]:
+    from .places import venues
+
+    names = sorted(venues().by_name, key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(r"\bon\s+(?:the\s+)?(?P<cand>" + alt + r")(?![\w-])"
+                      r"|(?<![\w-])(?P<listed>" + alt + r")-listed\b")
+
+
+def _venue_mentions(text: str) -> list[Mention]:
+    """Where shares are listed: "listed on the Nasdaq", "its debut on the NYSE", "a
+    Nasdaq-listed firm" (a venue of ``venues.json``, with a listing cue word before it or,
+    for "X-listed", in the word itself)."""
+    from .places import venues
+
+    found = venues()
+    out: list[Mention] = []
+    for m in _venue_pattern().finditer(text):
+        group = "cand" if m.group("cand") else "listed"
+        before = set(re.findall(r"[a-z]+", text[:m.start()].lower()))
+        if group == "cand" and not found.cues & before:
+            continue  # "a record day on the Nasdaq": not where anything is listed
+        place = found.by_name[m.group(group)]
+        out.append(Mention("location", m.start(group), m.end(group), place.name,
+                           extra={"country": place.country, "level": "venue",
+                                  "prep": "on", "event": "listing"}))
+    return out
 
 
 def _place_mentions(text: str) -> list[Mention]:

@@ -166,3 +166,37 @@ def contains(outer: Place, inner: Place) -> bool:
 def compatible(a: Place, b: Place) -> bool:
     """Two places can both be right about one event when one contains the other."""
     return contains(a, b) or contains(b, a)
+
+
+@dataclass(frozen=True, slots=True)
+class Venues:
+    """The trading venues of ``venues.json``: canonical place by every name, and the cue
+    words that make a venue the place of a listing."""
+
+    by_name: dict[str, Place]
+    cues: frozenset[str]
+
+
+class VenuesError(ValueError):
+    """The venues file is malformed (a packaging error)."""
+
+
+@lru_cache(maxsize=1)
+def venues() -> Venues:
+    """The trading venues, loaded and validated once."""
+    import json
+    from importlib.resources import files
+
+    path = files("claimcheck") / "venues.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    by_name: dict[str, Place] = {}
+    for entry in data["venues"]:
+        name, country, names = entry["name"], entry["country"], entry["names"]
+        if not (isinstance(name, str) and len(country) == 2 and isinstance(names, list)):
+            raise VenuesError(f"venues.json: malformed venue {entry!r}")
+        place = Place(name, "venue", country, "")
+        for alias in (name, *names):
+            if alias in by_name:
+                raise VenuesError(f"venues.json: {alias!r} names two venues")
+            by_name[alias] = place
+    return Venues(by_name, frozenset(w.lower() for w in data["cues"]))
