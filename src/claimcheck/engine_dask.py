@@ -922,9 +922,9 @@ def _with_block(df: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
 
 #: Columns beside a conflict's: its slot key (the range partitioning), the order of its
 #: row among the rows of its key (``_first``), and for a part of a finding (see
-#: ``conflicts.FindingPart``) the order of its best row, the sources of each value (JSON)
-#: and the ids of its rows; the sources of each side of a finding.
-CONFLICT_EXTRA = ("_key", "_first", "_rank", "_sources", "_ids", "_sources_a", "_sources_b")
+#: ``conflicts.FindingPart``) the order of its best row and the sources of each value
+#: (JSON); the sources of each side of a finding.
+CONFLICT_EXTRA = ("_key", "_first", "_rank", "_sources", "_sources_a", "_sources_b")
 _CONFLICT_FIELDS = ("conflict_id", "kind", "slot", "claim_a", "claim_b", "source_a",
                     "source_b", "value_a", "value_b", "sentence_a", "sentence_b", "span_a",
                     "span_b", "char_start_a", "char_end_a", "char_start_b", "char_end_b",
@@ -938,7 +938,7 @@ def _conflict_frame(conflicts: Sequence[Conflict], **extra: Sequence[str]) -> pd
     cols: dict[str, Any] = {name: [getattr(c, name) for c in conflicts]
                             for name in _CONFLICT_FIELDS}
     cols["_key"] = cols["slot"]
-    for name in CONFLICT_EXTRA[1:5]:
+    for name in CONFLICT_EXTRA[1:4]:
         cols[name] = list(extra.get(name, [""] * len(conflicts)))
     cols["_sources_a"] = [_SEP.join(c.sources_a) for c in conflicts]
     cols["_sources_b"] = [_SEP.join(c.sources_b) for c in conflicts]
@@ -1021,8 +1021,7 @@ def _compare_blocks(df: pd.DataFrame, settings: Settings, corpus: Corpus) -> pd.
         [p.best for p in parts], _first=[p.first for p in parts],
         _rank=[p.rank[1] for p in parts],
         _sources=[json.dumps({v: sorted(found) for v, found in p.sources.items()})
-                  for p in parts],
-        _ids=[_SEP.join(p.ids) for p in parts])
+                  for p in parts])
 
 
 def _block_slot_frame(df: pd.DataFrame, settings: Settings) -> pd.DataFrame:
@@ -1051,12 +1050,10 @@ def _findings_by_key(df: pd.DataFrame, pairs: bool) -> pd.DataFrame:
         ordered = sorted(zip(conflicts, firsts, strict=True), key=lambda cf: (cf[0].slot, cf[1]))
         return _conflict_frame([c for c, _f in ordered], _first=[f for _c, f in ordered])
     merged: dict[tuple[str, frozenset[str]], FindingPart] = {}
-    for c, first, rank, sources, ids in zip(conflicts, firsts, df["_rank"].tolist(),
-                                            df["_sources"].tolist(), df["_ids"].tolist(),
-                                            strict=True):
+    for c, first, rank, sources in zip(conflicts, firsts, df["_rank"].tolist(),
+                                       df["_sources"].tolist(), strict=True):
         part = FindingPart(first, c, (-c.confidence, rank),
-                           {v: set(found) for v, found in json.loads(sources).items()},
-                           ids.split(_SEP))
+                           {v: set(found) for v, found in json.loads(sources).items()})
         key = (c.slot, frozenset((c.value_a, c.value_b)))
         if key in merged:
             merged[key].merge(part)
