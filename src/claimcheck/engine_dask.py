@@ -125,11 +125,34 @@ def _plugin_class() -> type:
     return PipelinePlugin
 
 
+def memory_size(text: str) -> int:
+    """A size such as "3GB" in bytes (ValueError if it is none), as Dask reads it."""
+    from dask.utils import parse_bytes
+
+    return int(parse_bytes(text))
+
+
+#: Dask settings of LocalCluster workers given a memory limit: spill beyond 60–70% of it,
+#: but never pause (a worker whose tasks hold the memory would wait for ever) nor restart
+#: a worker (its tasks would be run again, and again).
+WORKER_MEMORY = {"distributed.worker.memory.target": 0.6,
+                 "distributed.worker.memory.spill": 0.7,
+                 "distributed.worker.memory.pause": False,
+                 "distributed.worker.memory.terminate": False}
+
+
 @contextlib.contextmanager
-def connect(scheduler: str | None, workers: int, settings: Settings) -> Iterator[Client]:
+def connect(scheduler: str | None, workers: int, settings: Settings,
+            memory_limit: str | None = None) -> Iterator[Client]:
     """A client of the scheduler at ``scheduler``, or of a LocalCluster of ``workers``
-    worker processes (one thread each: spaCy holds the GIL) on 127.0.0.1."""
+    worker processes (one thread each: spaCy holds the GIL) on 127.0.0.1. With
+    ``memory_limit`` ("3GB"), each LocalCluster worker spills the data it holds to its
+    local disk beyond 60–70% of it (Dask's ``memory_limit``), and is neither paused nor
+    restarted by it: the data of a big table stays within the limit; what a task
+    builds while it runs does not spill (``WORKER_MEMORY``). Without it, Dask's default
+    (the machine's memory shared among the workers)."""
     require()
+    import dask
     from distributed import Client, LocalCluster
 
     cluster = None
@@ -141,9 +164,11 @@ def connect(scheduler: str | None, workers: int, settings: Settings) -> Iterator
                 raise EngineError(f"cannot reach the Dask scheduler at {scheduler} "
                                   f"({exc}); is 'dask scheduler' running there?") from None
         else:
-            cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
-                                   processes=True, host="127.0.0.1",
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+            with dask.config.set(WORKER_MEMORY if memory_limit else {}):
+                cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
+                                       processes=True, host="127.0.0.1",
+                                       memory_limit=memory_limit or "auto",
+                                       dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
     except BaseException:
         if cluster is not None:
