@@ -390,10 +390,11 @@ def dask_part(args: argparse.Namespace, work: Path, env: dict[str, str],
         runs = {}
         if size <= args.local_claims_max:
             runs["1 process (local engine)"] = base + ["-o", str(work / "k-local.csv")]
-        runs["--engine dask, 1 worker"] = base + ["--engine", "dask", "--jobs", "1",
+        memory = ["--worker-memory", args.worker_memory] if args.worker_memory else []
+        runs["--engine dask, 1 worker"] = base + ["--engine", "dask", "--jobs", "1", *memory,
                                                   "-o", str(work / "k-dask1.csv")]
         runs[f"--engine dask, {jobs} workers"] = base + ["--engine", "dask", "--jobs", str(jobs),
-                                                         "-o", str(work / "k-dask.csv")]
+                                                         *memory, "-o", str(work / "k-dask.csv")]
         medians = {}
         for name, cmd in runs.items():
             secs, total, worker = timed(cmd)
@@ -430,6 +431,8 @@ def main() -> None:
                     "--engine dask (default: --claims)")
     ap.add_argument("--local-claims-max", type=int, default=2_000_000,
                     help="(f) bigger claims tables are compared with --engine dask only")
+    ap.add_argument("--worker-memory", default="", help="(f) --worker-memory of the "
+                    "--engine dask runs on claims tables (e.g. 3GB; default: Dask's)")
     args = ap.parse_args()
     load0 = os.getloadavg()
     sizes = [int(x) for x in args.words.split(",") if x]

@@ -302,3 +302,96 @@ def test_findings_made_without_pair_rows_equal_the_grouped_pair_rows():
     grouped, _pairs = find_findings_and_pairs(slots, claims, settings)
     assert len(findings) > 5
     assert findings == grouped
+
+
+def _crowded_slot_claims(seed: int) -> list[Claim]:
+    """Claims of a few slots stated by many sources: several values (exact, approximate,
+    bounds, transitions), hedges, wordings of one subject, and running tallies dated,
+    undated and reported at different times of one day."""
+    import random
+
+    rng = random.Random(seed)
+    subjects = ["tariff on steel", "tariff on steel imports", "tariffs on chinese steel",
+                "tariff on soybeans"]
+    times = ["", "As of 4 pm officials said", "By 9 a.m. officials said"]
+    out: list[Claim] = []
+    for s in range(rng.randrange(40, 90)):
+        source = f"outlet{s % 7}-{s:03d}"
+        for _ in range(rng.randrange(1, 4)):
+            c = claim(source, "percent", float(rng.choice((10, 15, 20, 20, 25))),
+                      rng.choice(subjects), rng.choice(("reduce", "raise", "reduce")),
+                      approx=rng.choice(("", "", "", "about", "up to", "at least")),
+                      modality=rng.choice(("asserted", "asserted", "hedged", "expected")),
+                      value_from=rng.choice((None, None, None, 30.0)))
+            out.append(c)
+        if rng.random() < 0.6:
+            value = float(rng.choice((12, 12, 40, 41, 87)))
+            out.append(Claim(
+                claim_id=f"t{next(_IDS)}", source=source, sentence_id=1, char_start=s,
+                char_end=s + 2, span=f"{value:g}", kind="count", subject="people",
+                predicate="die", value=value, unit="people",
+                approx=rng.choice(("", "", "about")), attribute="deaths",
+                published=rng.choice(("2026-03-02", "2026-03-02", "2026-03-03", "")),
+                sentence=f"{rng.choice(times)} {value:g} people died."))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_findings_read_from_classes_equal_the_grouped_pair_rows(seed):
+    """The findings path reads value and subject classes, never pairs of sources
+    (conflicts.slot_finding_parts): on slots of many sources, values, hedges and running
+    tallies it gives exactly group_findings of the pairwise rows (rows, representative
+    pair, sides, explanation, order), and each finding's id is finding_id of its content."""
+    from claimcheck.conflicts import find_findings_and_pairs, finding_id
+    from claimcheck.settings import Settings
+
+    made = _crowded_slot_claims(seed)
+    settings = Settings()
+    slots = cluster_claims(made, settings)
+    findings = find_conflicts(slots, made, settings)
+    grouped, pairs = find_findings_and_pairs(slots, made, settings)
+    assert findings == grouped
+    assert len(pairs) > len(findings) > 3
+    assert max(len(f.sources_a) + len(f.sources_b) for f in findings) >= 8
+    assert any(f.value_a.endswith("people") for f in findings)  # a running tally's
+    assert len({f.conflict_id for f in findings}) == len(findings)
+    for f in findings:
+        assert f.conflict_id == finding_id(f.slot, f.value_b, f.sources_b, f.value_a,
+                                           f.sources_a)
+
+
+def test_findings_read_from_classes_equal_the_grouped_pair_rows_on_the_golden_claims():
+    """The same on the claims of data/sources (data/claims.csv, the golden table)."""
+    from claimcheck.conflicts import find_findings_and_pairs
+    from claimcheck.pipeline import read_claims_table
+    from claimcheck.settings import Settings
+
+    made = read_claims_table(Path(__file__).parent.parent / "data" / "claims.csv")
+    settings = Settings()
+    slots = cluster_claims(made, settings)
+    findings = find_conflicts(slots, made, settings)
+    assert findings and findings == find_findings_and_pairs(slots, made, settings)[0]
+
+
+def test_update_groups_split_a_running_tally_by_what_same_update_reads():
+    """In a running tally's slot, claims are grouped by day and report time, and by the
+    figures of their source only when some claim of the slot is undated."""
+    from claimcheck.conflicts import _update_groups, update_index
+
+    def toll(source, value, published, sentence=""):
+        return Claim(claim_id=f"{source}-{value}", source=source, sentence_id=0,
+                     char_start=0, char_end=2, span=str(value), kind="count",
+                     subject="people", predicate="die", value=float(value), unit="people",
+                     attribute="deaths", published=published, sentence=sentence)
+
+    dated = [toll("a", 12, "2026-03-02"), toll("b", 40, "2026-03-02"),
+             toll("c", 41, "2026-03-02", "As of 4 pm, 41 died."), toll("d", 87, "2026-03-03")]
+    same = update_index(dated)
+    assert sorted(len(g) for g in _update_groups(dated, dated, same)) == [1, 1, 2]
+    undated = [*dated, toll("e", 40, "")]
+    same = update_index(undated)
+    groups = _update_groups(undated, undated, same)
+    assert len(groups) == 5
+    for g in groups:
+        for h in groups:
+            assert len({same(x, y) for x in g for y in h}) == 1

@@ -285,6 +285,44 @@ def test_own_local_cluster_of_jobs_workers(tmp_path):
     _same_files(tmp_path / "l.csv", tmp_path / "d.csv")
 
 
+def test_worker_memory_limits_the_local_cluster_workers(tmp_path, monkeypatch):
+    """--worker-memory gives each LocalCluster worker Dask's memory_limit (beyond which
+    its data spills to disk), never pausing or restarting it; the output is the same."""
+    from claimcheck import engine_dask
+    from claimcheck.settings import Settings
+
+    seen = {}
+    real = engine_dask.connect
+
+    def connect(scheduler, workers, settings, memory_limit=None):
+        seen["limit"] = memory_limit
+        return real(scheduler, workers, settings, memory_limit)
+
+    monkeypatch.setattr(engine_dask, "connect", connect)
+    code, out = _run("conflicts", str(SOURCES), "-m", "rules", "--engine", "dask", "--jobs",
+                     "1", "--worker-memory", "1.5GB", "-o", str(tmp_path / "d.csv"))
+    assert code == 0, out
+    assert seen == {"limit": "1.5GB"}
+    _run("conflicts", str(SOURCES), "-m", "rules", "-o", str(tmp_path / "l.csv"))
+    _same_files(tmp_path / "l.csv", tmp_path / "d.csv")
+    with engine_dask.connect(None, 1, Settings(model="rules"), "1.5GB") as client:
+        limits = client.run(lambda dask_worker: (
+            dask_worker.memory_manager.memory_limit,
+            dask_worker.memory_manager.memory_pause_fraction,
+            __import__("dask").config.get("distributed.worker.memory.terminate")))
+    assert list(limits.values()) == [(1_500_000_000, False, False)]
+
+
+@pytest.mark.parametrize("args", [("--worker-memory", "3GB"),
+                                  ("--engine", "dask", "--worker-memory", "3 apples"),
+                                  ("--engine", "dask", "--scheduler", "tcp://127.0.0.1:1",
+                                   "--worker-memory", "3GB")])
+def test_worker_memory_usage_errors(args):
+    code, out = _run("conflicts", str(SOURCES), *args)
+    assert code == 2
+    assert "--worker-memory" in out
+
+
 # ------------------------------------------------------------------------------ failures
 
 

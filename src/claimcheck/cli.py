@@ -160,6 +160,14 @@ SchedulerOpt = Annotated[
     typer.Option("--scheduler", help="With --engine dask: the address of a running Dask "
                  "scheduler, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster here)."),
 ]
+WorkerMemoryOpt = Annotated[
+    str | None,
+    typer.Option("--worker-memory", metavar="SIZE",
+                 help="With --engine dask and no --scheduler: the memory of each "
+                 "LocalCluster worker, e.g. 3GB; beyond 60 to 70 percent of it the data a worker "
+                 "holds is spilled to disk (default: the machine's memory shared among "
+                 "the workers). For a running cluster: dask worker --memory-limit."),
+]
 
 
 def _check_engine(engine: str, scheduler: str | None, output: Path | None = None,
@@ -172,6 +180,21 @@ def _check_engine(engine: str, scheduler: str | None, output: Path | None = None
                                  param_hint="--engine")
     if scheduler and engine != "dask":
         raise typer.BadParameter("--scheduler goes with --engine dask", param_hint="--scheduler")
+    worker_memory = unsupported.pop("--worker-memory", None)
+    if worker_memory and (engine != "dask" or scheduler):
+        raise typer.BadParameter("--worker-memory goes with --engine dask and no --scheduler "
+                                 "(give a running cluster's workers --memory-limit)",
+                                 param_hint="--worker-memory")
+    if worker_memory:
+        from . import engine_dask
+
+        try:
+            engine_dask.memory_size(worker_memory)
+        except ImportError:
+            pass  # said by engine_dask.require
+        except ValueError:
+            raise typer.BadParameter(f"{worker_memory!r} is not a size (e.g. 3GB)",
+                                     param_hint="--worker-memory") from None
     if engine == "dask":
         if fmt == "sqlite":
             raise typer.BadParameter("--engine dask writes tables, not a database; use "
@@ -492,6 +515,7 @@ def extract_cli(
     metadata: MetadataOpt = None,
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
+    worker_memory: WorkerMemoryOpt = None,
     save_text: Annotated[
         Path | None,
         typer.Option(
@@ -506,7 +530,8 @@ def extract_cli(
     database that grows with each run (-o FILE.db)."""
     inputs = _with_urls(paths, urls)
     fmt = _fmt(fmt, output)
-    engine = _check_engine(engine, scheduler, output, fmt, **{"--save-text": save_text})
+    engine = _check_engine(engine, scheduler, output, fmt, **{"--save-text": save_text,
+                                                                 "--worker-memory": worker_memory})
     if not _dataset(engine, output, fmt):
         _check_output(output, inputs)
     _check_metadata(metadata, fmt, inputs)
@@ -531,7 +556,8 @@ def extract_cli(
         from .records import CLAIM_COLUMNS
 
         if engine == "dask":
-            return _extract_dask(inputs, settings, output, fmt, scheduler, quiet, strict)
+            return _extract_dask(inputs, settings, output, fmt, scheduler, quiet, strict,
+                                 worker_memory)
         if fmt == "sqlite":
             assert output is not None
             result = _to_database(output, inputs, settings, "extract", quiet, metadata)
@@ -590,6 +616,7 @@ def conflicts_cli(
     metadata: MetadataOpt = None,
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
+    worker_memory: WorkerMemoryOpt = None,
     updates: Annotated[
         Path | None,
         typer.Option("--updates", help="Also write the running tallies that change between "
@@ -602,7 +629,8 @@ def conflicts_cli(
     updates recomputed."""
     inputs = _with_urls(paths, urls)
     fmt = _fmt(fmt, output)
-    engine = _check_engine(engine, scheduler, output, fmt)
+    engine = _check_engine(engine, scheduler, output, fmt,
+                           **{"--worker-memory": worker_memory})
     if _dataset(engine, output, fmt):
         raise typer.BadParameter("findings are written to one file; use -o FILE.csv, "
                                  ".jsonl, .xlsx or FILE.pq", param_hint="-o")
@@ -634,7 +662,7 @@ def conflicts_cli(
         )
         if engine == "dask":
             return _conflicts_dask(inputs, settings, output, fmt, scheduler, quiet, strict,
-                                   updates)
+                                   updates, worker_memory)
         if fmt == "sqlite":
             assert output is not None
             result = _to_database(output, inputs, settings, "conflicts", quiet, metadata)
@@ -762,11 +790,12 @@ def report_cli(
     pairs: PairsOpt = False,
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
+    worker_memory: WorkerMemoryOpt = None,
 ) -> None:
     """Write an HTML report: summary, each conflicting slot with its values and both
     sentences side by side, the claims sources agree on, and the sources."""
     inputs = _with_urls(paths, urls)
-    engine = _check_engine(engine, scheduler)
+    engine = _check_engine(engine, scheduler, **{"--worker-memory": worker_memory})
     _check_output(output, inputs)
     _setup_logging(verbose)
 
@@ -789,7 +818,7 @@ def report_cli(
             pairs=pairs,
         )
         if engine == "dask":
-            result = _run_dask(inputs, settings, scheduler, quiet)
+            result = _run_dask(inputs, settings, scheduler, quiet, worker_memory)
         else:
             result = _with_progress(pipeline.run, inputs, settings, quiet)
         _report_problems(result, quiet)
@@ -809,7 +838,8 @@ def report_cli(
 # The work is in engine_dask.py; these only connect it to the options and the output.
 
 
-def _dask_session(settings: Any, scheduler: str | None, quiet: bool) -> Any:
+def _dask_session(settings: Any, scheduler: str | None, quiet: bool,
+                  memory: str | None = None) -> Any:
     """The bar (or a null context), its tick, and a client of the cluster."""
     from . import engine_dask
 
@@ -818,16 +848,18 @@ def _dask_session(settings: Any, scheduler: str | None, quiet: bool) -> Any:
     session = contextlib.ExitStack()
     if bar is not None:
         session.enter_context(bar)
-    client = session.enter_context(engine_dask.connect(scheduler, settings.jobs, settings))
+    client = session.enter_context(engine_dask.connect(scheduler, settings.jobs, settings,
+                                                       memory))
     return session, tick, client
 
 
 def _extract_dask(inputs: list[str], settings: Any, output: Path | None, fmt: str,
-                  scheduler: str | None, quiet: bool, strict: bool) -> int:
+                  scheduler: str | None, quiet: bool, strict: bool,
+                  memory: str | None = None) -> int:
     from . import engine_dask
     from .records import CLAIM_COLUMNS
 
-    session, tick, client = _dask_session(settings, scheduler, quiet)
+    session, tick, client = _dask_session(settings, scheduler, quiet, memory)
     with session:
         run = engine_dask.extract(client, inputs, settings, tick)
         result = run.summary()
@@ -852,11 +884,11 @@ def _extract_dask(inputs: list[str], settings: Any, output: Path | None, fmt: st
 
 def _conflicts_dask(inputs: list[str], settings: Any, output: Path | None, fmt: str,
                     scheduler: str | None, quiet: bool, strict: bool,
-                    updates: Path | None) -> int:
+                    updates: Path | None, memory: str | None = None) -> int:
     from . import engine_dask
     from .records import CONFLICT_COLUMNS, Result
 
-    session, tick, client = _dask_session(settings, scheduler, quiet)
+    session, tick, client = _dask_session(settings, scheduler, quiet, memory)
     with session:
         claims, run = engine_dask.claims_of(client, inputs, settings, tick)
         result = run.summary() if run is not None else Result()
@@ -878,13 +910,14 @@ def _conflicts_dask(inputs: list[str], settings: Any, output: Path | None, fmt: 
     return _exit_code(result, strict)
 
 
-def _run_dask(inputs: list[str], settings: Any, scheduler: str | None, quiet: bool) -> Any:
+def _run_dask(inputs: list[str], settings: Any, scheduler: str | None, quiet: bool,
+              memory: str | None = None) -> Any:
     """``pipeline.run`` on the cluster: a Result with everything the report shows."""
     from . import engine_dask
     from .records import Result
     from .updates import find_updates
 
-    session, tick, client = _dask_session(settings, scheduler, quiet)
+    session, tick, client = _dask_session(settings, scheduler, quiet, memory)
     with session:
         claims, run = engine_dask.claims_of(client, inputs, settings, tick,
                                             keep_sentences=True)

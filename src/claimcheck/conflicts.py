@@ -7,6 +7,7 @@ import logging
 import math
 import re
 import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
@@ -43,15 +44,14 @@ def group_findings(rows: Sequence[Conflict]) -> list[Conflict]:
 @dataclass(slots=True)
 class FindingPart:
     """What some of the rows of one disagreement say (``finding_parts``): the order of its
-    first row, its most confident row (the first of equals), the sources of each value
-    and the rows' ids. Parts of one disagreement found apart ``merge``; ``finish_finding``
-    makes the finding."""
+    first row, its most confident row (the first of equals) and the sources of each
+    value. Parts of one disagreement found apart ``merge``; ``finish_finding`` makes the
+    finding."""
 
     first: Any
     best: Conflict
     rank: tuple[float, Any]
     sources: dict[str, set[str]]
-    ids: list[str]
 
     def merge(self, other: FindingPart) -> None:
         if other.rank < self.rank:
@@ -59,7 +59,6 @@ class FindingPart:
         self.first = min(self.first, other.first)
         for value, found in other.sources.items():
             self.sources.setdefault(value, set()).update(found)
-        self.ids.extend(other.ids)
 
 
 def finding_parts(
@@ -70,8 +69,7 @@ def finding_parts(
     parts: dict[tuple[str, frozenset[str]], FindingPart] = {}
     for order, r in rows:
         key = (r.slot, frozenset((r.value_a, r.value_b)))
-        part = FindingPart(order, r, (-r.confidence, order),
-                           {r.value_a: {r.source_a}}, [r.conflict_id])
+        part = FindingPart(order, r, (-r.confidence, order), {r.value_a: {r.source_a}})
         part.sources.setdefault(r.value_b, set()).add(r.source_b)
         if key in parts:
             parts[key].merge(part)
@@ -87,14 +85,13 @@ def finish_finding(part: FindingPart) -> Conflict:
     side_b: set[str] = set()
     for value, found in part.sources.items():
         (side_a if value == best.value_a else side_b).update(found)
-    return finding_of(best, side_a, side_b, part.ids)
+    return finding_of(best, side_a, side_b)
 
 
-def finding_of(best: Conflict, side_a: Iterable[str], side_b: Iterable[str],
-               ids: Iterable[str]) -> Conflict:
+def finding_of(best: Conflict, side_a: Iterable[str], side_b: Iterable[str]) -> Conflict:
     """The finding of one disagreement from its most confident pairwise row ``best``, the
-    sources stating ``best.value_a`` and those stating the other value, and the ids of
-    all its pairwise rows."""
+    sources stating ``best.value_a`` and those stating the other value; its id is
+    ``finding_id``."""
     sa, sb = tuple(sorted(side_a)), tuple(sorted(side_b))
     explanation = best.explanation
     if len(sa) > 1 or len(sb) > 1:
@@ -102,9 +99,20 @@ def finding_of(best: Conflict, side_a: Iterable[str], side_b: Iterable[str],
                        f"{best.value_a}; {_sources_text(sb)} "
                        f"{'say' if len(sb) > 1 else 'says'} {best.value_b}. "
                        + explanation)
-    cid = hashlib.sha1("\x1f".join(sorted(ids)).encode())
-    return replace(best, conflict_id=cid.hexdigest()[:12], sources_a=sa, sources_b=sb,
-                   explanation=explanation)
+    return replace(best, conflict_id=finding_id(best.slot, best.value_a, sa, best.value_b, sb),
+                   sources_a=sa, sources_b=sb, explanation=explanation)
+
+
+def finding_id(slot: str, value_a: str, sources_a: Sequence[str], value_b: str,
+               sources_b: Sequence[str]) -> str:
+    """The ``conflict_id`` of a finding: the first 12 hex digits of the SHA-1 of what it
+    says, the slot key and each side (its shown value and its sorted sources), the two
+    sides in sorted order (so it does not depend on which pair of claims stands for the
+    finding), joined by control characters (US within a side, RS between parts). A
+    pairwise row (``--pairs``) keeps the id of its two claims."""
+    sides = sorted(((value_a, tuple(sorted(sources_a))), (value_b, tuple(sorted(sources_b)))))
+    text = "\x1e".join([slot] + ["\x1f".join((value, *sources)) for value, sources in sides])
+    return hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
 def _sources_text(sources: tuple[str, ...]) -> str:
@@ -251,24 +259,106 @@ def slot_finding_parts(
     updates: Callable[[Claim, Claim], bool] | None, order: Callable[[tuple[str, ...]], Any],
 ) -> list[FindingPart]:
     """``finding_parts`` of the pairwise rows of one slot, each row's order given by
-    ``order(pair)`` (its sources and shown values), without building the rows that are
-    not the most confident of their disagreement."""
+    ``order(pair)`` (its sources and shown values, as a value that sorts like them),
+    without making the rows: near-linear in the slot's claims, in time and memory.
+
+    The rows of two classes of claims (``_disagreements``) share their verdict, wording
+    and shown values, whoever states them: of all their pairs of claims of two sources,
+    the first row (and, at equal confidence, the best) is the one of the smallest first
+    source and then the smallest second source after it; the sources of each value are
+    those of the class with a partner of another source on the right side. So the
+    classes are read, never the pairs of sources."""
+    # per pair of shown values: [first pair, (-confidence, pair, claim ids) of the best
+    # row, (x, y, wording) of the best row, sources by shown value]
     found: dict[frozenset[str], list[Any]] = {}
-    for pair, (x, y, wording) in _slot_conflicts(slot, members, settings, updates).items():
-        o = order(pair)
-        cid = hashlib.sha1(f"{x.claim_id}\x1f{y.claim_id}".encode()).hexdigest()[:12]
-        rank = (-wording.confidence, o)
-        part = found.get(key := frozenset(pair[2:]))
+    for (xs, xsrc), (ys, ysrc), wording in _disagreements(members, settings, updates):
+        if xsrc[0] >= ysrc[-1]:
+            continue  # no pair with the first source in xs
+        k = bisect_right(ysrc, xsrc[0])
+        x, y = xs[0], ys[k]
+        vx, vy = display_value(x), display_value(y)
+        pair = (x.source, y.source, vx, vy)
+        rank = (-wording.confidence, pair, x.claim_id, y.claim_id)
+        part = found.get(key := frozenset((vx, vy)))
         if part is None:
-            part = found[key] = [o, (x, y, wording), rank, {}, []]
-        elif rank < part[2]:
-            part[1], part[2] = (x, y, wording), rank
-        part[0] = min(part[0], o)
-        part[3].setdefault(pair[2], set()).add(pair[0])
-        part[3].setdefault(pair[3], set()).add(pair[1])
-        part[4].append(cid)
-    return [FindingPart(first, _conflict(slot, *best), rank, sources, ids)
-            for first, best, rank, sources, ids in found.values()]
+            part = found[key] = [pair, rank, (x, y, wording), {}]
+        else:
+            if pair < part[0]:
+                part[0] = pair
+            if rank < part[1]:
+                part[1], part[2] = rank, (x, y, wording)
+        part[3].setdefault(vx, set()).update(xsrc[:bisect_left(xsrc, ysrc[-1])])
+        part[3].setdefault(vy, set()).update(ysrc[k:])
+    return [FindingPart(order(first), _conflict(slot, *best), (rank[0], order(rank[1])),
+                        sources)
+            for first, rank, best, sources in found.values()]
+
+
+#: Claims of one class sorted by source, and their sources.
+_Side = tuple[list[Claim], list[str]]
+
+
+def _disagreements(
+    members: list[Claim], settings: Settings,
+    updates: Callable[[Claim, Claim], bool] | None = None,
+) -> Iterator[tuple[_Side, _Side, _Wording]]:
+    """The conflicts of one slot (those of ``_slot_conflicts``) by classes of claims:
+    ``(xs, ys, wording)`` stands for every pair of a claim x of ``xs`` and a claim y of
+    ``ys`` with x's source before y's (the order of a row's two claims), all worded
+    alike. The classes are ``_value_classes``'s (one claim per source each); in a running
+    tally's slot they are split further by what ``same_update`` reads (``_update_groups``),
+    so that two groups are one update or not whichever of their claims are asked about."""
+    members = _self_consistent(members, settings)
+    running = bool(members) and members[0].kind in NUMERIC_KINDS and _running(members[0])
+    same_update = (updates or update_index(members)) if running else None
+    worded: dict[tuple[int, int, int, int], _Wording | None] = {}
+    groups: dict[int, list[_Side]] = {}
+
+    def word(key: tuple[int, int, int, int], x: Claim, y: Claim, sim: float) -> _Wording | None:
+        if key not in worded:
+            worded[key] = _word(x, y, sim, settings)
+        return worded[key]
+
+    def sides(claims: list[Claim]) -> list[_Side]:
+        found = groups.get(id(claims))
+        if found is None:
+            split = _update_groups(claims, members, same_update) if same_update else [claims]
+            found = groups[id(claims)] = [
+                (ordered, [c.source for c in ordered])
+                for ordered in (sorted(g, key=lambda c: c.source) for g in split)]
+        return found
+
+    for (i, sp, pc), (j, sq, qc), ab, ba in _class_pairs(members, settings):
+        gps, gqs = sides(pc), sides(qc)
+        for m, gp in enumerate(gps):
+            for gq in gps[m:] if pc is qc else gqs:
+                if same_update is not None and not same_update(gp[0][0], gq[0][0]):
+                    continue  # a running tally reported at two times: an update
+                if ab[0] and (w := word((i, sp, j, sq), gp[0][0], gq[0][0], ab[1])):
+                    yield gp, gq, w
+                if gp is not gq and ba[0] and (
+                        w := word((j, sq, i, sp), gq[0][0], gp[0][0], ba[1])):
+                    yield gq, gp, w
+
+
+def _update_groups(
+    claims: list[Claim], members: list[Claim], same_update: Callable[[Claim, Claim], bool],
+) -> list[list[Claim]]:
+    """``claims`` of a running tally's slot (``members``) grouped by what ``same_update``
+    reads of a claim: its publication day and report time, and, when some claim of the
+    slot is undated, the running figures its source states (``same_update.figures``;
+    without them, the source itself)."""
+    figures: Figures | None = getattr(same_update, "figures", None)
+    undated = any(not c.published for c in members)
+    found: dict[tuple[object, ...], list[Claim]] = {}
+    for c in claims:
+        key: tuple[object, ...] = (c.published,
+                                   report_minutes(c.sentence) if c.published else None)
+        if undated:
+            key += (c.source if figures is None
+                    else frozenset(figures.get(c.source, ())),)
+        found.setdefault(key, []).append(c)
+    return list(found.values())
 
 
 def _slot_conflicts(
@@ -279,7 +369,8 @@ def _slot_conflicts(
     """The conflicts of one slot: for each pair of sources and pair of shown values, the
     most confident pair of claims (kept as claims and wording, which take a fraction of
     the memory of the Conflict records built from them when they are written). With
-    ``only``, just the pairs with a source in ``only``."""
+    ``only``, just the pairs with a source in ``only``. Quadratic in the slot's sources:
+    the findings path reads classes instead (``slot_finding_parts``)."""
     best: dict[tuple[str, str, str, str], tuple[Claim, Claim, _Wording]] = {}
     members = _self_consistent(members, settings)
     running = bool(members) and members[0].kind in NUMERIC_KINDS and _running(members[0])
@@ -317,6 +408,26 @@ def _slot_conflicts(
         ):
             best[pair] = (x, y, wording)
 
+    for (i, sp, pc), (j, sq, qc), ab, ba in _class_pairs(members, settings):
+        key_ab, key_ba = (i, sp, j, sq), (j, sq, i, sp)
+        for m, a in enumerate(pc):
+            for b in pc[m + 1 :] if pc is qc else qc:
+                if a.source != b.source and (
+                    only is None or a.source in only or b.source in only
+                ):
+                    consider(a, b, key_ab, key_ba, ab, ba)
+    return best
+
+
+_Class = tuple[int, int, list[Claim]]
+
+
+def _class_pairs(
+    members: list[Claim], settings: Settings,
+) -> Iterator[tuple[_Class, _Class, tuple[bool, float], tuple[bool, float]]]:
+    """The pairs of classes of a slot's claims (``_value_classes``: value class number,
+    subject class number, claims) whose claims may conflict, each unordered pair once
+    (a class with itself too), with ``comparable`` of their subjects both ways."""
     # Pairs are looked at value against value first (most pairs of values in a slot
     # agree), then subject against subject, and only then claim against claim.
     by_value = _value_classes(members)
@@ -344,14 +455,7 @@ def _slot_conflicts(
                     ab, ba = memo
                     if not ((ab[0] and pq) or (ba[0] and qp)):
                         continue
-                    key_ab, key_ba = (i, sp, j, sq), (j, sq, i, sp)
-                    for m, a in enumerate(pc):
-                        for b in pc[m + 1 :] if pc is qc else qc:
-                            if a.source != b.source and (
-                                only is None or a.source in only or b.source in only
-                            ):
-                                consider(a, b, key_ab, key_ba, ab, ba)
-    return best
+                    yield (i, sp, pc), (j, sq, qc), ab, ba
 
 
 #: Distinct values of one source in one slot beyond which the slot is not one fact for it.
@@ -454,6 +558,7 @@ def same_update(figures: Figures) -> Callable[[Claim, Claim], bool]:
             return ta is None or tb is None or abs(ta - tb) < REPORT_GAP_MINUTES
         return bool(figures.get(a.source, set()) & figures.get(b.source, set()))
 
+    same.figures = figures  # type: ignore[attr-defined]  # read by _update_groups
     return same
 
 

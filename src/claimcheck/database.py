@@ -591,7 +591,7 @@ def _findings_of_held_pairs(db: Database, key: str) -> Iterator[dict[str, Any]]:
     from .conflicts import finding_of
 
     # per pair of values: [confidence, (source_a, source_b, value_a, value_b), conflict_id
-    # of the best row so far, sources by value, conflict ids]
+    # of the best row so far, sources by value]
     groups: dict[tuple[str, str], list[Any]] = {}
     for source_a, value_a, source_b, value_b, conflict_id, confidence in db.execute(
             "SELECT source_a, value_a, source_b, value_b, conflict_id, confidence FROM pairs "
@@ -600,20 +600,19 @@ def _findings_of_held_pairs(db: Database, key: str) -> Iterator[dict[str, Any]]:
         g = groups.get(pair)
         if g is None:
             g = groups[pair] = [confidence, (source_a, source_b, value_a, value_b),
-                                conflict_id, {value_a: set(), value_b: set()}, []]
+                                conflict_id, {value_a: set(), value_b: set()}]
         elif confidence > g[0] or (confidence == g[0] and (
                 source_a, source_b, value_a, value_b) < g[1]):
             g[0], g[1], g[2] = confidence, (source_a, source_b, value_a, value_b), conflict_id
         g[3][value_a].add(source_a)
         g[3][value_b].add(source_b)
-        g[4].append(conflict_id)
     cols = ", ".join(f'"{c}"' for c in CONFLICT_COLUMNS)
-    for _confidence, _order, best_id, by_value, ids in groups.values():
+    for _confidence, _order, best_id, by_value in groups.values():
         row = db.execute(f"SELECT {cols} FROM pairs WHERE conflict_id = ?", [best_id]).fetchone()
         best = _conflict(dict(zip(CONFLICT_COLUMNS, row, strict=True)))
         side_a = by_value[best.value_a]
         side_b = set().union(*(v for k, v in by_value.items() if k != best.value_a))
-        yield conflict_row(finding_of(best, side_a, side_b, ids))
+        yield conflict_row(finding_of(best, side_a, side_b))
 
 
 def _slot_rows(slots: Sequence[Slot]) -> Iterator[dict[str, Any]]:
@@ -678,7 +677,8 @@ _CLAIM_DESCRIPTIONS = {
     "published": "the article's publication date, when known",
 }
 _CONFLICT_DESCRIPTIONS = {
-    "conflict_id": "stable id of the disagreement",
+    "conflict_id": "stable id: of a finding, a hash of its slot and of each value with "
+                   "its sources; of a pairwise row, of its two claims",
     "kind": "numeric_mismatch, transition_mismatch, location_mismatch, date_mismatch, "
             "time_mismatch or entity_mismatch",
     "slot": "what both values are about (kind, subject, attribute)",

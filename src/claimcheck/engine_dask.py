@@ -125,11 +125,34 @@ def _plugin_class() -> type:
     return PipelinePlugin
 
 
+def memory_size(text: str) -> int:
+    """A size such as "3GB" in bytes (ValueError if it is none), as Dask reads it."""
+    from dask.utils import parse_bytes
+
+    return int(parse_bytes(text))
+
+
+#: Dask settings of LocalCluster workers given a memory limit: spill beyond 60–70% of it,
+#: but never pause (a worker whose tasks hold the memory would wait for ever) nor restart
+#: a worker (its tasks would be run again, and again).
+WORKER_MEMORY = {"distributed.worker.memory.target": 0.6,
+                 "distributed.worker.memory.spill": 0.7,
+                 "distributed.worker.memory.pause": False,
+                 "distributed.worker.memory.terminate": False}
+
+
 @contextlib.contextmanager
-def connect(scheduler: str | None, workers: int, settings: Settings) -> Iterator[Client]:
+def connect(scheduler: str | None, workers: int, settings: Settings,
+            memory_limit: str | None = None) -> Iterator[Client]:
     """A client of the scheduler at ``scheduler``, or of a LocalCluster of ``workers``
-    worker processes (one thread each: spaCy holds the GIL) on 127.0.0.1."""
+    worker processes (one thread each: spaCy holds the GIL) on 127.0.0.1. With
+    ``memory_limit`` ("3GB"), each LocalCluster worker spills the data it holds to its
+    local disk beyond 60–70% of it (Dask's ``memory_limit``), and is neither paused nor
+    restarted by it: the data of a big table stays within the limit; what a task
+    builds while it runs does not spill (``WORKER_MEMORY``). Without it, Dask's default
+    (the machine's memory shared among the workers)."""
     require()
+    import dask
     from distributed import Client, LocalCluster
 
     cluster = None
@@ -141,9 +164,11 @@ def connect(scheduler: str | None, workers: int, settings: Settings) -> Iterator
                 raise EngineError(f"cannot reach the Dask scheduler at {scheduler} "
                                   f"({exc}); is 'dask scheduler' running there?") from None
         else:
-            cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
-                                   processes=True, host="127.0.0.1",
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+            with dask.config.set(WORKER_MEMORY if memory_limit else {}):
+                cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
+                                       processes=True, host="127.0.0.1",
+                                       memory_limit=memory_limit or "auto",
+                                       dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
     except BaseException:
         if cluster is not None:
@@ -922,9 +947,9 @@ def _with_block(df: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
 
 #: Columns beside a conflict's: its slot key (the range partitioning), the order of its
 #: row among the rows of its key (``_first``), and for a part of a finding (see
-#: ``conflicts.FindingPart``) the order of its best row, the sources of each value (JSON)
-#: and the ids of its rows; the sources of each side of a finding.
-CONFLICT_EXTRA = ("_key", "_first", "_rank", "_sources", "_ids", "_sources_a", "_sources_b")
+#: ``conflicts.FindingPart``) the order of its best row and the sources of each value
+#: (JSON); the sources of each side of a finding.
+CONFLICT_EXTRA = ("_key", "_first", "_rank", "_sources", "_sources_a", "_sources_b")
 _CONFLICT_FIELDS = ("conflict_id", "kind", "slot", "claim_a", "claim_b", "source_a",
                     "source_b", "value_a", "value_b", "sentence_a", "sentence_b", "span_a",
                     "span_b", "char_start_a", "char_end_a", "char_start_b", "char_end_b",
@@ -938,7 +963,7 @@ def _conflict_frame(conflicts: Sequence[Conflict], **extra: Sequence[str]) -> pd
     cols: dict[str, Any] = {name: [getattr(c, name) for c in conflicts]
                             for name in _CONFLICT_FIELDS}
     cols["_key"] = cols["slot"]
-    for name in CONFLICT_EXTRA[1:5]:
+    for name in CONFLICT_EXTRA[1:4]:
         cols[name] = list(extra.get(name, [""] * len(conflicts)))
     cols["_sources_a"] = [_SEP.join(c.sources_a) for c in conflicts]
     cols["_sources_b"] = [_SEP.join(c.sources_b) for c in conflicts]
@@ -1021,8 +1046,7 @@ def _compare_blocks(df: pd.DataFrame, settings: Settings, corpus: Corpus) -> pd.
         [p.best for p in parts], _first=[p.first for p in parts],
         _rank=[p.rank[1] for p in parts],
         _sources=[json.dumps({v: sorted(found) for v, found in p.sources.items()})
-                  for p in parts],
-        _ids=[_SEP.join(p.ids) for p in parts])
+                  for p in parts])
 
 
 def _block_slot_frame(df: pd.DataFrame, settings: Settings) -> pd.DataFrame:
@@ -1051,12 +1075,10 @@ def _findings_by_key(df: pd.DataFrame, pairs: bool) -> pd.DataFrame:
         ordered = sorted(zip(conflicts, firsts, strict=True), key=lambda cf: (cf[0].slot, cf[1]))
         return _conflict_frame([c for c, _f in ordered], _first=[f for _c, f in ordered])
     merged: dict[tuple[str, frozenset[str]], FindingPart] = {}
-    for c, first, rank, sources, ids in zip(conflicts, firsts, df["_rank"].tolist(),
-                                            df["_sources"].tolist(), df["_ids"].tolist(),
-                                            strict=True):
+    for c, first, rank, sources in zip(conflicts, firsts, df["_rank"].tolist(),
+                                       df["_sources"].tolist(), strict=True):
         part = FindingPart(first, c, (-c.confidence, rank),
-                           {v: set(found) for v, found in json.loads(sources).items()},
-                           ids.split(_SEP))
+                           {v: set(found) for v, found in json.loads(sources).items()})
         key = (c.slot, frozenset((c.value_a, c.value_b)))
         if key in merged:
             merged[key].merge(part)
