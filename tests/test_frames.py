@@ -868,3 +868,24 @@ def test_two_listing_venues_disagree_and_one_venue_by_two_names_does_not():
     assert (finding.sources_a, finding.sources_b) == (("a",), ("b", "c"))
     assert "two different exchanges" in finding.explanation
     assert conflicts(listed("a", "Nasdaq"), listed("b", "Nasdaq")) == []
+
+
+def test_one_figure_counted_with_two_nouns_is_one_side_of_one_finding():
+    from claimcheck.conflicts import group_findings
+
+    claims = [claim("a", 90, "attendance"), claim("b", 81, "attendance", unit="individual"),
+              claim("c", 81, "attendance"), claim("d", 81, "attendance", unit="person")]
+    [finding] = conflicts(*claims)
+    sides = {finding.value_a: finding.sources_a, finding.value_b: finding.sources_b}
+    assert sides["90 people"] == ("a",)
+    assert set(sides) - {"90 people"} <= {"81 individual", "81 people", "81 person"}
+    assert finding.sources_b + finding.sources_a == ("b", "c", "d", "a") or \
+        finding.sources_a + finding.sources_b == ("b", "c", "d", "a")
+    # the same from the pairwise rows
+    assert group_findings(conflicts(*claims, pairs=True)) == [finding]
+    # the figure keeps its magnitude and its change; other kinds keep their unit
+    from claimcheck.conflicts import side_value
+    assert side_value("count · missing", "more than 3 million people") == "more than 3 million"
+    assert side_value("count · missing", "3 million") == "3 million"
+    assert side_value("count · missing", "10 → 12 people") == "10 → 12"
+    assert side_value("quantity · distance", "85 mile") == "85 mile"

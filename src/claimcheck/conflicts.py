@@ -68,9 +68,10 @@ def finding_parts(
     by slot and pair of values, in the order met."""
     parts: dict[tuple[str, frozenset[str]], FindingPart] = {}
     for order, r in rows:
-        key = (r.slot, frozenset((r.value_a, r.value_b)))
-        part = FindingPart(order, r, (-r.confidence, order), {r.value_a: {r.source_a}})
-        part.sources.setdefault(r.value_b, set()).add(r.source_b)
+        key = (r.slot, finding_key(r.slot, r.value_a, r.value_b))
+        part = FindingPart(order, r, (-r.confidence, order),
+                           {side_value(r.slot, r.value_a): {r.source_a}})
+        part.sources.setdefault(side_value(r.slot, r.value_b), set()).add(r.source_b)
         if key in parts:
             parts[key].merge(part)
         else:
@@ -83,8 +84,9 @@ def finish_finding(part: FindingPart) -> Conflict:
     best = part.best
     side_a: set[str] = set()
     side_b: set[str] = set()
+    stated_a = side_value(best.slot, best.value_a)
     for value, found in part.sources.items():
-        (side_a if value == best.value_a else side_b).update(found)
+        (side_a if value == stated_a else side_b).update(found)
     return finding_of(best, side_a, side_b)
 
 
@@ -113,6 +115,25 @@ def finding_id(slot: str, value_a: str, sources_a: Sequence[str], value_b: str,
     sides = sorted(((value_a, tuple(sorted(sources_a))), (value_b, tuple(sorted(sources_b)))))
     text = "\x1e".join([slot] + ["\x1f".join((value, *sources)) for value, sources in sides])
     return hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+def side_value(slot_key: str, shown: str) -> str:
+    """What one side of a finding states, as findings are told apart: a shown value,
+    without the noun a count names ("81 individual" and "81 people" in one slot are one
+    figure, so one side of one disagreement)."""
+    if slot_key.startswith("count ·"):
+        return _COUNT_NOUN.sub(r"\1", shown)
+    return shown
+
+
+def finding_key(slot_key: str, value_a: str, value_b: str) -> frozenset[str]:
+    """The disagreement a row of slot ``slot_key`` opposing two shown values belongs to."""
+    return frozenset((side_value(slot_key, value_a), side_value(slot_key, value_b)))
+
+
+#: The noun after a count's figure in its shown value ("81 individual", "10 → 12 people").
+_COUNT_NOUN = re.compile(r"(\d(?:\s+(?:thousand|million|billion|trillion))?)"
+                         r"\s+(?!(?:thousand|million|billion|trillion)$)[^\d→]+$")
 
 
 def _sources_text(sources: tuple[str, ...]) -> str:
@@ -176,7 +197,7 @@ def _findings_by_key(
             members = [by_id[k] for k in slot.claim_ids if k in by_id]
             for part in slot_finding_parts(slot, members, settings, updates,
                                            lambda pair, n=n: (pair, n)):
-                key = frozenset((part.best.value_a, part.best.value_b))
+                key = finding_key(slot.key, part.best.value_a, part.best.value_b)
                 if key in merged:
                     merged[key].merge(part)
                 else:
@@ -279,7 +300,8 @@ def slot_finding_parts(
         vx, vy = display_value(x), display_value(y)
         pair = (x.source, y.source, vx, vy)
         rank = (-wording.confidence, pair, x.claim_id, y.claim_id)
-        part = found.get(key := frozenset((vx, vy)))
+        sx, sy = side_value(slot.key, vx), side_value(slot.key, vy)
+        part = found.get(key := frozenset((sx, sy)))
         if part is None:
             part = found[key] = [pair, rank, (x, y, wording), {}]
         else:
@@ -287,8 +309,8 @@ def slot_finding_parts(
                 part[0] = pair
             if rank < part[1]:
                 part[1], part[2] = rank, (x, y, wording)
-        part[3].setdefault(vx, set()).update(xsrc[:bisect_left(xsrc, ysrc[-1])])
-        part[3].setdefault(vy, set()).update(ysrc[k:])
+        part[3].setdefault(sx, set()).update(xsrc[:bisect_left(xsrc, ysrc[-1])])
+        part[3].setdefault(sy, set()).update(ysrc[k:])
     return [FindingPart(order(first), _conflict(slot, *best), (rank[0], order(rank[1])),
                         sources)
             for first, rank, best, sources in found.values()]

@@ -588,7 +588,7 @@ def _findings_of_held_pairs(db: Database, key: str) -> Iterator[dict[str, Any]]:
     then shown values): per pair of values, the first most confident row stands for it.
     One pass over the rows, without sorting them (a slot of a thousand sources has a few
     hundred thousand)."""
-    from .conflicts import finding_of
+    from .conflicts import finding_of, side_value
 
     # per pair of values: [confidence, (source_a, source_b, value_a, value_b), conflict_id
     # of the best row so far, sources by value]
@@ -596,22 +596,24 @@ def _findings_of_held_pairs(db: Database, key: str) -> Iterator[dict[str, Any]]:
     for source_a, value_a, source_b, value_b, conflict_id, confidence in db.execute(
             "SELECT source_a, value_a, source_b, value_b, conflict_id, confidence FROM pairs "
             "WHERE slot = ?", [key]):
-        pair = (value_a, value_b) if value_a <= value_b else (value_b, value_a)
+        sa, sb = side_value(key, value_a), side_value(key, value_b)
+        pair = (sa, sb) if sa <= sb else (sb, sa)
         g = groups.get(pair)
         if g is None:
             g = groups[pair] = [confidence, (source_a, source_b, value_a, value_b),
-                                conflict_id, {value_a: set(), value_b: set()}]
+                                conflict_id, {sa: set(), sb: set()}]
         elif confidence > g[0] or (confidence == g[0] and (
                 source_a, source_b, value_a, value_b) < g[1]):
             g[0], g[1], g[2] = confidence, (source_a, source_b, value_a, value_b), conflict_id
-        g[3][value_a].add(source_a)
-        g[3][value_b].add(source_b)
+        g[3][sa].add(source_a)
+        g[3][sb].add(source_b)
     cols = ", ".join(f'"{c}"' for c in CONFLICT_COLUMNS)
     for _confidence, _order, best_id, by_value in groups.values():
         row = db.execute(f"SELECT {cols} FROM pairs WHERE conflict_id = ?", [best_id]).fetchone()
         best = _conflict(dict(zip(CONFLICT_COLUMNS, row, strict=True)))
-        side_a = by_value[best.value_a]
-        side_b = set().union(*(v for k, v in by_value.items() if k != best.value_a))
+        stated_a = side_value(key, best.value_a)
+        side_a = by_value[stated_a]
+        side_b = set().union(*(v for k, v in by_value.items() if k != stated_a))
         yield conflict_row(finding_of(best, side_a, side_b))
 
 

@@ -1017,7 +1017,13 @@ def _compare_blocks(df: pd.DataFrame, settings: Settings, corpus: Corpus) -> pd.
     import json
 
     from .clusters import block_slots
-    from .conflicts import FindingPart, same_update, slot_finding_parts, slot_pair_rows
+    from .conflicts import (
+        FindingPart,
+        finding_key,
+        same_update,
+        slot_finding_parts,
+        slot_pair_rows,
+    )
 
     updates = same_update(corpus.figures)
     rows: list[tuple[str, Conflict]] = []
@@ -1034,7 +1040,7 @@ def _compare_blocks(df: pd.DataFrame, settings: Settings, corpus: Corpus) -> pd.
             sid = slot.slot_id
             for part in slot_finding_parts(slot, claims, settings, updates,
                                            lambda pair, sid=sid: "\x00".join((*pair, sid))):
-                k = (slot.key, frozenset((part.best.value_a, part.best.value_b)))
+                k = (slot.key, finding_key(slot.key, part.best.value_a, part.best.value_b))
                 if k in merged:
                     merged[k].merge(part)
                 else:
@@ -1067,7 +1073,7 @@ def _findings_by_key(df: pd.DataFrame, pairs: bool) -> pd.DataFrame:
     parts of each finding merged and finished (``conflicts.finish_finding``)."""
     import json
 
-    from .conflicts import FindingPart, finish_finding
+    from .conflicts import FindingPart, finding_key, finish_finding
 
     conflicts = _frame_conflicts(df)
     firsts = df["_first"].tolist()
@@ -1079,7 +1085,7 @@ def _findings_by_key(df: pd.DataFrame, pairs: bool) -> pd.DataFrame:
                                        df["_sources"].tolist(), strict=True):
         part = FindingPart(first, c, (-c.confidence, rank),
                            {v: set(found) for v, found in json.loads(sources).items()})
-        key = (c.slot, frozenset((c.value_a, c.value_b)))
+        key = (c.slot, finding_key(c.slot, c.value_a, c.value_b))
         if key in merged:
             merged[key].merge(part)
         else:
