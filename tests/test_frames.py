@@ -81,6 +81,9 @@ def test_attribute_of_money_and_events(kind, text, span, attribute):
     ("It burned at an airport in South Korea, with 179 people feared dead.", "179", ""),
     ("Ten people died on Friday.", "Ten", ""),
     ("Ten workers were trapped under the rubble.", "Ten", "worker"),
+    ("It was fined 5 billion for abuses in the Android ecosystem.", "5 billion", ""),
+    ("He scored 54 times in the Premier League era.", "54", ""),
+    ("Ten people died in the Philippines on Friday.", "Ten", "in philippines"),
 ])
 def test_scope(text, span, scope):
     assert frame("count", text, span).scope == scope

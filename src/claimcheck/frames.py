@@ -972,9 +972,14 @@ def _place_in(toks: list[_Tok], lo: int, hi: int, lex: Lexicon) -> str:
         if names[-1].lower() in lex.place_markers or (j < hi and toks[j].text in lex.place_markers):
             return (name + (" " + toks[j].text if j < hi and toks[j].text in lex.place_markers
                             else "")).lower()
+        from .places import gazetteer
+
+        if toks[i + 1].text == "the" and j < hi and toks[j].orig.isalpha() \
+                and toks[j].orig.islower() and gazetteer().lookup(name) is None:
+            continue  # "in the Android ecosystem", "in the Premier League season": a noun's
+            # modifier, not a place
         if toks[i].text in {"in", "across", "throughout"}:
             return name.lower()  # "in Yunnan", "in Bangkok"
-        from .places import gazetteer
 
         if gazetteer().lookup(name) is not None:
             return name.lower()
