@@ -391,3 +391,23 @@ def test_worker_killed_during_extraction_output_identical(corpus, tmp_path):
                 p.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(p.pid, signal.SIGKILL)
+
+
+def test_undated_story_read_against_the_corpus_year_identical(cluster, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Previous fines include:\n- €4.34 billion in 2018 for abuses.\n"
+                                  "The regulator fined the firm €2.95 billion on Friday.\n")
+    (folder / "b.txt").write_text("The firm was fined €2.95 billion.\n")
+    (folder / "c.txt").write_text("In 2018, the company was fined €5 billion for abuses.\n"
+                                  "It was fined €2.95 billion.\n")
+    (folder / "manifest.csv").write_text(
+        "source,outlet,title,url,published\na,,,,2025-09-05\nb,,,,2025-09-06\nc,,,,\n")
+    code, _ = _run("conflicts", str(folder), "--no-cache", "-o", str(tmp_path / "local.csv"))
+    assert code == 0
+    code, out = _run("conflicts", str(folder), "--engine", "dask", "--scheduler", cluster,
+                     "-o", str(tmp_path / "d.csv"))
+    assert code == 0, out
+    _same_files(tmp_path / "local.csv", tmp_path / "d.csv")
+    text = (tmp_path / "d.csv").read_text()
+    assert "EUR 4.34 billion" in text and "EUR 5 billion" in text

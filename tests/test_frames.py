@@ -892,3 +892,27 @@ def test_one_figure_counted_with_two_nouns_is_one_side_of_one_finding():
     assert side_value("count · missing", "3 million") == "3 million"
     assert side_value("count · missing", "10 → 12 people") == "10 → 12"
     assert side_value("quantity · distance", "85 mile") == "85 mile"
+
+
+def test_an_undated_story_reads_its_years_against_the_year_of_the_dated_ones():
+    from claimcheck.pipeline import extract_article
+    from claimcheck.records import Article
+    from claimcheck.settle import publication_years, settle, story_year
+
+    def fines(source, text, published=None):
+        art = Article(id=source, text=text, published=published)
+        return [c for c in extract_article(art, Settings(model="rules"))[1] if c.kind == "money"]
+
+    from datetime import date
+    dated = fines("a", "Previous fines include:\n- €4.34 billion in 2018 for abuses.",
+                  date(2025, 9, 5)) + fines("b", "It was fined €2.95 billion.", date(2025, 9, 6))
+    undated = fines("c", "In 2018, the company was fined €5 billion for abuses.")
+    assert [c.occurrence for c in undated] == [""]  # 2018 is its latest year: its own
+    assert story_year(publication_years(dated + undated)) == 2025
+    settled = {c.source: c.occurrence for c in settle(dated + undated)}
+    assert settled["c"] == "2018"
+    [finding] = conflicts(*settle(dated + undated))
+    assert {finding.value_a, finding.value_b} == {"EUR 4.34 billion", "EUR 5 billion"}
+    # one dated source is not enough to say what year the story is
+    assert story_year(publication_years(fines("b", "It was fined €2.95 billion.",
+                                              date(2025, 9, 6)))) is None

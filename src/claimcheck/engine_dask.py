@@ -860,18 +860,50 @@ def _drop_protagonist(df: pd.DataFrame, top: str | None) -> pd.DataFrame:
     return df
 
 
-def _votes(df: pd.DataFrame, top: str | None) -> set[Any]:
+def _years(df: pd.DataFrame) -> set[tuple[str, int]]:
+    """``settle.publication_years`` of a part."""
+    pairs = df[["source", "published"]].drop_duplicates()
+    return {(s, int(p[:4])) for s, p in zip(pairs["source"].tolist(),
+                                            pairs["published"].tolist(), strict=True)
+            if isinstance(p, str) and p[:4].isdigit()}
+
+
+def _years_settled(df: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """``settle.settle_years`` on a part, given the corpus's year."""
+    if year is None:
+        return df
+    from .frames import YEAR
+    from .settle import settle_years
+
+    df = df.reset_index(drop=True)
+    mask = ((df["published"].fillna("") == "") & (df["occurrence"].fillna("") == "")
+            & (df["attribute"].fillna("") != "")
+            & df["sentence"].map(lambda t: any(int(y) < year for y in YEAR.findall(t)),
+                                 na_action="ignore").fillna(False).astype(bool))
+    if not mask.any():
+        return df
+    df = df.copy()
+    rows = df.index[mask.to_numpy()]
+    df.loc[rows, "occurrence"] = [c.occurrence for c in
+                                  settle_years(frame_claims(df.loc[rows]), year)]
+    df["occurrence"] = df["occurrence"].astype("string[pyarrow]")
+    return df
+
+
+def _votes(df: pd.DataFrame, top: str | None, year: int | None) -> set[Any]:
     from .settle import date_votes
 
-    df = _drop_protagonist(df[(df["kind"] == "date") & (df["attribute"] != "")], top)
-    return date_votes(frame_claims(df))
+    df = _years_settled(df[(df["kind"] == "date") & (df["attribute"] != "")], year)
+    return date_votes(frame_claims(_drop_protagonist(df, top)))
 
 
-def _settled(df: pd.DataFrame, top: str | None, agreed: dict[Any, date]) -> pd.DataFrame:
-    """``settle.settle`` on a part, given the corpus's protagonist and agreed dates."""
+def _settled(df: pd.DataFrame, top: str | None, agreed: dict[Any, date],
+             year: int | None = None) -> pd.DataFrame:
+    """``settle.settle`` on a part, given the corpus's year, protagonist and agreed
+    dates."""
     from .settle import settle_dates
 
-    df = _drop_protagonist(df, top)
+    df = _drop_protagonist(_years_settled(df, year), top)
     if not agreed:
         return df
     df = df.reset_index(drop=True)  # a sorted part's index may repeat labels
@@ -892,6 +924,7 @@ class Corpus:
 
     protagonist: str | None = None
     agreed: dict[Any, date] = field(default_factory=dict)
+    year: int | None = None
     figures: dict[str, set[tuple[object, ...]]] = field(default_factory=dict)
 
 
@@ -902,14 +935,16 @@ def corpus_summary(client: Client, claims: dd.DataFrame) -> Corpus:
     from distributed import wait
 
     from .conflicts import merge_figures
-    from .settle import agreed_dates, protagonist
+    from .settle import agreed_dates, protagonist, story_year
 
     parts = claims.to_delayed()
     pairs = [dask.delayed(_summary_a)(p) for p in parts]
     figures = [dask.delayed(_figures)(p) for p in parts]
     futs_pairs = client.compute(pairs)
     futs_fig = client.compute(figures)
-    wait(futs_pairs + futs_fig)
+    futs_years = client.compute([dask.delayed(_years)(p) for p in parts])
+    wait(futs_pairs + futs_fig + futs_years)
+    year = story_year(set().union(*client.gather(futs_years)))
     named: dict[str, set[str]] = {}
     sources: set[str] = set()
     for frame in client.gather(futs_pairs):
@@ -923,9 +958,10 @@ def corpus_summary(client: Client, claims: dd.DataFrame) -> Corpus:
     del named, sources
     merged = merge_figures(client.gather(futs_fig))
     votes: set[Any] = set()
-    for found in client.gather(client.compute([dask.delayed(_votes)(p, top) for p in parts])):
+    for found in client.gather(client.compute([dask.delayed(_votes)(p, top, year)
+                                               for p in parts])):
         votes |= found
-    return Corpus(protagonist=top, agreed=agreed_dates(votes), figures=merged)
+    return Corpus(protagonist=top, agreed=agreed_dates(votes), figures=merged, year=year)
 
 
 # ------------------------------------------------------------------------------ comparison
@@ -935,7 +971,7 @@ def _with_block(df: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     """The settled claims of a part that have a block key, with it (``_block``)."""
     from .clusters import block_key
 
-    df = _settled(df, corpus.protagonist, corpus.agreed)
+    df = _settled(df, corpus.protagonist, corpus.agreed, corpus.year)
     claims = frame_claims(df)
     keys = [block_key(c) for c in claims]
     keep = [k is not None for k in keys]
@@ -1136,7 +1172,7 @@ def compare(client: Client, claims: dd.DataFrame, settings: Settings, *,
                                    claim_ids=tuple(r.claim_ids.split(_SEP)))
                               for r in frames.itertuples()), key=slot_order))
         settled_df = claims.map_partitions(_settled, corpus.protagonist, corpus.agreed,
-                                           meta=claims_meta()).compute()
+                                           corpus.year, meta=claims_meta()).compute()
         settled = tuple(frame_claims(settled_df.sort_values("_order", kind="stable")))
     return DaskComparison(findings=findings, n_claims=n_claims, slots=slots, claims=settled)
 

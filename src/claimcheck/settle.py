@@ -39,8 +39,63 @@ AGREED_MIN = 2
 
 
 def settle(claims: Sequence[Claim]) -> list[Claim]:
-    """Everything this stage settles, in order: the protagonist, then undated dates."""
+    """Everything this stage settles, in order: the years of undated stories, the
+    protagonist, then undated dates."""
+    claims = settle_years(claims, story_year(publication_years(claims)))
     return settle_undated(implicit_protagonist(claims))
+
+
+#: Dated sources that must share a publication year before it is the story's.
+YEAR_MIN = 2
+
+
+def publication_years(claims: Sequence[Claim]) -> set[tuple[str, int]]:
+    """Every (source, publication year) of dated claims: what ``story_year`` counts. A
+    set per part of a corpus; their union is the corpus's."""
+    return {(c.source, int(c.published[:4])) for c in claims if c.published[:4].isdigit()}
+
+
+def story_year(years: set[tuple[str, int]]) -> int | None:
+    """The year most dated sources were published in (at least ``YEAR_MIN`` of them; the
+    later of two equally common years), or None."""
+    counted = Counter(year for _source, year in years)
+    if not counted:
+        return None
+    year, n = max(counted.items(), key=lambda kv: (kv[1], kv[0]))
+    return year if n >= YEAR_MIN else None
+
+
+def settle_years(claims: Sequence[Claim], year: int | None) -> list[Claim]:
+    """``claims`` with the occurrence of undated articles' values read against the
+    corpus's ``year``: an undated page that says "In 2018, the company was fined €5
+    billion" and never names a later year took 2018 for its own year at extraction, so
+    the 2018 fine met this year's; read against the year the dated outlets give, it is
+    another occurrence, as in a dated page (``frames.frame_of``)."""
+    if year is None:
+        return list(claims)
+    from .frames import YEAR
+
+    out: list[Claim] = []
+    for c in claims:
+        if not c.published and not c.occurrence and c.attribute \
+                and any(int(y) < year for y in YEAR.findall(c.sentence)) \
+                and (occurrence := _occurrence_in(c, year)):
+            c = replace(c, occurrence=occurrence)
+        out.append(c)
+    return out
+
+
+def _occurrence_in(c: Claim, year: int) -> str:
+    """The occurrence of claim ``c`` read in a story of ``year``."""
+    from .frames import active_lexicon, frame_of
+
+    if c.kind == "date" and str(c.value)[:4].isdigit() and int(str(c.value)[:4]) < year - 1:
+        return str(c.value)[:4]  # "the 2023 election" in a 2025 story (as claims.py does)
+    at = c.sentence.find(c.span)
+    if at < 0:
+        return ""
+    return frame_of(c.kind, c.sentence, at, at + len(c.span), c.subject, c.predicate,
+                    year, active_lexicon()).occurrence
 
 
 def settle_undated(claims: Sequence[Claim]) -> list[Claim]:
