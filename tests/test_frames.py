@@ -892,6 +892,10 @@ def test_one_figure_counted_with_two_nouns_is_one_side_of_one_finding():
     assert side_value("count · missing", "3 million") == "3 million"
     assert side_value("count · missing", "10 → 12 people") == "10 → 12"
     assert side_value("quantity · distance", "85 mile") == "85 mile"
+    assert side_value("role · donald trump", "U.S. president") == \
+        side_value("role · donald trump", "US president")
+    assert side_value("role · donald trump", "French president") != \
+        side_value("role · donald trump", "US president")
 
 
 def test_an_undated_story_reads_its_years_against_the_year_of_the_dated_ones():

@@ -123,6 +123,8 @@ def side_value(slot_key: str, shown: str) -> str:
     figure, so one side of one disagreement)."""
     if slot_key.startswith("count ·"):
         return _COUNT_NOUN.sub(r"\1", shown)
+    if slot_key.startswith("role ·"):  # "U.S. president" and "US president": one title
+        return _US.sub("us", shown.replace(".", "").lower())
     return shown
 
 
@@ -131,6 +133,8 @@ def finding_key(slot_key: str, value_a: str, value_b: str) -> frozenset[str]:
     return frozenset((side_value(slot_key, value_a), side_value(slot_key, value_b)))
 
 
+#: The United States as a title's organisation, once dots are dropped.
+_US = re.compile(r"^(?:us|usa|united states|america)\b")
 #: The noun after a count's figure in its shown value ("81 individual", "10 → 12 people").
 _COUNT_NOUN = re.compile(r"(\d(?:\s+(?:thousand|million|billion|trillion))?)"
                          r"\s+(?!(?:thousand|million|billion|trillion)$)[^\d→]+$")
