@@ -64,13 +64,18 @@ def table(scores: dict, command: str, gold: Path) -> str:
         "true findings / all findings; look-alikes are annotated pairs that are not "
         "disagreements; the finding limit of an event is 2 × (conflicts + ambiguous "
         "entries).", "",
-        f"Total: recall {t['found']}/{t['conflicts']} = {t['recall']:.3f}, precision "
-        f"{t['precision']:.3f}, look-alikes flagged {t['traps_hit']}/{t['traps']} = "
+        f"Total: recall {t['found']}/{t['conflicts']} = {_ratio(t['recall'])}, precision "
+        f"{_ratio(t['precision'])}, look-alikes flagged {t['traps_hit']}/{t['traps']} = "
         f"{t['trap_rate']:.3f}, {t['findings']} findings.", "", *rows, ""])
 
 
+def _ratio(x: float | None) -> str:
+    """A ratio to three decimals; "n/a" when it has no denominator (no findings)."""
+    return "n/a" if x is None else f"{x:.3f}"
+
+
 def _row(name: str, e: dict, limit: int | None, ok: bool) -> str:
-    return (f"| {name} | {e['found']} / {e['conflicts']} | {e['precision']:.3f} | "
+    return (f"| {name} | {e['found']} / {e['conflicts']} | {_ratio(e['precision'])} | "
             f"{e['traps_hit']} / {e['traps']} | {e['findings']} | "
             f"{'–' if limit is None else limit} | {'yes' if ok else 'no'} |")
 
