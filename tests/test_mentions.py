@@ -682,6 +682,8 @@ def test_mentions_numbers_listed_with_commas(text, values):
     ("Shares in the miner floated on the ASX in 2021.", "Australian Securities Exchange"),
     ("Stocks fell on the NYSE on Monday.", None),  # no listing: a passing mention
     ("Its price is 12% below its first day on the Nasdaq.", None),
+    ("Shares of the rival fell 3% on the Nasdaq.", None),
+    ("The stock traded higher on the NYSE.", None),
 ])
 def test_mentions_listing_venue(text, venue):
     found = [m.value for m in find_mentions(text) if m.kind == "location"]

@@ -1394,17 +1394,19 @@ def _venue_pattern() -> re.Pattern[str]:
 
 
 def _venue_mentions(text: str) -> list[Mention]:
-    """Where shares are listed: "listed on the Nasdaq", "its debut on the NYSE", "a
-    Nasdaq-listed firm" (a venue of ``venues.json``, with a listing cue word before it or,
-    for "X-listed", in the word itself)."""
+    """Where shares are listed: "listed on the Nasdaq", "began trading on the NYSE", "a
+    Nasdaq-listed firm" (a venue of ``venues.json`` with a listing named before it in the
+    sentence or, for "X-listed", in the word itself)."""
     from .places import venues
 
     found = venues()
     out: list[Mention] = []
     for m in _venue_pattern().finditer(text):
         group = "cand" if m.group("cand") else "listed"
-        before = set(re.findall(r"[a-z]+", text[:m.start()].lower()))
-        if group == "cand" and not found.cues & before:
+        before = re.findall(r"[a-z]+", text[:m.start()].lower())
+        started = any(w == "trading" and i and before[i - 1] in found.trading_starts
+                      for i, w in enumerate(before))
+        if group == "cand" and not (found.cues & set(before) or started):
             continue  # "a record day on the Nasdaq": not where anything is listed
         place = found.by_name[m.group(group)]
         out.append(Mention("location", m.start(group), m.end(group), place.name,

@@ -170,11 +170,12 @@ def compatible(a: Place, b: Place) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Venues:
-    """The trading venues of ``venues.json``: canonical place by every name, and the cue
-    words that make a venue the place of a listing."""
+    """The trading venues of ``venues.json``: canonical place by every name, and the words
+    that make a venue the place of a listing (a cue, or "trading" after a start word)."""
 
     by_name: dict[str, Place]
     cues: frozenset[str]
+    trading_starts: frozenset[str]
 
 
 class VenuesError(ValueError):
@@ -199,4 +200,5 @@ def venues() -> Venues:
             if alias in by_name:
                 raise VenuesError(f"venues.json: {alias!r} names two venues")
             by_name[alias] = place
-    return Venues(by_name, frozenset(w.lower() for w in data["cues"]))
+    return Venues(by_name, frozenset(w.lower() for w in data["cues"]),
+                  frozenset(w.lower() for w in data["trading_starts"]))
