@@ -19,6 +19,13 @@ from claimcheck.sentences import iter_sentences, split_sentences
             ["A Headline Without A Stop", "The body starts here."],
         ),
         ("Para one.\n\nPara two", ["Para one.", "Para two"]),
+        (
+            "It raised $1.2 billion [2][12] - On its first day, it opened at $83 [4] - "
+            "Revenue grew 48%",
+            ["It raised $1.2 billion [2][12]", "On its first day, it opened at $83 [4]",
+             "Revenue grew 48%"],
+        ),
+        ("See note [a] - and more.", ["See note [a] - and more."]),
     ],
 )
 def test_sentences_split(text, expected):

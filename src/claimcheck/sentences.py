@@ -28,7 +28,10 @@ log = logging.getLogger(__name__)
 #: full stop) are cut at whitespace into pieces of at most this many characters.
 MAX_SENTENCE_CHARS = 2000
 
-_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*•·▪‣◦]|\d{1,2}[.)]\s|[A-Z]\)\s))")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*•·▪‣◦]|\d{1,2}[.)]\s|[A-Z]\)\s))"
+                        # items of a summary run into one line after their citation marks:
+                        # "… $1.22 billion [2][12] - On its first trading day, …"
+                        r"|(?<=\])[ \t]+[-–—][ \t]+(?=[A-Z])")
 _TERMINAL_CHARS = frozenset(".!?:;\"”’)]")
 _NON_SPACE = re.compile(r"\S")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
@@ -84,7 +87,8 @@ def _sentence_bounds(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
-    """Paragraphs: split at blank lines, list items, and at single line breaks that end
+    """Paragraphs: split at blank lines, list items (also those run into one line after
+    a citation mark, "… [12] - On its first day, …"), and at single line breaks that end
     a line without terminal punctuation before a capitalised line (a headline)."""
     pos = 0
     for m in _PARAGRAPH.finditer(text):
