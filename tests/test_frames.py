@@ -755,6 +755,8 @@ def test_a_quantity_in_parentheses_after_another_is_its_conversion(text, span, c
      "$20 billion", "fell through"),
     ("money", "A $9 billion takeover was called off last spring.", "$9 billion", "called off"),
     ("count", "The same flood killed 40 people ten years ago.", "40", "years ago"),
+    ("money", "Reports said it would take an offer closer to £150m to sell him.", "£150m",
+     "would take"),
 ])
 def test_more_occurrences(kind, text, span, occurrence):
     assert frame(kind, text, span).occurrence == occurrence
