@@ -757,6 +757,7 @@ def test_a_quantity_in_parentheses_after_another_is_its_conversion(text, span, c
     ("count", "The same flood killed 40 people ten years ago.", "40", "years ago"),
     ("money", "Reports said it would take an offer closer to £150m to sell him.", "£150m",
      "would take"),
+    ("money", "The IPO popped, so they left $650M on the table.", "$650M", "on the table"),
 ])
 def test_more_occurrences(kind, text, span, occurrence):
     assert frame(kind, text, span).occurrence == occurrence
