@@ -61,6 +61,15 @@ def test_attribute_of_counts(text, span, attribute):
     ("time", "The plane crashed at 9:03 a.m.", "9:03 a.m.", "crash"),
     ("time", "The pilot declared mayday at 8:59.", "8:59", "mayday"),
     ("date", "The court sentenced him on Monday.", "Monday", "verdict"),
+    ("date", "No rain was reported until the flood arrived early Friday morning.",
+     "early Friday morning", "flooding"),
+    ("date", "When the flash flood struck early on Friday, 700 were there.", "Friday",
+     "flooding"),
+    ("time", "The earthquake struck at 12:50 local time.", "12:50", "earthquake"),
+    ("time", "The plane arrived at 9:03.", "9:03", "landing"),
+    ("date", "Heavy rains began pounding the county, 60 miles north of the city, on Friday "
+     "night.", "Friday night", "flooding"),
+    ("date", "Officials met the families of the victims, on Friday.", "Friday", ""),
     ("money", "The company reported sales of $5 billion.", "$5 billion", ""),
 ])
 def test_attribute_of_money_and_events(kind, text, span, attribute):

@@ -105,6 +105,9 @@ class Lexicon:
     #: Verbs whose bare object is an amount of change ("the river rose 26 feet"), not a
     #: level ("rose to 29 feet", "at 29 feet").
     change_words: frozenset[str] = frozenset()
+    #: Verbs any event may take ("struck", "hit", "arrived"): an event noun of the clause
+    #: says what is dated ("the flood arrived early Friday" is the flood's date).
+    weak_event_words: frozenset[str] = frozenset()
 
     def running(self, attribute: str) -> bool:
         a = self.attributes.get(attribute)
@@ -118,7 +121,7 @@ class Lexicon:
 _LIST_KEYS = ("generic_heads", "subgroup_heads", "occurrence_words", "inherit_words",
               "clause_breaks", "place_markers", "superlatives", "not_claim_preps",
               "exclusive_roles", "identifier_words", "presence_preps", "generic_percent_heads",
-              "scope_words", "presence_places", "change_words")
+              "scope_words", "presence_places", "change_words", "weak_event_words")
 #: Kinds a lexicon attribute may apply to: numbers measure an attribute, dates and times
 #: of day date an event ("crashed at 9:03", "sentenced on Monday").
 _KINDS = NUMERIC_KINDS | {"date", "time"}
@@ -215,6 +218,7 @@ def build_lexicon(*documents: tuple[Any, str]) -> Lexicon:
         scope_words=frozenset(lists["scope_words"]),
         presence_places=frozenset(lists["presence_places"]),
         change_words=frozenset(lists["change_words"]),
+        weak_event_words=frozenset(lists["weak_event_words"]),
     )
 
 
@@ -303,6 +307,21 @@ def _tokens(text: str) -> list[_Tok]:
 LIST_ITEM = re.compile(r"^\s*[-–—•*▪●◦]\s+")
 
 
+def _named_event(toks: list[_Tok], first: int, lo: int, hi: int, kind: str, attribute: str,
+                 lex: Lexicon) -> str:
+    """``attribute``, unless the clause names it only by a verb any event takes
+    (``weak_event_words``: "struck", "arrived") and names another event by a noun or a
+    verb of its own ("the flood arrived early Friday"): then the nearest such event."""
+    strong: list[tuple[int, str]] = []
+    for j in range(lo, hi):
+        name = _trigger_at(toks, j, kind, lex)
+        if name and toks[j].text not in lex.weak_event_words:
+            if name == attribute:
+                return attribute
+            strong.append((abs(j - first), name))
+    return min(strong)[1] if strong else attribute
+
+
 def lead_attribute(kind: str, lead: str, lexicon: Lexicon | None = None) -> str:
     """The attribute a list's lead ("Previous fines include:") gives the values of its
     items that name none themselves: the last lexicon phrase of the lead for ``kind``."""
@@ -359,6 +378,8 @@ def frame_of(
             and (events := _between_events(toks, first, last, lex)):
         return Frame(attribute="interval", scope=events)
     attribute = _attribute(kind, toks, first, last, lo, hi, subject, predicate, lex)
+    if kind in {"date", "time"} and attribute:
+        attribute = _named_event(toks, first, lo, hi, kind, attribute, lex)
     if kind not in NUMERIC_KINDS:  # a date or time: the event it dates, and its occurrence
         return Frame(attribute=attribute,
                      occurrence=_occurrence(toks, max(lo, first - 6), min(hi, last + 8),
@@ -679,7 +700,19 @@ def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: 
                     or (toks[j + 1].text == "the" and j + 2 < hi
                         and toks[j + 2].text in lex.presence_places)):
                 return "attendance"  # "at Camp Mystic", "inside the building"
+    if kind in {"date", "time"} and 0 < lo and toks[lo - 1].text == "," \
+            and all(t.text in _DATE_LEAD for t in toks[lo:first]) and last + 1 >= hi:
+        # "The heavy rains began pounding Kerr County, about 60 miles north of San
+        # Antonio, on Friday night": a closing date phrase dates the sentence's event
+        for j in range(lo - 1, -1, -1):
+            if name := _trigger_at(toks, j, kind, lex):
+                return name
     return ""
+
+
+#: Words a closing date phrase may open with (", on Friday night", ", early Sunday").
+_DATE_LEAD = frozenset({"on", "in", "at", "by", "late", "early", "around", "about", "from",
+                        "until", "since", "as", "of"})
 
 
 #: Number words a figure before an elided noun may be written in.
