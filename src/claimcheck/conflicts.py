@@ -355,6 +355,9 @@ def _disagreements(
         return found
 
     for (i, sp, pc), (j, sq, qc), ab, ba in _class_pairs(members, settings):
+        # a pair of classes is met once: what it was worded with is of no use afterwards
+        # (kept, the wordings of a slot of thousands of classes took gigabytes)
+        worded.clear()
         gps, gqs = sides(pc), sides(qc)
         for m, gp in enumerate(gps):
             for gq in gps[m:] if pc is qc else gqs:
