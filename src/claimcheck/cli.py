@@ -795,7 +795,7 @@ def report_cli(
     """Write an HTML report: summary, each conflicting slot with its values and both
     sentences side by side, the claims sources agree on, and the sources."""
     inputs = _with_urls(paths, urls)
-    engine = _check_engine(engine, scheduler, **{"--worker-memory": worker_memory})
+    engine = _check_engine(engine, scheduler, None, None, **{"--worker-memory": worker_memory})
     _check_output(output, inputs)
     _setup_logging(verbose)
 
