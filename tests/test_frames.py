@@ -93,6 +93,9 @@ def test_attribute_of_money_and_events(kind, text, span, attribute):
     ("It was fined 5 billion for abuses in the Android ecosystem.", "5 billion", ""),
     ("He scored 54 times in the Premier League era.", "54", ""),
     ("Ten people died in the Philippines on Friday.", "Ten", "in philippines"),
+    ("She and 24 others were accused of paying staff who never worked in Brussels.", "24",
+     ""),
+    ("Ten people who were visiting died in Bangkok.", "Ten", "in bangkok"),
 ])
 def test_scope(text, span, scope):
     assert frame("count", text, span).scope == scope

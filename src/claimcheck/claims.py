@@ -532,10 +532,23 @@ def _from_parse(doc: Doc, m: Mention, text: str, people: tuple[str, ...]) -> tup
         return subject, predicate, modality
     subject = _phrase(thing, inside) if thing is not None else ""
     if m.kind == "count" and thing is not None:
-        m.unit = thing.lemma_.lower()
+        m.unit = _hyphenated(thing) or thing.lemma_.lower()
+        if m.unit != thing.lemma_.lower() and subject.split()[-1:] == [thing.lower_]:
+            subject = f"{subject[:-len(thing.lower_)]}{m.unit}"
     if not subject and m.kind in {"count", "quantity"}:
         subject = m.unit
     return subject, predicate, modality
+
+
+def _hyphenated(noun: Token) -> str:
+    """The whole of a hyphenated noun the tokenizer split ("24 co-defendants": the count
+    is of co-defendants, not of "co"), lemmatized on its last part; "" for another noun."""
+    doc = noun.doc
+    i = noun.i
+    if i + 2 >= len(doc) or noun.whitespace_ or doc[i + 1].text != "-" \
+            or doc[i + 1].whitespace_ or not doc[i + 2].is_alpha:
+        return ""
+    return f"{noun.lower_}-{doc[i + 2].lemma_.lower()}"
 
 
 def _possessed(noun: Token) -> Token | None:

@@ -860,7 +860,11 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
         parts.append(sites)
     if kind == "count" and (named := _named_kind(toks, value_at, hi)):
         parts.append(named)  # "54 Premier League goals" are not all of his goals
-    place = _place_in(toks, lo, hi, lex)
+    # not past a relative clause on a later noun ("24 others were accused of paying staff
+    # who never worked in Brussels" were not counted in Brussels); one on the counted
+    # noun itself ("ten people who were visiting died in Bangkok") ends before the verb
+    rel = next((j for j in range(value_at + 4, hi) if toks[j].text in _RELATIVE), hi)
+    place = _place_in(toks, lo, rel, lex)
     if not place and (frame := _framing(toks, lo))[1]:
         place = _place_in(toks, *frame, lex)  # "In Bangkok, 101 are missing"
     if place:
@@ -978,6 +982,10 @@ def _counted_sites(toks: list[_Tok], at: int, hi: int) -> str:
 def _value_end(toks: list[_Tok], lo: int, hi: int) -> int:
     """End offset of the first number token of the clause (the value, in rules mode)."""
     return next((t.end for t in toks[lo:hi] if t.text[:1].isdigit()), toks[lo].end)
+
+
+#: Pronouns opening a relative clause.
+_RELATIVE = frozenset({"who", "which", "whose", "whom"})
 
 
 def _place_in(toks: list[_Tok], lo: int, hi: int, lex: Lexicon) -> str:
