@@ -43,6 +43,7 @@ def frame(kind: str, text: str, span: str, subject: str = "", predicate: str = "
     ("28 adults and 15 children are among the deceased.", "28", "deaths"),
     ("The clinic treated 40 wounded people overnight.", "40", "injured"),
     ("Thai officials reported three fatalities on Friday.", "three", "deaths"),
+    ("She and 24 other codefendants were accused of embezzlement.", "24", "defendants"),
 ])
 def test_attribute_of_counts(text, span, attribute):
     assert frame("count", text, span).attribute == attribute
