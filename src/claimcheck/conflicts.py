@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .clusters import comparable, predicate_class
 from .frames import use_lexicon
@@ -72,11 +72,19 @@ def finding_parts(
         part = FindingPart(order, r, (-r.confidence, order),
                            {side_value(r.slot, r.value_a): {r.source_a}})
         part.sources.setdefault(side_value(r.slot, r.value_b), set()).add(r.source_b)
-        if key in parts:
-            parts[key].merge(part)
-        else:
-            parts[key] = part
+        gather(parts, key, part)
     return parts
+
+
+_K = TypeVar("_K")
+
+
+def gather(parts: dict[_K, FindingPart], key: _K, part: FindingPart) -> None:
+    """Add ``part`` to the parts found so far, merged with the part of its key if any."""
+    if key in parts:
+        parts[key].merge(part)
+    else:
+        parts[key] = part
 
 
 def finish_finding(part: FindingPart) -> Conflict:
@@ -201,11 +209,8 @@ def _findings_by_key(
             members = [by_id[k] for k in slot.claim_ids if k in by_id]
             for part in slot_finding_parts(slot, members, settings, updates,
                                            lambda pair, n=n: (pair, n)):
-                key = finding_key(slot.key, part.best.value_a, part.best.value_b)
-                if key in merged:
-                    merged[key].merge(part)
-                else:
-                    merged[key] = part
+                gather(merged, finding_key(slot.key, part.best.value_a, part.best.value_b),
+                       part)
         yield [finish_finding(p) for p in sorted(merged.values(), key=lambda p: p.first)]
 
 
@@ -247,7 +252,7 @@ def _pair_rows_by_key(
 
 
 def pair_rows(
-    slots: Sequence[Slot], by_id: Mapping[str, Claim], updates: Callable[[Claim, Claim], bool],
+    slots: Sequence[Slot], by_id: Mapping[str, Claim], updates: SameUpdate,
     settings: Settings, only: Collection[str] | None = None,
 ) -> list[Conflict]:
     """The pairwise rows of ``slots`` (which share one key), sorted by sources and shown
@@ -270,7 +275,7 @@ def pair_rows(
 
 def slot_pair_rows(
     slot: Slot, members: list[Claim], settings: Settings,
-    updates: Callable[[Claim, Claim], bool] | None = None,
+    updates: SameUpdate | None = None,
 ) -> list[tuple[tuple[str, str, str, str], Conflict]]:
     """The pairwise rows of one slot, each with its order among the rows of the slots
     sharing its key (sources, then shown values; equal ones in ``slot_id`` order)."""
@@ -281,7 +286,7 @@ def slot_pair_rows(
 
 def slot_finding_parts(
     slot: Slot, members: list[Claim], settings: Settings,
-    updates: Callable[[Claim, Claim], bool] | None, order: Callable[[tuple[str, ...]], Any],
+    updates: SameUpdate | None, order: Callable[[tuple[str, ...]], Any],
 ) -> list[FindingPart]:
     """``finding_parts`` of the pairwise rows of one slot, each row's order given by
     ``order(pair)`` (its sources and shown values, as a value that sorts like them),
@@ -326,7 +331,7 @@ _Side = tuple[list[Claim], list[str]]
 
 def _disagreements(
     members: list[Claim], settings: Settings,
-    updates: Callable[[Claim, Claim], bool] | None = None,
+    updates: SameUpdate | None = None,
 ) -> Iterator[tuple[_Side, _Side, _Wording]]:
     """The conflicts of one slot (those of ``_slot_conflicts``) by classes of claims:
     ``(xs, ys, wording)`` stands for every pair of a claim x of ``xs`` and a claim y of
@@ -334,9 +339,7 @@ def _disagreements(
     alike. The classes are ``_value_classes``'s (one claim per source each); in a running
     tally's slot they are split further by what ``same_update`` reads (``_update_groups``),
     so that two groups are one update or not whichever of their claims are asked about."""
-    members = _self_consistent(members, settings)
-    running = bool(members) and members[0].kind in NUMERIC_KINDS and _running(members[0])
-    same_update = (updates or update_index(members)) if running else None
+    members, same_update = _compared(members, settings, updates)
     worded: dict[tuple[int, int, int, int], _Wording | None] = {}
     groups: dict[int, list[_Side]] = {}
 
@@ -370,29 +373,37 @@ def _disagreements(
                     yield gq, gp, w
 
 
+def _compared(
+    members: list[Claim], settings: Settings, updates: SameUpdate | None,
+) -> tuple[list[Claim], SameUpdate | None]:
+    """A slot's claims as they are compared: without those of sources that contradict
+    themselves in it, and, for a running tally, with what tells its updates apart
+    (``updates``, or the slot's own ``update_index``); None for any other slot."""
+    members = _self_consistent(members, settings)
+    running = bool(members) and members[0].kind in NUMERIC_KINDS and _running(members[0])
+    return members, (updates or update_index(members)) if running else None
+
+
 def _update_groups(
-    claims: list[Claim], members: list[Claim], same_update: Callable[[Claim, Claim], bool],
+    claims: list[Claim], members: list[Claim], same_update: SameUpdate,
 ) -> list[list[Claim]]:
     """``claims`` of a running tally's slot (``members``) grouped by what ``same_update``
     reads of a claim: its publication day and report time, and, when some claim of the
-    slot is undated, the running figures its source states (``same_update.figures``;
-    without them, the source itself)."""
-    figures: Figures | None = getattr(same_update, "figures", None)
+    slot is undated, the running figures its source states (``same_update.figures``)."""
     undated = any(not c.published for c in members)
     found: dict[tuple[object, ...], list[Claim]] = {}
     for c in claims:
         key: tuple[object, ...] = (c.published,
                                    report_minutes(c.sentence) if c.published else None)
         if undated:
-            key += (c.source if figures is None
-                    else frozenset(figures.get(c.source, ())),)
+            key += (frozenset(same_update.figures.get(c.source, ())),)
         found.setdefault(key, []).append(c)
     return list(found.values())
 
 
 def _slot_conflicts(
     slot: Slot, members: list[Claim], settings: Settings,
-    updates: Callable[[Claim, Claim], bool] | None = None,
+    updates: SameUpdate | None = None,
     only: Collection[str] | None = None,
 ) -> dict[tuple[str, str, str, str], tuple[Claim, Claim, _Wording]]:
     """The conflicts of one slot: for each pair of sources and pair of shown values, the
@@ -401,9 +412,7 @@ def _slot_conflicts(
     ``only``, just the pairs with a source in ``only``. Quadratic in the slot's sources:
     the findings path reads classes instead (``slot_finding_parts``)."""
     best: dict[tuple[str, str, str, str], tuple[Claim, Claim, _Wording]] = {}
-    members = _self_consistent(members, settings)
-    running = bool(members) and members[0].kind in NUMERIC_KINDS and _running(members[0])
-    same_update = (updates or update_index(members)) if running else None
+    members, same_update = _compared(members, settings, updates)
     # What a pair of claims gives depends only on their value and subject classes (and
     # on their order): it is worded once per such pair, with the sources filled in later.
     worded: dict[tuple[int, int, int, int], _Wording | None] = {}
@@ -541,7 +550,7 @@ def _running(c: Claim) -> bool:
 UPDATE_FIGURE_MIN = 10
 
 
-def update_index(claims: Sequence[Claim]) -> Callable[[Claim, Claim], bool]:
+def update_index(claims: Sequence[Claim]) -> SameUpdate:
     """Whether two claims of a running tally belong to the same update, and so may
     contradict each other: their articles were published the same day, or both state the
     same exact figure of some running tally (two reports of one update agree on it: both
@@ -575,20 +584,26 @@ def merge_figures(parts: Sequence[Figures]) -> Figures:
     return out
 
 
-def same_update(figures: Figures) -> Callable[[Claim, Claim], bool]:
-    """``update_index`` from the corpus's ``running_figures``."""
+@dataclass(frozen=True, slots=True, eq=False)
+class SameUpdate:
+    """``update_index``: called with two claims, whether they belong to one update; its
+    ``figures`` are the corpus's ``running_figures`` (read by ``_update_groups`` too)."""
 
-    def same(a: Claim, b: Claim) -> bool:
+    figures: Figures
+
+    def __call__(self, a: Claim, b: Claim) -> bool:
         if a.published and b.published:
             if a.published != b.published:
                 return False
             ta, tb = report_minutes(a.sentence), report_minutes(b.sentence)
             # "as of 4:20 pm" and "by 9 am" the same day: two updates
             return ta is None or tb is None or abs(ta - tb) < REPORT_GAP_MINUTES
-        return bool(figures.get(a.source, set()) & figures.get(b.source, set()))
+        return bool(self.figures.get(a.source, set()) & self.figures.get(b.source, set()))
 
-    same.figures = figures  # type: ignore[attr-defined]  # read by _update_groups
-    return same
+
+def same_update(figures: Figures) -> SameUpdate:
+    """``update_index`` from the corpus's ``running_figures``."""
+    return SameUpdate(figures)
 
 
 #: Report times of one day at least this far apart give two updates of a tally.

@@ -1056,6 +1056,7 @@ def _compare_blocks(df: pd.DataFrame, settings: Settings, corpus: Corpus) -> pd.
     from .conflicts import (
         FindingPart,
         finding_key,
+        gather,
         same_update,
         slot_finding_parts,
         slot_pair_rows,
@@ -1076,11 +1077,8 @@ def _compare_blocks(df: pd.DataFrame, settings: Settings, corpus: Corpus) -> pd.
             sid = slot.slot_id
             for part in slot_finding_parts(slot, claims, settings, updates,
                                            lambda pair, sid=sid: "\x00".join((*pair, sid))):
-                k = (slot.key, finding_key(slot.key, part.best.value_a, part.best.value_b))
-                if k in merged:
-                    merged[k].merge(part)
-                else:
-                    merged[k] = part
+                gather(merged, (slot.key, finding_key(slot.key, part.best.value_a,
+                                                      part.best.value_b)), part)
     if settings.pairs:
         return _conflict_frame([c for _o, c in rows], _first=[o for o, _c in rows])
     parts = list(merged.values())
@@ -1109,7 +1107,7 @@ def _findings_by_key(df: pd.DataFrame, pairs: bool) -> pd.DataFrame:
     parts of each finding merged and finished (``conflicts.finish_finding``)."""
     import json
 
-    from .conflicts import FindingPart, finding_key, finish_finding
+    from .conflicts import FindingPart, finding_key, finish_finding, gather
 
     conflicts = _frame_conflicts(df)
     firsts = df["_first"].tolist()
@@ -1121,11 +1119,7 @@ def _findings_by_key(df: pd.DataFrame, pairs: bool) -> pd.DataFrame:
                                        df["_sources"].tolist(), strict=True):
         part = FindingPart(first, c, (-c.confidence, rank),
                            {v: set(found) for v, found in json.loads(sources).items()})
-        key = (c.slot, finding_key(c.slot, c.value_a, c.value_b))
-        if key in merged:
-            merged[key].merge(part)
-        else:
-            merged[key] = part
+        gather(merged, (c.slot, finding_key(c.slot, c.value_a, c.value_b)), part)
     ordered = sorted(merged.values(), key=lambda p: (p.best.slot, p.first))
     return _conflict_frame([finish_finding(p) for p in ordered],
                            _first=[p.first for p in ordered])
