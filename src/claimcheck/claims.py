@@ -16,7 +16,16 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .dates import resolve_date, same_period
-from .frames import LIST_ITEM, NOT_A_CLAIM, YEAR, Frame, Lexicon, frame_of, lead_attribute
+from .frames import (
+    LIST_ITEM,
+    NOT_A_CLAIM,
+    YEAR,
+    Frame,
+    Lexicon,
+    earlier_year,
+    frame_of,
+    lead_attribute,
+)
 from .mentions import Mention, find_mentions
 from .numbers import plural_denominator
 from .records import Article, Claim, Sentence
@@ -289,10 +298,8 @@ def _sentence_claims(
         else:
             frame = frame_of(m.kind, sent.text, m.start, m.end, subject, predicate,
                              year, lexicon, tuple(p for p in people if p != protagonist))
-            if (m.kind == "date" and frame.attribute and year is not None
-                    and str(value)[:4].isdigit() and int(str(value)[:4]) < year - 1):
-                # "the 2023 election" in a 2025 story: another occurrence of the event
-                frame = Frame(frame.attribute, frame.scope, str(value)[:4])
+            if before := earlier_year(m.kind, frame.attribute, value, year):
+                frame = Frame(frame.attribute, frame.scope, before)
             if lead and not frame.attribute and LIST_ITEM.match(sent.text) \
                     and (attribute := lead_attribute(m.kind, lead, lexicon)):
                 # "Previous fines include: - €4.34 billion in 2018 for …"

@@ -325,11 +325,16 @@ def _named_event(toks: list[_Tok], first: int, lo: int, hi: int, kind: str, attr
 def lead_attribute(kind: str, lead: str, lexicon: Lexicon | None = None) -> str:
     """The attribute a list's lead ("Previous fines include:") gives the values of its
     items that name none themselves: the last lexicon phrase of the lead for ``kind``."""
-    lex = lexicon or load_lexicon()
-    toks = _tokenized(lead)[0]
-    for i in range(len(toks) - 1, -1, -1):
-        if name := _trigger_at(toks, i, kind, lex):
-            return name
+    return _last_trigger(_tokenized(lead)[0], kind, lexicon or load_lexicon())
+
+
+def earlier_year(kind: str, attribute: str, value: object, year: int | None) -> str:
+    """The year of a dated event more than a year before the story's ``year`` ("the 2023
+    election" in a 2025 story: another occurrence of the event), or ""."""
+    first = str(value)[:4]
+    if kind == "date" and attribute and year is not None and first.isdigit() \
+            and int(first) < year - 1:
+        return first
     return ""
 
 
@@ -630,7 +635,11 @@ def _in_name(toks: list[_Tok], i: int) -> bool:
 
 
 def _phrase_attribute(words: list[str], kind: str, lex: Lexicon) -> str:
-    toks = [_Tok(w, 0, 0, w) for w in words]
+    return _last_trigger([_Tok(w, 0, 0, w) for w in words], kind, lex)
+
+
+def _last_trigger(toks: list[_Tok], kind: str, lex: Lexicon) -> str:
+    """The attribute of the last lexicon phrase in ``toks`` for values of ``kind``."""
     for i in range(len(toks) - 1, -1, -1):
         if name := _trigger_at(toks, i, kind, lex):
             return name
@@ -1015,15 +1024,13 @@ def _place_in(toks: list[_Tok], lo: int, hi: int, lex: Lexicon) -> str:
                             else "")).lower()
         from .places import gazetteer
 
+        known = gazetteer().lookup(name) is not None
         if toks[i + 1].text == "the" and j < hi and toks[j].orig.isalpha() \
-                and toks[j].orig.islower() and gazetteer().lookup(name) is None:
+                and toks[j].orig.islower() and not known:
             continue  # "in the Android ecosystem", "in the Premier League season": a noun's
             # modifier, not a place
-        if toks[i].text in {"in", "across", "throughout"}:
+        if toks[i].text in {"in", "across", "throughout"} or known:
             return name.lower()  # "in Yunnan", "in Bangkok"
-
-        if gazetteer().lookup(name) is not None:
-            return name.lower()
     return ""
 
 

@@ -87,10 +87,10 @@ def settle_years(claims: Sequence[Claim], year: int | None) -> list[Claim]:
 
 def _occurrence_in(c: Claim, year: int) -> str:
     """The occurrence of claim ``c`` read in a story of ``year``."""
-    from .frames import active_lexicon, frame_of
+    from .frames import active_lexicon, earlier_year, frame_of
 
-    if c.kind == "date" and str(c.value)[:4].isdigit() and int(str(c.value)[:4]) < year - 1:
-        return str(c.value)[:4]  # "the 2023 election" in a 2025 story (as claims.py does)
+    if earlier := earlier_year(c.kind, c.attribute, c.value, year):
+        return earlier  # "the 2023 election" in a 2025 story
     at = c.sentence.find(c.span)
     if at < 0:
         return ""
