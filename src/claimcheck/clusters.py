@@ -219,7 +219,7 @@ def block_key(claim: Claim) -> tuple[str, ...] | None:
         if claim.kind == "duration":
             return None  # "four years" of what? prison, a ban, a contract: the lexicon says
         return (claim.kind, unit_family(claim), head, claim.scope, claim.occurrence, mod)
-    if claim.kind == "location" and claim.unit == "venue":
+    if is_venue(claim):
         return (claim.kind, "=listing venue", mod)  # where the shares are listed
     if claim.kind in {"location", "date"} and persons(claim) and not _dates_event(claim):
         # where and when people met (or did something the lexicon does not name)
@@ -236,6 +236,11 @@ def block_key(claim: Claim) -> tuple[str, ...] | None:
     if claim.kind == "role":
         return (claim.kind, claim.subject.split()[-1] if claim.subject else "", mod)
     return (claim.kind, claim.subject, mod)
+
+
+def is_venue(c: Claim) -> bool:
+    """A claim of where shares are listed (a trading venue of venues.json)."""
+    return c.kind == "location" and c.unit == "venue"
 
 
 def _dates_event(c: Claim) -> bool:
@@ -302,8 +307,8 @@ def comparable(a: Claim, b: Claim, threshold: float) -> tuple[bool, float]:
         return not (pa in {"up", "down"} and pb in {"up", "down"} and pa != pb), 100.0
     if _dates_event(a) and a.attribute == b.attribute:
         return True, 100.0
-    if a.kind == "location" and a.unit == "venue":
-        return b.unit == "venue", 100.0  # one listing venue per story
+    if is_venue(a):
+        return is_venue(b), 100.0  # one listing venue per story
     if a.kind in {"location", "date"}:
         return same_people(persons(a), persons(b)), 100.0
     if a.kind == "role":
@@ -519,7 +524,7 @@ def _node(c: Claim, kind: str) -> object:
     """What ``comparable`` looks at in a claim of a block of ``kind``."""
     if _dates_event(c):
         return frozenset({f"={c.attribute}"})  # an event: one node, whoever is named
-    if c.kind == "location" and c.unit == "venue":
+    if is_venue(c):
         return frozenset({"=listing venue"})  # one listing, whoever is named
     if kind in {"location", "date"}:
         return persons(c)

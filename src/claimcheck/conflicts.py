@@ -14,7 +14,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .clusters import comparable, predicate_class
+from .clusters import comparable, is_venue, predicate_class
 from .frames import use_lexicon
 from .numbers import format_number
 from .records import NUMERIC_KINDS, Claim, Conflict, Slot
@@ -959,8 +959,8 @@ def _location(a: Claim, b: Claim) -> Verdict | None:
 
     if a.value == b.value:
         return None
-    if a.unit == "venue" or b.unit == "venue":
-        if a.unit != b.unit:
+    if is_venue(a) or is_venue(b):
+        if not (is_venue(a) and is_venue(b)):
             return None
         return Verdict(
             "location_mismatch",

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from .places import Venues
+
 from .dates import find_dates, period_count
 from .numbers import DIGITS_RE, FRACTION_CHARS, MAGNITUDES, NUMBER_RE, RATIO_RE, parse_number
 from .units import UNITS
@@ -1403,16 +1405,21 @@ def _venue_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     for m in _venue_pattern().finditer(text):
         group = "cand" if m.group("cand") else "listed"
-        before = re.findall(r"[a-z]+", text[:m.start()].lower())
-        started = any(w == "trading" and i and before[i - 1] in found.trading_starts
-                      for i, w in enumerate(before))
-        if group == "cand" and not (found.cues & set(before) or started):
+        if group == "cand" and not _listing_before(text[:m.start()], found):
             continue  # "a record day on the Nasdaq": not where anything is listed
         place = found.by_name[m.group(group)]
         out.append(Mention("location", m.start(group), m.end(group), place.name,
                            extra={"country": place.country, "level": "venue",
                                   "prep": "on", "event": "listing"}))
     return out
+
+
+def _listing_before(text: str, found: Venues) -> bool:
+    """A listing named in ``text``: a cue word, or "trading" after a start word."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return bool(found.cues.intersection(words)) or any(
+        w == "trading" and i and words[i - 1] in found.trading_starts
+        for i, w in enumerate(words))
 
 
 def _place_mentions(text: str) -> list[Mention]:
