@@ -730,26 +730,22 @@ def test_a_source_naming_two_located_things_is_not_self_contradictory():
     assert len(conflicts(a, a34, b)) == 1  # 34 against 30; the 3 is another building
 
 
-@pytest.mark.parametrize(("text", "span", "conversion"), [
-    ("The EU fined Google €2.95 billion ($3.45 billion) on Friday.", "$3.45 billion", True),
-    ("The EU fined Google €2.95 billion ($3.45 billion) on Friday.", "€2.95 billion", False),
-    ("It paid C$400,000 (US$290,000) in damages.", "US$290,000", True),
-    ("It paid 2.95 billion euros (about $3.4 billion).", "$3.4 billion", True),
-    ("It paid $5 million (a record) and $2 million more.", "$2 million", False),
+@pytest.mark.parametrize(("kind", "text", "span", "conversion"), [
+    ("money", "The EU fined Google €2.95 billion ($3.45 billion) on Friday.", "$3.45 billion",
+     True),
+    ("money", "The EU fined Google €2.95 billion ($3.45 billion) on Friday.", "€2.95 billion",
+     False),
+    ("money", "It paid C$400,000 (US$290,000) in damages.", "US$290,000", True),
+    ("money", "It paid 2.95 billion euros (about $3.4 billion).", "$3.4 billion", True),
+    ("money", "It paid $5 million (a record) and $2 million more.", "$2 million", False),
+    ("quantity", "It crested at more than 39 feet (11.8 meters) on Friday.", "11.8 meters",
+     True),
+    ("quantity", "The gauge read 29 and a half feet (9 meters).", "9 meters", True),
+    ("quantity", "It crested at more than 39 feet (11.8 meters) on Friday.", "39 feet", False),
+    ("quantity", "The river rose 26 feet in 45 minutes (a record).", "26 feet", False),
 ])
-def test_a_money_value_in_parentheses_after_another_is_its_conversion(text, span, conversion):
-    f = frame("money", text, span)
-    assert (f.attribute == f"{NOT_A_CLAIM}: conversion") == conversion
-
-
-@pytest.mark.parametrize(("text", "span", "conversion"), [
-    ("It crested at more than 39 feet (11.8 meters) on Friday.", "11.8 meters", True),
-    ("The gauge read 29 and a half feet (9 meters).", "9 meters", True),
-    ("It crested at more than 39 feet (11.8 meters) on Friday.", "39 feet", False),
-    ("The river rose 26 feet in 45 minutes (a record).", "26 feet", False),
-])
-def test_a_quantity_in_parentheses_after_another_is_its_conversion(text, span, conversion):
-    f = frame("quantity", text, span)
+def test_a_value_in_parentheses_after_another_is_its_conversion(kind, text, span, conversion):
+    f = frame(kind, text, span)
     assert (f.attribute == f"{NOT_A_CLAIM}: conversion") == conversion
 
 
