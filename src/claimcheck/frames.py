@@ -108,6 +108,15 @@ class Lexicon:
     #: Verbs any event may take ("struck", "hit", "arrived"): an event noun of the clause
     #: says what is dated ("the flood arrived early Friday" is the flood's date).
     weak_event_words: frozenset[str] = frozenset()
+    #: Estimates whose figures are not the result ("exit poll", "projection"): named
+    #: anywhere before a value in its sentence, they are the value's occurrence.
+    estimate_words: tuple[tuple[str, ...], ...] = ()
+    #: Words that make "N% of the votes …" how much is counted, not a share ("after 100% of
+    #: the ballots were counted", "with 95% of precincts reporting").
+    count_progress_words: frozenset[str] = frozenset()
+    #: Verbs by which a name receives a share ("Smith received 48.1%", "Jones won 52%"):
+    #: the name before one owns the share, even as the sentence's first word.
+    share_verbs: frozenset[str] = frozenset()
 
     def running(self, attribute: str) -> bool:
         a = self.attributes.get(attribute)
@@ -121,7 +130,8 @@ class Lexicon:
 _LIST_KEYS = ("generic_heads", "subgroup_heads", "occurrence_words", "inherit_words",
               "clause_breaks", "place_markers", "superlatives", "not_claim_preps",
               "exclusive_roles", "identifier_words", "presence_preps", "generic_percent_heads",
-              "scope_words", "presence_places", "change_words", "weak_event_words")
+              "scope_words", "presence_places", "change_words", "weak_event_words",
+              "share_verbs", "estimate_words", "count_progress_words")
 #: Kinds a lexicon attribute may apply to: numbers measure an attribute, dates and times
 #: of day date an event ("crashed at 9:03", "sentenced on Monday").
 _KINDS = NUMERIC_KINDS | {"date", "time"}
@@ -219,6 +229,10 @@ def build_lexicon(*documents: tuple[Any, str]) -> Lexicon:
         presence_places=frozenset(lists["presence_places"]),
         change_words=frozenset(lists["change_words"]),
         weak_event_words=frozenset(lists["weak_event_words"]),
+        share_verbs=frozenset(lists["share_verbs"]),
+        count_progress_words=frozenset(lists["count_progress_words"]),
+        estimate_words=tuple(sorted({tuple(w.split()) for w in lists["estimate_words"]},
+                                    key=len, reverse=True)),
     )
 
 
@@ -404,6 +418,12 @@ def frame_of(
         occurrence = _occurrence(toks, plo, lo - 1, reference_year, lex)
         if occurrence not in _GOVERNING:
             occurrence = ""
+    if not occurrence:
+        # "The first exit poll, released at 9 p.m., showed Smith with 50.3%": a figure of
+        # an estimate named earlier in the sentence, however far
+        occurrence = _occurrence(toks, 0, first, None, lex, lex.estimate_words)
+    if not occurrence and kind == "percent" and _partial_count(toks, lex):
+        occurrence = PARTIAL_COUNT  # "with 60% of precincts reporting, Smith has 52%"
     if not occurrence and _counterfactual(toks, lo, hi):
         occurrence = "hypothetical"  # "if it had been priced at $85, it would have …"
     return Frame(
@@ -569,6 +589,8 @@ def _not_a_claim(kind: str, text: str, end: int, toks: list[_Tok], first: int,
     if kind in NUMERIC_KINDS and first >= 2 and toks[first - 1].text == "and" \
             and any(t.text == "between" for t in toks[max(0, first - 6):first - 1]):
         return "range bound"
+    if kind == "percent" and _counting_progress(toks, first, lex):
+        return "count progress"
     if kind == "duration":
         i = first - 1
         while i >= 0 and toks[i].text in _SKIP and toks[i].text not in lex.not_claim_preps:
@@ -578,6 +600,51 @@ def _not_a_claim(kind: str, text: str, end: int, toks: list[_Tok], first: int,
             if window & lex.superlatives:
                 return "span of comparison"
     return None
+
+
+#: Words after "N% of" searched for a word of counting progress.
+PROGRESS_WORDS = 8
+
+
+def _counting_progress(toks: list[_Tok], first: int, lex: Lexicon) -> bool:
+    """"after 100% of the votes from all polling stations were counted", "with 95% of
+    precincts reporting", "data received from 50% of commissions": how far a count has
+    gone, not a share of it ("Smith received 30% of the votes counted" is a share)."""
+    if first == 0 or toks[first - 1].text not in _PROGRESS_LEADS:
+        return False
+    j = first + 1
+    while j < len(toks) and toks[j].text in {"%", "percent", "per", "cent"}:
+        j += 1
+    if j >= len(toks) or toks[j].text != "of":
+        return False
+    for t in toks[j + 1:j + 1 + PROGRESS_WORDS]:
+        if t.is_break:
+            break
+        if t.text in lex.count_progress_words:
+            return True
+    return toks[first - 1].text == "from" and any(
+        t.text in lex.count_progress_words for t in toks[max(0, first - 4):first])
+
+
+#: The occurrence of a share given before the count is complete.
+PARTIAL_COUNT = "partial count"
+
+
+def _partial_count(toks: list[_Tok], lex: Lexicon) -> bool:
+    """Whether the sentence says how far an unfinished count has gone ("with 60% of
+    precincts reporting"); a complete one ("after 100% of ballots were counted") gives
+    the result."""
+    for j, t in enumerate(toks):
+        if t.text[:1].isdigit() and _counting_progress(toks, j, lex):
+            try:
+                return float(t.text.replace(",", "")) < 100
+            except ValueError:
+                return False
+    return False
+
+
+#: Words before "N% of …" that open a count's progress ("with 95% of precincts reporting").
+_PROGRESS_LEADS = frozenset({"after", "with", "once", "when", "as", "until", "from"})
 
 
 _MONEY_BEFORE = (r"(?:(?:[€£$¥₹₩]|\b[A-Z]{1,2}\$|\b[A-Z]{3})\s?\d[\d.,]*"
@@ -778,12 +845,13 @@ _BEATEN = frozenset({"beat", "beats", "defeated", "defeats", "against", "over", 
 
 
 def _doer(toks: list[_Tok], lo: int, at: int, people: tuple[str, ...],
-          share: bool = False) -> str:
+          share: frozenset[str] | None = None) -> str:
     """The person named right before a verb and the value ("Trzaskowski received 48.11%
     of the vote", "Smith then won 52%"), whose value it is; empty when there is none.
-    With ``share`` (a percent), a capitalized name the entity recogniser missed also
-    owns the share it is given right before ("gave Nawrocki 50.7%", "showed Nawrocki
-    with 49.7%"): its lower-case word."""
+    With ``share`` (a percent: the lexicon's ``share_verbs``), a capitalized name the
+    entity recogniser missed also owns the share it is given right before ("gave Nawrocki
+    50.7%", "showed Nawrocki with 49.7%") or receives by one of those verbs ("Nawrocki
+    received 50.9%", first word of the sentence or not): its lower-case word."""
     for j in range(at - 1, max(lo, at - 4) - 1, -1):
         between = toks[j + 1:at]
         with_share = [t.text for t in between] == ["with"] and (
@@ -794,9 +862,23 @@ def _doer(toks: list[_Tok], lo: int, at: int, people: tuple[str, ...],
         for p in people:
             if toks[j].text in set(p.lower().replace("-", " ").split()):
                 return p
-        if share and (with_share or not between) and _a_name(toks, j):
+        if share is None:
+            continue
+        if (with_share or not between) and _a_name(toks, j):
+            return toks[j].text
+        if len(between) == 1 and between[0].text in share and _a_subject_name(toks, j):
             return toks[j].text
     return ""
+
+
+def _a_subject_name(toks: list[_Tok], j: int) -> bool:
+    """A capitalized word that may be a name as the subject of a verb: not a month, and
+    not a pronoun or another function word that opens a sentence ("He won 52%")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    word = toks[j].orig
+    return (word[:1].isupper() and word.isalpha() and not word.isupper()
+            and toks[j].text not in _MONTHS and toks[j].text not in STOP_WORDS)
 
 
 def _a_name(toks: list[_Tok], j: int) -> bool:
@@ -845,7 +927,8 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
                 _head_words(subject.lower().replace("-", " ").split()))
             named = sorted(p for p in people if set(p.lower().replace("-", " ").split()) & words)
             if not named and (who := _doer(toks, lo, value_at, people,
-                                           share=kind == "percent")):
+                                           share=lex.share_verbs if kind == "percent"
+                                           else None)):
                 named = [who]
             if named:
                 parts.append(" & ".join(named))
@@ -1039,15 +1122,16 @@ _REPORTED = frozenset({"reported", "recorded", "confirmed", "registered", "count
 
 
 def _occurrence(toks: list[_Tok], lo: int, hi: int, reference_year: int | None,
-                lex: Lexicon) -> str:
+                lex: Lexicon, phrases: tuple[tuple[str, ...], ...] | None = None) -> str:
     """Another occurrence named next to the value (tokens lo..hi): a word such as
-    "aftershock" or "exit poll", or a year before the story's year ("a 5.9 quake in
-    2019")."""
-    words = [t.text for t in toks[lo:hi]]
+    "aftershock" or "exit poll" (of ``phrases``, by default the lexicon's
+    ``occurrence_words``), or a year before the story's year ("a 5.9 quake in 2019").
+    A possessive is its noun ("the exit poll's 2-point margin")."""
+    words = [t.text.removesuffix("'s").removesuffix("’s") for t in toks[lo:hi]]
     for i in range(len(words)):
         if words[i] == "earlier" and words[i + 1:i + 2] in (["this"], ["today"]):
             continue  # "earlier this summer" is the story's own time, not another one
-        for phrase in lex.occurrence_words:
+        for phrase in lex.occurrence_words if phrases is None else phrases:
             if tuple(words[i:i + len(phrase)]) == phrase:
                 return " ".join((*phrase[:-1], _singular(phrase[-1])))  # "aftershock"
     if reference_year is not None:
