@@ -73,6 +73,10 @@ def test_attribute_of_counts(text, span, attribute):
      "night.", "Friday night", "flooding"),
     ("date", "Officials met the families of the victims, on Friday.", "Friday", ""),
     ("money", "The company reported sales of $5 billion.", "$5 billion", ""),
+    # a longer phrase of the lexicon owns its words, read from either end
+    ("time", "The jet made a belly landing at 9:03.", "9:03", "crash"),
+    ("time", "The gunman opened fire at 10:15.", "10:15", "attack"),
+    ("time", "The plane made a landing at 9:03.", "9:03", "landing"),
 ])
 def test_attribute_of_money_and_events(kind, text, span, attribute):
     assert frame(kind, text, span).attribute == attribute

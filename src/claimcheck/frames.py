@@ -682,10 +682,18 @@ def _clause(toks: list[_Tok], first: int, last: int, lex: Lexicon) -> tuple[int,
 
 
 def _trigger_at(toks: list[_Tok], i: int, kind: str, lex: Lexicon) -> str:
-    """The attribute of a lexicon phrase starting at token i, for values of ``kind``; an
-    event word inside a name ("the State Election Commission") names no event."""
+    """The attribute of a lexicon phrase holding token i (one that starts up to two words
+    before it first: "belly landing" is a crash, whichever end a scan meets), for values
+    of ``kind``; an event word inside a name ("the State Election Commission") names no
+    event."""
     if kind in {"date", "time"} and _in_name(toks, i):
         return ""
+    for k in (i - 2, i - 1):  # a longer phrase holding this word owns it ("market value")
+        if k >= 0:
+            for parts, name in lex.triggers.get(toks[k].text, ()):
+                if len(parts) > i - k and tuple(t.text for t in toks[k:k + len(parts)]) \
+                        == parts and kind in lex.attributes[name].kinds:
+                    return name
     for parts, name in lex.triggers.get(toks[i].text, ()):
         words = tuple(t.text for t in toks[i:i + len(parts)])
         if words == parts and kind in lex.attributes[name].kinds:
