@@ -178,8 +178,12 @@ def test_a_name_that_is_not_the_subject_does_not_scope_a_value():
      "with 50.3 percent.", "50.3 percent", "first exit poll"),
     ("A late exit poll published by another agency later gave Nowak 50.7%.", "50.7%",
      "late exit poll"),
-    ("The survey of 1,000 adults, carried out over a week, found 41% back the plan.", "41%",
-     "survey"),
+    ("An opinion poll of 1,000 adults, carried out over a week, found 41% back the plan.",
+     "41%", "opinion poll"),
+    # a name is no estimate, and polls where people vote are none either
+    ("The U.S. Geological Survey, which tracks quakes worldwide, put the magnitude at 7.7.",
+     "7.7", ""),
+    ("Polls across the country, which opened early, closed with turnout at 64%.", "64%", ""),
     ("Nowak won 50.9% of the vote, more than the polls had shown.", "50.9%", ""),
     ("It is within the exit poll’s 2 percentage point margin of error.", "2", "exit poll"),
     # a share given while the count goes on is a partial count; a finished count's is not
@@ -788,6 +792,9 @@ def test_a_count_of_sites_after_the_value_is_a_part():
               "100")
     assert (f.attribute, f.scope) == ("missing", "at construction site")
     assert frame("count", "At least 30 people are missing.", "30").scope == ""
+    # a time of day after "at" is no count of sites
+    assert frame("count", "A quake of magnitude 4.3 was felt at 1.29 PM.", "4.3").scope == ""
+    assert frame("count", "Some 40 people were rescued at 9 am.", "40").scope == ""
 
 
 def test_a_source_naming_two_located_things_is_not_self_contradictory():

@@ -1063,12 +1063,18 @@ def _named_kind(toks: list[_Tok], at: int, hi: int) -> str:
     return ""
 
 
+#: Words after a number that make it a time of day, not a count of sites.
+_CLOCK_WORDS = frozenset({"am", "pm", "a", "p", "o'clock", "o’clock", "local", "gmt", "utc",
+                          "hrs", "hours", "noon", "midnight", "tonight", "today"})
+
+
 def _counted_sites(toks: list[_Tok], at: int, hi: int) -> str:
     """A part named by a count of places after the value: "100 missing from three
     construction sites" → "at construction site" (not the whole toll)."""
     for i in range(at + 1, hi - 2):
         if toks[i].text in {"at", "from", "across"} and (
-                toks[i + 1].text[:1].isdigit() or toks[i + 1].text in _NUMBER_WORDS):
+                toks[i + 1].text.isdigit() or toks[i + 1].text in _NUMBER_WORDS) \
+                and toks[i + 2].text not in _CLOCK_WORDS:  # not "at 1.29 PM", "at 9 am"
             words = []
             j = i + 2
             while j < hi and toks[j].text.isalpha() and len(words) < 2:
