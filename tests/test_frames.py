@@ -45,6 +45,14 @@ def frame(kind: str, text: str, span: str, subject: str = "", predicate: str = "
     ("The clinic treated 40 wounded people overnight.", "40", "injured"),
     ("Thai officials reported three fatalities on Friday.", "three", "deaths"),
     ("She and 24 other codefendants were accused of embezzlement.", "24", "defendants"),
+    # "N others" where a trial is named are the people tried together …
+    ("The trial of Smith and 12 others opened on Monday.", "12", "defendants"),
+    ("Smith and 12 others went on trial in March.", "12", "defendants"),
+    ("He was fined, in a trial that had seen him and 9 other officials of the firm.", "9",
+     "defendants"),
+    # … but not where a verdict counts those convicted, nor where no trial is named
+    ("She was convicted with eight other MPs at the end of the trial.", "eight", ""),
+    ("Smith and 12 other officials attended the ceremony.", "12", "attendance"),
 ])
 def test_attribute_of_counts(text, span, attribute):
     assert frame("count", text, span).attribute == attribute

@@ -114,6 +114,11 @@ class Lexicon:
     #: Words that make "N% of the votes …" how much is counted, not a share ("after 100% of
     #: the ballots were counted", "with 95% of precincts reporting").
     count_progress_words: frozenset[str] = frozenset()
+    #: Words of a trial: "N others" in a clause naming one are the defendants tried
+    #: together ("the trial of Smith and 12 others"), unless it names a verdict
+    #: (``verdict_words``: "12 others were convicted" counts the convicted).
+    trial_words: frozenset[str] = frozenset()
+    verdict_words: frozenset[str] = frozenset()
     #: Verbs by which a name receives a share ("Smith received 48.1%", "Jones won 52%"):
     #: the name before one owns the share, even as the sentence's first word.
     share_verbs: frozenset[str] = frozenset()
@@ -131,7 +136,8 @@ _LIST_KEYS = ("generic_heads", "subgroup_heads", "occurrence_words", "inherit_wo
               "clause_breaks", "place_markers", "superlatives", "not_claim_preps",
               "exclusive_roles", "identifier_words", "presence_preps", "generic_percent_heads",
               "scope_words", "presence_places", "change_words", "weak_event_words",
-              "share_verbs", "estimate_words", "count_progress_words")
+              "share_verbs", "estimate_words", "count_progress_words", "trial_words",
+              "verdict_words")
 #: Kinds a lexicon attribute may apply to: numbers measure an attribute, dates and times
 #: of day date an event ("crashed at 9:03", "sentenced on Monday").
 _KINDS = NUMERIC_KINDS | {"date", "time"}
@@ -231,6 +237,8 @@ def build_lexicon(*documents: tuple[Any, str]) -> Lexicon:
         weak_event_words=frozenset(lists["weak_event_words"]),
         share_verbs=frozenset(lists["share_verbs"]),
         count_progress_words=frozenset(lists["count_progress_words"]),
+        trial_words=frozenset(lists["trial_words"]),
+        verdict_words=frozenset(lists["verdict_words"]),
         estimate_words=tuple(sorted({tuple(w.split()) for w in lists["estimate_words"]},
                                     key=len, reverse=True)),
     )
@@ -709,6 +717,24 @@ def _in_name(toks: list[_Tok], i: int) -> bool:
     return any(t.orig[:1].isupper() and t.orig.isalpha() for t in near)
 
 
+#: Words searched before "N others" back to the last punctuation, for a trial.
+TRIAL_WORDS = 12
+
+
+def _others_tried(toks: list[_Tok], first: int, last: int, hi: int, lex: Lexicon) -> bool:
+    """"N other(s)" in a stretch of the sentence that names a trial and no verdict: the
+    people tried alongside someone ("the trial of Smith and 12 others", "a trial that
+    had seen her and 23 other officials"), not those convicted ("she was convicted with
+    eight other MPs")."""
+    if last + 1 >= len(toks) or toks[last + 1].text not in {"other", "others"}:
+        return False
+    j = first
+    while j > max(0, first - TRIAL_WORDS) and not toks[j - 1].is_break:
+        j -= 1
+    words = {t.text for t in toks[j:hi]}
+    return bool(words & lex.trial_words) and not words & lex.verdict_words
+
+
 def _phrase_attribute(words: list[str], kind: str, lex: Lexicon) -> str:
     return _last_trigger([_Tok(w, 0, 0, w) for w in words], kind, lex)
 
@@ -727,6 +753,9 @@ def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: 
             and last + 1 < hi and toks[last + 1].text.isalpha() \
             and not _trigger_at(toks, last + 1, kind, lex):
         return ""  # "missing from three construction sites": the sites are counted
+    if kind == "count" and "defendants" in lex.attributes and _others_tried(toks, first, last,
+                                                                             hi, lex):
+        return "defendants"  # "a trial that had seen her and 23 other party officials"
     subj_words = subject.lower().replace("-", " ").split()
     head = _head_words(subj_words)
     another_figure = last + 1 < len(toks) and toks[last + 1].text[:1].isdigit()
