@@ -8,7 +8,7 @@ of the tests).
     python scripts/bench_big.py --sizes "" --no-pathological   # news 1 MB and the dense
                                                      # file at 1, 2, 4, 5 MB, trained model
 
-Files of 8 MB and more are read lazily (claimcheck.textstream), so the peak memory should
+Files of 8 MB and more are read lazily (claimcheck.read.textstream), so the peak memory should
 be the same at 10, 100 and 200 MB.
 
 Each file is a single article made of the sample articles in data/sources repeated (one

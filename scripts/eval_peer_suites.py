@@ -197,7 +197,7 @@ def _num(v: object) -> float | None:
 def _duration_seconds(p: Pred) -> list[float]:
     """A duration claim in seconds, under claimcheck's units (year = 365.25 days) and the
     calendar convention the suite uses (year = 365 days, month = 30 days)."""
-    from claimcheck.units import DURATION_UNITS
+    from claimcheck.values.units import DURATION_UNITS
 
     v = _num(p.value)
     if v is None or p.unit not in DURATION_UNITS:
@@ -225,7 +225,7 @@ def value_ok(item: dict, p: Pred, suite: str) -> bool | None:
     if t == "duration":
         if suite == "quantulum3":
             unit, scale = _Q3_TIME.get(item.get("unit", ""), (item.get("unit", ""), 1.0))
-            from claimcheck.units import DURATION_UNITS
+            from claimcheck.values.units import DURATION_UNITS
 
             secs = ev * scale * DURATION_UNITS.get(unit, float("nan"))
             return any(_close(s, secs) for s in _duration_seconds(p))
@@ -444,7 +444,7 @@ def table(tallies, title: str, by_group: bool = False, values: bool = True) -> l
 
 
 def sbd(path: Path) -> tuple[int, int, list[str]]:
-    from claimcheck.sentences import iter_sentences
+    from claimcheck.extraction.sentences import iter_sentences
 
     cases = load_jsonl(path)
     ok = 0
@@ -619,7 +619,7 @@ def main(argv: list[str] | None = None) -> int:
                 "CARDINAL → number, PERCENT → percent, MONEY → money, QUANTITY → quantity, "
                 "DATE → date, daterange and duration. Spans only: values are not checked.", ""]
         out += table(tallies, "Per suite, model file and type", values=False)
-    from claimcheck.sentences import load_pipeline  # noqa: F401  (same import path as the CLI)
+    from claimcheck.extraction.sentences import load_pipeline  # noqa: F401  (same import path as the CLI)
 
     out += ["## pySBD English Golden Rules (48), exact sentence lists", "",
             "| tool | rules right | % |", "|---|---:|---:|",

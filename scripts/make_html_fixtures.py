@@ -112,7 +112,7 @@ def make_fixtures(out: Path, sources: Path = SOURCES) -> list[Path]:
     """Write OUT/<stem>.html for every article in ``sources``; returns the files written.
     The page date is the publication date claimcheck uses for the text file (manifest or
     dateline), so that relative dates resolve the same way."""
-    from claimcheck.ingest import load_articles
+    from claimcheck.read.ingest import load_articles
 
     articles, _ = load_articles([sources])
     out.mkdir(parents=True, exist_ok=True)

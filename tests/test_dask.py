@@ -111,7 +111,7 @@ def test_scheduler_without_dask_engine_is_a_usage_error():
 
 
 def test_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
-    from claimcheck import engine_dask
+    from claimcheck.engines import dask as engine_dask
 
     monkeypatch.setattr(engine_dask, "CONNECT_TIMEOUT", "2s")
     with socket.socket() as s:
@@ -151,7 +151,7 @@ def test_sample_extract_conflicts_and_report_identical(cluster, tmp_path):
 
 
 def test_generated_corpus_identical_with_small_parts(cluster, corpus, tmp_path, monkeypatch):
-    from claimcheck import engine_dask
+    from claimcheck.engines import dask as engine_dask
 
     # parts of a few files, and the JSONL table read in several byte ranges
     monkeypatch.setattr(engine_dask, "PART_BYTES", 40_000)
@@ -176,7 +176,7 @@ def test_generated_corpus_identical_with_small_parts(cluster, corpus, tmp_path, 
 
 
 def test_jsonl_ranges_cover_every_line_once(corpus, monkeypatch):
-    from claimcheck import engine_dask
+    from claimcheck.engines import dask as engine_dask
     from claimcheck.settings import Settings
 
     monkeypatch.setattr(engine_dask, "MIN_PART_BYTES", 1_000)
@@ -191,7 +191,7 @@ def test_jsonl_ranges_cover_every_line_once(corpus, monkeypatch):
 
 
 def test_claims_table_in_chunks_identical(cluster, tmp_path, monkeypatch):
-    from claimcheck import engine_dask
+    from claimcheck.engines import dask as engine_dask
 
     monkeypatch.setattr(engine_dask, "TABLE_CHUNK_BYTES", 300_000)
     table = tmp_path / "claims.csv"
@@ -249,7 +249,8 @@ def test_fsspec_memory_and_file_urls(corpus):
     import fsspec
     from distributed import Client, LocalCluster
 
-    from claimcheck import engine_dask, pipeline
+    from claimcheck import pipeline
+    from claimcheck.engines import dask as engine_dask
     from claimcheck.settings import Settings
 
     settings = Settings(model="rules")
@@ -288,7 +289,7 @@ def test_own_local_cluster_of_jobs_workers(tmp_path):
 def test_worker_memory_limits_the_local_cluster_workers(tmp_path, monkeypatch):
     """--worker-memory gives each LocalCluster worker Dask's memory_limit (beyond which
     its data spills to disk), never pausing or restarting it; the output is the same."""
-    from claimcheck import engine_dask
+    from claimcheck.engines import dask as engine_dask
     from claimcheck.settings import Settings
 
     seen = {}

@@ -1,4 +1,4 @@
-"""-o results.db: the SQLite database that grows with the story (claimcheck.database)."""
+"""-o results.db: the SQLite database that grows with the story (claimcheck.write.database)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck import database
 from claimcheck.cli import app
-from claimcheck.database import read_claims, update_database
+from claimcheck.pipeline import update_database
 from claimcheck.settings import Settings
+from claimcheck.write import database
+from claimcheck.write.database import read_claims
 from conftest import SOURCES
 
 runner = CliRunner()
@@ -230,14 +231,14 @@ def test_a_failure_while_recomputing_findings_rolls_back_too(five, tmp_path, mon
     def fail(*_args, **_kwargs):
         raise Boom()
 
-    monkeypatch.setattr("claimcheck.updates.find_updates", fail)
+    monkeypatch.setattr("claimcheck.compare.updates.find_updates", fail)
     with pytest.raises(Boom):
         update_database(five, [str(_jsonl(tmp_path / "new.jsonl", [NEW]))], RULES)
     assert _digest(five) == before_bytes
 
 
 def test_a_failed_first_run_leaves_no_database(tmp_path, monkeypatch):
-    monkeypatch.setattr("claimcheck.updates.find_updates", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("claimcheck.compare.updates.find_updates", lambda *a, **k: 1 / 0)
     db = tmp_path / "new.db"
     with pytest.raises(ZeroDivisionError):
         update_database(db, [str(_jsonl(tmp_path / "five.jsonl", ARTICLES))], RULES)
@@ -272,7 +273,7 @@ def test_conflicts_from_the_sample_database_equal_those_from_the_articles(tmp_pa
     db = tmp_path / "sample.db"
     update_database(db, [str(SOURCES)], RULES)
     from claimcheck import pipeline
-    from claimcheck.export import claim_row, conflict_row
+    from claimcheck.write.export import claim_row, conflict_row
 
     direct = pipeline.run([str(SOURCES)], RULES)
     back = pipeline.run([str(db)], RULES)
@@ -392,8 +393,8 @@ def _contents(path: Path) -> dict[str, list[tuple]]:
 def _claims_csv(path: Path, claims: list) -> Path:
     import csv
 
-    from claimcheck.export import claim_row
     from claimcheck.records import CLAIM_COLUMNS
+    from claimcheck.write.export import claim_row
 
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=CLAIM_COLUMNS)
@@ -527,7 +528,7 @@ def test_sqlite_utils_is_imported_without_pandas_which_still_imports_afterwards(
     import subprocess
     import sys
 
-    code = ("import sys; from claimcheck.database import _sqlite_utils; m = _sqlite_utils(); "
+    code = ("import sys; from claimcheck.write.database import _sqlite_utils; m = _sqlite_utils(); "
             "assert 'pandas' not in sys.modules and m.db.pd is None; "
             "import pandas; assert pandas.DataFrame({'a': [1]}).shape == (1, 1); "
             "assert _sqlite_utils() is m")

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from claimcheck.dateline import find_dateline
-from claimcheck.dates import find_dates, resolve_date, same_period
+from claimcheck.read.dateline import find_dateline
+from claimcheck.values.dates import find_dates, resolve_date, same_period
 
 BASE = date(2025, 10, 26)  # a Sunday
 
@@ -229,7 +229,7 @@ def test_dates_first_word_guard_skips_no_match():
     without that guard must find the same dates."""
     import re
 
-    from claimcheck import dates
+    from claimcheck.values import dates
 
     unguarded = re.compile(r"\b(?=\w)(?:" + "|".join(dates._GROUPS) + ")")
     texts = [

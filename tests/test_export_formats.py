@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 
 from claimcheck.cli import app
 from claimcheck.errors import ExportError
-from claimcheck.export import FORMATS, _cell, _write_csv, unneutralize_cell, write_records
 from claimcheck.records import (
     CLAIM_COLUMNS,
     CONFLICT_COLUMNS,
@@ -25,6 +24,7 @@ from claimcheck.records import (
     Conflict,
     Sentence,
 )
+from claimcheck.write.export import FORMATS, _cell, _write_csv, unneutralize_cell, write_records
 
 TRICKY = '=HYPERLINK("http://x","y") said 47% — “quoted”, with a\ttab and\x0bcontrol'
 

@@ -9,9 +9,9 @@ from dataclasses import replace
 
 import pytest
 
-from claimcheck.clusters import block_key, cluster_claims
-from claimcheck.conflicts import find_conflicts, interval
-from claimcheck.frames import (
+from claimcheck.compare.clusters import block_key, cluster_claims
+from claimcheck.compare.conflicts import find_conflicts, interval
+from claimcheck.extraction.frames import (
     NOT_A_CLAIM,
     LexiconError,
     build_lexicon,
@@ -490,7 +490,7 @@ def test_a_parenthesised_fee_belongs_to_the_name_before_it():
     ("An estimated 3,000 people marched.", "about"),
 ])
 def test_estimates_are_hedges(text, approx):
-    from claimcheck.mentions import find_mentions
+    from claimcheck.values.mentions import find_mentions
 
     assert [m.approx for m in find_mentions(text, places=False)] == [approx]
 
@@ -645,7 +645,7 @@ def test_a_count_after_a_preposition_counts_its_own_noun(text, span, attribute):
 
 
 def test_small_or_hedged_shared_figures_do_not_place_two_reports_in_one_update():
-    from claimcheck.conflicts import update_index
+    from claimcheck.compare.conflicts import update_index
 
     def c(source, value, attribute="deaths", modality="asserted"):
         x = claim(source, value, attribute)
@@ -776,7 +776,7 @@ def test_a_fee_belongs_to_the_name_on_the_side_of_its_for(text, span, scope):
 
 
 def test_a_two_word_nationality_label_that_reads_as_a_name_is_a_person():
-    from claimcheck.claims import _name_like
+    from claimcheck.extraction.claims import _name_like
 
     assert _name_like("Florian Wirtz") and _name_like("Rafal Trzaskowski")
     assert not _name_like("South Korean") and not _name_like("German")
@@ -939,7 +939,7 @@ def test_two_24_storey_blocks_are_two_blocks_of_24_storeys():
 def test_report_times_of_one_day_an_hour_apart_are_two_updates():
     from dataclasses import replace as _replace
 
-    from claimcheck.conflicts import report_minutes, update_index
+    from claimcheck.compare.conflicts import report_minutes, update_index
 
     assert report_minutes("As of 4.20pm, the centre reported 70 missing.") == 16 * 60 + 20
     assert report_minutes("By 9 a.m. Sunday, 81 were missing.") == 9 * 60
@@ -968,7 +968,7 @@ def test_two_listing_venues_disagree_and_one_venue_by_two_names_does_not():
 
 
 def test_one_figure_counted_with_two_nouns_is_one_side_of_one_finding():
-    from claimcheck.conflicts import group_findings
+    from claimcheck.compare.conflicts import group_findings
 
     claims = [claim("a", 90, "attendance"), claim("b", 81, "attendance", unit="individual"),
               claim("c", 81, "attendance"), claim("d", 81, "attendance", unit="person")]
@@ -981,7 +981,7 @@ def test_one_figure_counted_with_two_nouns_is_one_side_of_one_finding():
     # the same from the pairwise rows
     assert group_findings(conflicts(*claims, pairs=True)) == [finding]
     # the figure keeps its magnitude and its change; other kinds keep their unit
-    from claimcheck.conflicts import side_value
+    from claimcheck.compare.conflicts import side_value
     assert side_value("count · missing", "more than 3 million people") == "more than 3 million"
     assert side_value("count · missing", "3 million") == "3 million"
     assert side_value("count · missing", "10 → 12 people") == "10 → 12"
@@ -993,9 +993,9 @@ def test_one_figure_counted_with_two_nouns_is_one_side_of_one_finding():
 
 
 def test_an_undated_story_reads_its_years_against_the_year_of_the_dated_ones():
+    from claimcheck.compare.settle import publication_years, settle, story_year
     from claimcheck.pipeline import extract_article
     from claimcheck.records import Article
-    from claimcheck.settle import publication_years, settle, story_year
 
     def fines(source, text, published=None):
         art = Article(id=source, text=text, published=published)

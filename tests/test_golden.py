@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from claimcheck import pipeline
-from claimcheck.export import write_records
+from claimcheck.write.export import write_records
 from conftest import ROOT, SOURCES, requires_model
 
 pytestmark = [requires_model, pytest.mark.model]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from claimcheck.ingest import load_articles
+from claimcheck.read.ingest import load_articles
 from claimcheck.settings import Settings
 from conftest import SOURCES
 

@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck import readers
 from claimcheck.cli import app
 from claimcheck.errors import dependency_error
-from claimcheck.ingest import file_names, safe_name
+from claimcheck.read import readers
+from claimcheck.read.ingest import file_names, safe_name
 
 TEXT = "Tariffs were cut from 57% to 47% on 30 October 2025, officials said in Busan."
 PAGE = f"<html><head><title>Tariffs cut</title></head><body><article><p>{TEXT}</p>" \

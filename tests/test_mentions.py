@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.mentions import find_mentions
+from claimcheck.values.mentions import find_mentions
 
 
 def _one(text: str, kind: str):
@@ -245,7 +245,7 @@ def test_mentions_no_stray_durations(text):
     ],
 )
 def test_numbers_parse(text, value):
-    from claimcheck.numbers import parse_number
+    from claimcheck.values.numbers import parse_number
 
     assert parse_number(text) == pytest.approx(value)
 
@@ -691,7 +691,7 @@ def test_mentions_listing_venue(text, venue):
 
 
 def test_every_venue_name_is_read_after_a_listing_cue():
-    from claimcheck.places import venues
+    from claimcheck.values.places import venues
 
     for name, place in venues().by_name.items():
         found = [m for m in find_mentions(f"The company listed on the {name} in May.")

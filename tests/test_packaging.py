@@ -19,7 +19,7 @@ def _norm(name: str) -> str:
 
 
 #: Modules that only optional extras use, and the extra that must declare their imports.
-OPTIONAL = {"engine_dask.py": "dask"}
+OPTIONAL = {"engines/dask.py": "dask"}
 
 
 def _declared(extra: str | None = None) -> set[str]:
@@ -31,7 +31,8 @@ def _declared(extra: str | None = None) -> set[str]:
 def _imported_top_levels(only: str | None = None) -> set[str]:
     names: set[str] = set()
     for path in SRC.rglob("*.py"):
-        if (path.name in OPTIONAL) != (only is not None) or (only and path.name != only):
+        name = path.relative_to(SRC).as_posix()
+        if (name in OPTIONAL) != (only is not None) or (only and name != only):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
-from claimcheck.ingest import load_articles
-from claimcheck.readers import expand_globs
+from claimcheck.read.ingest import load_articles
+from claimcheck.read.readers import expand_globs
 from claimcheck.settings import Settings
 from conftest import ROOT, SOURCES, requires_model
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from claimcheck.records import Article, Claim, Conflict, Result, Sentence, Slot
-from claimcheck.report import highlight_html, render_report, write_report
+from claimcheck.write.report import highlight_html, render_report, write_report
 
 EVIL = 'Tariffs <script>alert("x")</script> fell & rose to 47%.'
 
@@ -140,7 +140,7 @@ def test_no_color_disables_colours(monkeypatch) -> None:
     import io
 
     from claimcheck.cli import _err_console
-    from claimcheck.render import conflicts_view
+    from claimcheck.write.render import conflicts_view
 
     monkeypatch.setenv("NO_COLOR", "1")
     assert _err_console().no_color

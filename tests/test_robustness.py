@@ -19,13 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from claimcheck import export
 from claimcheck.cli import app
-from claimcheck.ingest import decode_bytes, load_articles, safe_name
+from claimcheck.extraction.sentences import MAX_SENTENCE_CHARS, split_sentences
 from claimcheck.pipeline import extract_article
+from claimcheck.read.ingest import decode_bytes, load_articles, safe_name
 from claimcheck.records import Article, Problem
-from claimcheck.sentences import MAX_SENTENCE_CHARS, split_sentences
 from claimcheck.settings import Settings
+from claimcheck.write import export
 from conftest import requires_model
 
 runner = CliRunner()
@@ -486,7 +486,7 @@ def test_pathological_text_is_linear(name):
 def test_one_long_sentence_of_values_is_linear(unit):
     # The value patterns see one sentence at a time (at most 2,000 characters in the
     # pipeline), but must not be quadratic within it either.
-    from claimcheck.mentions import find_mentions
+    from claimcheck.values.mentions import find_mentions
 
     def seconds(text: str) -> float:
         best = float("inf")

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimcheck.extraction.sentences import iter_sentences, split_sentences
 from claimcheck.records import Article
-from claimcheck.sentences import iter_sentences, split_sentences
 
 
 @pytest.mark.parametrize(

@@ -16,12 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from claimcheck import pipeline, textstream
+from claimcheck import pipeline
 from claimcheck.cli import app
 from claimcheck.errors import SourceError
-from claimcheck.ingest import load_articles
+from claimcheck.extraction.sentences import article_sentences, iter_sentences
+from claimcheck.read import textstream
+from claimcheck.read.ingest import load_articles
 from claimcheck.records import Article
-from claimcheck.sentences import article_sentences, iter_sentences
 from claimcheck.settings import Settings
 from conftest import ROOT, SOURCES, requires_model
 
@@ -83,7 +84,7 @@ def test_news_in_utf8_gives_the_same_claims(tmp_path, monkeypatch, block, piece)
 @requires_model
 def test_sample_read_lazily_gives_the_golden_claims_csv(tmp_path, monkeypatch):
     """data/claims.csv (trained pipeline), with every sample file read lazily."""
-    from claimcheck.export import write_records
+    from claimcheck.write.export import write_records
 
     lazily(monkeypatch, block=100, piece=200)
     result = pipeline.extract([SOURCES], Settings(use_cache=False))

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from claimcheck.dates import resolve_date
-from claimcheck.mentions import find_mentions
 from claimcheck.records import Claim
 from claimcheck.settings import Settings
-from claimcheck.times import find_times, minutes_utc
+from claimcheck.values.dates import resolve_date
+from claimcheck.values.mentions import find_mentions
+from claimcheck.values.times import find_times, minutes_utc
 
 
 def times(text: str) -> list[tuple[str, str, str]]:
@@ -74,8 +74,8 @@ def _time(source, value, unit, attribute="crash", approx=""):
 
 
 def _conflicts(*claims):
-    from claimcheck.clusters import cluster_claims
-    from claimcheck.conflicts import find_conflicts
+    from claimcheck.compare.clusters import cluster_claims
+    from claimcheck.compare.conflicts import find_conflicts
 
     return find_conflicts(cluster_claims(claims, Settings()), claims, Settings())
 
@@ -160,7 +160,7 @@ def test_an_undated_monday_conflicts_with_an_agreed_tuesday():
 
 
 def test_an_undated_tuesday_resolves_to_the_agreed_date():
-    from claimcheck.settle import settle_undated
+    from claimcheck.compare.settle import settle_undated
 
     claims = settle_undated([*DATED, _date_claim("c", "on Tuesday", "", unit="unresolved")])
     assert (claims[-1].value, claims[-1].unit) == ("2025-03-04", "settled")
@@ -204,7 +204,7 @@ def test_fiscal_periods_are_kept_as_periods(text, span, value):
     ("FY2026", "FY2027", False),
 ])
 def test_fiscal_periods_compare_only_with_fiscal_periods(a, b, ok):
-    from claimcheck.fiscal import fiscal_compatible
+    from claimcheck.values.fiscal import fiscal_compatible
 
     assert fiscal_compatible(a, b) is ok
     assert fiscal_compatible(a, "2026-07") is None
@@ -216,7 +216,7 @@ def test_fiscal_periods_compare_only_with_fiscal_periods(a, b, ok):
     ("last week", "", False),  # its week depends on the unknown publication date
 ])
 def test_an_undated_month_is_read_in_the_agreed_year(span, value, flagged):
-    from claimcheck.settle import settle_undated
+    from claimcheck.compare.settle import settle_undated
 
     undated = _date_claim("c", span, "", unit="unresolved")
     settled = settle_undated([*DATED, undated])[-1]
@@ -245,7 +245,7 @@ def test_more_than_words(text):
 def test_the_storys_protagonist_is_implicit_in_every_scope():
     from dataclasses import replace
 
-    from claimcheck.settle import implicit_protagonist
+    from claimcheck.compare.settle import implicit_protagonist
 
     base = Claim(claim_id="x", source="a", sentence_id=0, char_start=0, char_end=3,
                  span="£125m", kind="money", subject="fee", predicate="sign", value=125e6,
@@ -262,7 +262,7 @@ def test_the_storys_protagonist_is_implicit_in_every_scope():
 
 
 def test_midday_said_with_local_time_allows_an_hour_and_a_half():
-    from claimcheck.conflicts import _time
+    from claimcheck.compare.conflicts import _time
 
     def at(source, value, span, approx=""):
         return Claim(claim_id=source, source=source, sentence_id=0, char_start=0, char_end=3,

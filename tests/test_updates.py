@@ -11,12 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
-from claimcheck.clusters import cluster_claims
-from claimcheck.conflicts import find_conflicts
+from claimcheck.compare.clusters import cluster_claims
+from claimcheck.compare.conflicts import find_conflicts
+from claimcheck.compare.updates import find_updates
 from claimcheck.records import Claim
-from claimcheck.report import timeline_svg
 from claimcheck.settings import Settings
-from claimcheck.updates import find_updates
+from claimcheck.write.report import timeline_svg
 
 ROOT = Path(__file__).resolve().parent.parent
 TALLY = ROOT / "docs" / "examples" / "tally"

@@ -19,8 +19,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
-from claimcheck.fetch import describe_transport_error, url_id, user_agent
-from claimcheck.ingest import load_articles
+from claimcheck.read.fetch import describe_transport_error, url_id, user_agent
+from claimcheck.read.ingest import load_articles
 from claimcheck.settings import Settings
 from conftest import ROOT, SOURCES
 
@@ -372,7 +372,7 @@ def test_a_retry_after_longer_than_the_timeout_is_not_waited_for(limited):
 def test_retry_after_values():
     from email.utils import formatdate
 
-    from claimcheck.fetch import retry_after
+    from claimcheck.read.fetch import retry_after
 
     assert retry_after("120") == 120.0
     assert retry_after("") is None and retry_after("soon") is None
@@ -381,7 +381,7 @@ def test_retry_after_values():
 
 
 def test_no_cache_neither_reads_nor_writes_the_page_cache(server, tmp_path, monkeypatch):
-    from claimcheck.fetch import PageCache
+    from claimcheck.read.fetch import PageCache
 
     url = f"{server}/etag"
     uncached = Settings(model="rules", fetch_timeout=2, page_cache=False)

@@ -43,8 +43,8 @@ __all__ = ["__version__", *_LAZY]
 if TYPE_CHECKING:  # names for type checkers and IDEs; loaded lazily below
     from .api import extract, find_conflicts, load, run, to_dataframe  # noqa: F401
     from .records import Article, Claim, Conflict, Problem, Result, Sentence, Slot  # noqa: F401
-    from .report import render_report, write_report  # noqa: F401
     from .settings import Settings  # noqa: F401
+    from .write.report import render_report, write_report  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

@@ -72,7 +72,8 @@ def load(
     Raw texts get the ids ``text-1``, ``text-2``… in input order; a record dict needs the
     id and text fields named in ``settings`` (``id`` and ``text`` by default).
     """
-    from . import ingest
+    from .read import articles as articles_of
+    from .read import ingest
 
     settings = settings or Settings()
     articles: list[Article] = []
@@ -83,19 +84,19 @@ def load(
         if isinstance(item, Article):
             articles.append(item)
         elif isinstance(item, Mapping):
-            articles.extend(ingest.record_to_article(dict(item), f"<record {i + 1}>", settings,
+            articles.extend(articles_of.record_to_article(dict(item), f"<record {i + 1}>", settings,
                                                      problems, None))
         elif isinstance(item, os.PathLike) or _looks_like_path(str(item)):
             paths.append(os.fspath(item))
         elif isinstance(item, str):
             n_text += 1
             text = item.replace("\r\n", "\n").replace("\r", "\n")
-            articles.append(ingest._with_dateline(Article(id=f"text-{n_text}", text=text)))
+            articles.append(articles_of.with_dateline(Article(id=f"text-{n_text}", text=text)))
         else:
             raise TypeError(f"cannot read {type(item).__name__!r}: pass paths, texts, "
                             "record dicts or Article records")
     if paths:
-        from .readers import expand_globs
+        from .read.readers import expand_globs
 
         found, more = ingest.load_articles(expand_globs(paths), settings)
         articles.extend(found)
@@ -134,9 +135,9 @@ def run(
 ) -> Result:
     """The whole pipeline: articles, sentences, claims and (with ``compare``) slots and
     conflicts, as one Result record (what ``claimcheck report`` renders)."""
+    from .extraction.sentences import is_rules, load_pipeline
     from .pipeline import RULES_NOTE, extract_many
     from .pipeline import compare as compare_claims
-    from .sentences import is_rules, load_pipeline
 
     settings = _settings(settings, model, overrides)
     articles, problems = load(inputs, settings)
@@ -200,7 +201,7 @@ def find_conflicts(
     from .pipeline import compare
 
     if isinstance(claims, str | os.PathLike):
-        from .export import read_claims_csv
+        from .write.export import read_claims_csv
 
         claims = read_claims_csv(Path(claims))
     settings = _settings(settings, None, overrides)
@@ -218,8 +219,8 @@ def to_dataframe(
     The record type picks the columns; ``kind`` names it for an empty list (so that no
     conflicts still gives the conflicts.csv columns).
     """
-    from .export import to_dataframe as frame
     from .records import CLAIM_COLUMNS, CONFLICT_COLUMNS, SENTENCE_COLUMNS
+    from .write.export import to_dataframe as frame
 
     rows = list(records)
     columns = {"claims": CLAIM_COLUMNS, "conflicts": CONFLICT_COLUMNS,

@@ -33,7 +33,7 @@ EXIT_SKIPPED = 3
 
 def _expand_paths(paths: list[str]) -> list[str]:
     """Glob patterns (quoted, or from a shell that does not expand them) → sorted matches."""
-    from .readers import expand_globs
+    from .read.readers import expand_globs
 
     return expand_globs(paths or [])
 
@@ -75,7 +75,7 @@ def _with_urls(paths: list[str] | None, urls: Path | None) -> list[str]:
     """The inputs: PATHs, then the URLs listed in the ``--urls`` file. At least one."""
     out = list(paths or [])
     if urls is not None:
-        from .fetch import is_url
+        from .read.fetch import is_url
 
         try:
             lines = urls.read_text(encoding="utf-8-sig").splitlines()
@@ -186,7 +186,7 @@ def _check_engine(engine: str, scheduler: str | None, output: Path | None = None
                                  "(give a running cluster's workers --memory-limit)",
                                  param_hint="--worker-memory")
     if worker_memory:
-        from . import engine_dask
+        from .engines import dask as engine_dask
 
         try:
             engine_dask.memory_size(worker_memory)
@@ -286,7 +286,7 @@ def _lexicon_path(path: Path | None) -> str | None:
     """The lexicon file, loaded once here so that a malformed one is one line, exit 1."""
     if path is None:
         return None
-    from .frames import load_lexicon
+    from .extraction.frames import load_lexicon
 
     load_lexicon(str(path))
     return str(path)
@@ -302,8 +302,8 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def _fmt(fmt: str | None, output: Path | None) -> str:
-    from .database import is_database_path
-    from .export import BINARY_FORMATS, FORMATS, SUFFIX_FORMATS
+    from .write.database import is_database_path
+    from .write.export import BINARY_FORMATS, FORMATS, SUFFIX_FORMATS
 
     if fmt:
         fmt = fmt.lower()
@@ -403,8 +403,8 @@ def _save_texts(articles: Any, folder: Path, quiet: bool) -> None:
     import csv
 
     from .errors import ExportError
-    from .export import atomic_writer, neutralize_cell
-    from .ingest import file_names
+    from .read.ingest import file_names
+    from .write.export import atomic_writer, neutralize_cell
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -448,10 +448,10 @@ def _emit(
     """Records to a file (atomically, with a one-line summary), to a terminal (a rich
     view of ``result``) or to a pipe (CSV/JSONL). ``records`` may be a generator; it is
     written as it comes. ``summary`` says what was written, given the number of rows."""
-    from .export import write_records
+    from .write.export import write_records
 
     if output is None and fmt == "csv" and sys.stdout.isatty():
-        from . import render
+        from .write import render
 
         getattr(render, view)(result)
     elif output is None:
@@ -473,9 +473,10 @@ def _check_metadata(metadata: Path | None, fmt: str, paths: list[str]) -> None:
 
 def _to_database(output: Path, paths: list[str], settings: Any, command: str, quiet: bool,
                  metadata: Path | None) -> Any:
-    """Add the inputs to the SQLite database ``output`` (database.update_database) and
+    """Add the inputs to the SQLite database ``output`` (pipeline.update_database) and
     report; returns the run's Result (all claims, findings and updates of the database)."""
-    from .database import update_database, write_metadata
+    from .pipeline import update_database
+    from .write.database import write_metadata
 
     bar, tick = _progress(quiet)
     with bar if bar is not None else contextlib.nullcontext():
@@ -674,7 +675,7 @@ def conflicts_cli(
         result = _with_progress(prepare, inputs, settings, quiet)
         _report_problems(result, quiet)
         _keep_output_if_nothing_read(result, output)
-        from .conflicts import find_conflicts, iter_conflicts
+        from .compare.conflicts import find_conflicts, iter_conflicts
         from .records import CONFLICT_COLUMNS
 
         if output is None and fmt == "csv" and sys.stdout.isatty():
@@ -693,7 +694,7 @@ def conflicts_cli(
             + ("conflicting pairs." if pairs else "findings."),
         )
         if updates is not None:
-            from .updates import find_updates
+            from .compare.updates import find_updates
 
             _write_updates(find_updates(result.slots, result.claims), updates, quiet)
         return _exit_code(result, strict)
@@ -702,8 +703,8 @@ def conflicts_cli(
 
 
 def _write_updates(steps: Any, path: Path, quiet: bool) -> None:
-    from .export import write_records
     from .records import UPDATE_COLUMNS
+    from .write.export import write_records
 
     write_records(steps, path, _fmt(None, path), columns=UPDATE_COLUMNS)
     if not quiet:
@@ -739,10 +740,10 @@ def sentences_cli(
     _check_output(output, inputs)
 
     def work() -> int:
-        from .export import write_records
-        from .ingest import load_articles
+        from .extraction.sentences import split_sentences
+        from .read.ingest import load_articles
         from .records import SENTENCE_COLUMNS, Result
-        from .sentences import split_sentences
+        from .write.export import write_records
 
         settings = _settings("rules", id_field, text_field, published_field, encoding=encoding,
                              **_fetching(offline, timeout, retries),
@@ -801,7 +802,7 @@ def report_cli(
 
     def work() -> int:
         from . import pipeline
-        from .report import write_report
+        from .write.report import write_report
 
         settings = _settings(
             model,
@@ -841,7 +842,7 @@ def report_cli(
 def _dask_session(settings: Any, scheduler: str | None, quiet: bool,
                   memory: str | None = None) -> Any:
     """The bar (or a null context), its tick, and a client of the cluster."""
-    from . import engine_dask
+    from .engines import dask as engine_dask
 
     engine_dask.require()
     bar, tick = _progress(quiet)
@@ -856,7 +857,7 @@ def _dask_session(settings: Any, scheduler: str | None, quiet: bool,
 def _extract_dask(inputs: list[str], settings: Any, output: Path | None, fmt: str,
                   scheduler: str | None, quiet: bool, strict: bool,
                   memory: str | None = None) -> int:
-    from . import engine_dask
+    from .engines import dask as engine_dask
     from .records import CLAIM_COLUMNS
 
     session, tick, client = _dask_session(settings, scheduler, quiet, memory)
@@ -885,7 +886,7 @@ def _extract_dask(inputs: list[str], settings: Any, output: Path | None, fmt: st
 def _conflicts_dask(inputs: list[str], settings: Any, output: Path | None, fmt: str,
                     scheduler: str | None, quiet: bool, strict: bool,
                     updates: Path | None, memory: str | None = None) -> int:
-    from . import engine_dask
+    from .engines import dask as engine_dask
     from .records import CONFLICT_COLUMNS, Result
 
     session, tick, client = _dask_session(settings, scheduler, quiet, memory)
@@ -904,7 +905,7 @@ def _conflicts_dask(inputs: list[str], settings: Any, output: Path | None, fmt: 
               lambda n: f"{found.n_claims} claims, {n} "
               + ("conflicting pairs." if settings.pairs else "findings."))
         if updates is not None:
-            from .updates import find_updates
+            from .compare.updates import find_updates
 
             _write_updates(find_updates(found.slots, found.claims), updates, quiet)
     return _exit_code(result, strict)
@@ -913,9 +914,9 @@ def _conflicts_dask(inputs: list[str], settings: Any, output: Path | None, fmt: 
 def _run_dask(inputs: list[str], settings: Any, scheduler: str | None, quiet: bool,
               memory: str | None = None) -> Any:
     """``pipeline.run`` on the cluster: a Result with everything the report shows."""
-    from . import engine_dask
+    from .compare.updates import find_updates
+    from .engines import dask as engine_dask
     from .records import Result
-    from .updates import find_updates
 
     session, tick, client = _dask_session(settings, scheduler, quiet, memory)
     with session:

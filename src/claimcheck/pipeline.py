@@ -9,15 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .clusters import cluster_claims
-from .conflicts import find_conflicts
-from .ingest import load_articles
+from .compare.clusters import cluster_claims
+from .compare.conflicts import find_conflicts
+from .extraction.sentences import MAX_SENTENCE_CHARS, article_sentences, is_rules, load_pipeline
+from .read.ingest import load_articles
 from .records import Article, Claim, Problem, Result, Sentence
-from .sentences import MAX_SENTENCE_CHARS, article_sentences, is_rules, load_pipeline
 from .settings import Settings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from .write.database import DatabaseRun
 
 log = logging.getLogger(__name__)
 
@@ -89,8 +91,9 @@ def iter_article(article: Article, settings: Settings) -> Iterator[Chunk]:
 
 def _chunk_claims(article: Article, sentences: list[Sentence], settings: Settings) -> list[Claim]:
     # imported here: a run served from the cache never loads the value patterns
-    from .claims import extract_claims
-    from .mentions import Mention, find_mentions
+    from .extraction.claims import extract_claims
+    from .records import Mention
+    from .values.mentions import find_mentions
 
     rules = is_rules(settings.model)
     mentions: dict[int, list[Mention]] = {
@@ -101,7 +104,7 @@ def _chunk_claims(article: Article, sentences: list[Sentence], settings: Setting
         by_index = {s.index: s for s in sentences}
         texts = [by_index[i].text for i in sorted(mentions)]
         docs = dict(zip(sorted(mentions), _parse(texts, settings), strict=True))
-    from .frames import load_lexicon
+    from .extraction.frames import load_lexicon
 
     return extract_claims(article, sentences, docs, mentions=mentions,
                           lexicon=load_lexicon(settings.lexicon))
@@ -268,13 +271,13 @@ def _extraction_chunks(
     keys: list[str] = []
     cached: list[bool] = [False] * len(articles)
     if settings.use_cache and articles:
-        from .cache import ExtractionCache, article_key
+        from .extraction.cache import ExtractionCache, article_key
 
         store = ExtractionCache()
         # a big file read lazily is never cached (its results would be held whole)
         extra = ""
         if settings.lexicon:  # frames depend on the lexicon's words
-            from .frames import lexicon_digest
+            from .extraction.frames import lexicon_digest
 
             extra = f"lexicon={lexicon_digest(settings.lexicon)}"
         keys = [article_key(art, settings.model, extra) if art.stream is None else ""
@@ -351,7 +354,7 @@ def extract(
 
 def compare(claims: Sequence[Claim], settings: Settings | None = None) -> tuple:
     """Slots and conflicts for a set of claims."""
-    from .settle import settle
+    from .compare.settle import settle
 
     settings = settings or Settings()
     claims = settle(claims)
@@ -368,7 +371,7 @@ def run(
     """Extract claims from articles, or read a claims CSV, then find conflicts."""
     from dataclasses import replace
 
-    from .updates import find_updates
+    from .compare.updates import find_updates
 
     result = prepare(paths, settings, progress)
     conflicts = find_conflicts(result.slots, result.claims, settings)
@@ -388,6 +391,8 @@ def prepare(
     ``find_conflicts``. ``keep_sentences=False`` leaves ``sentences`` empty."""
     from dataclasses import replace
 
+    from .write.tables import read_claims_table, split_tables
+
     settings = settings or Settings()
     tables, others = split_tables(paths)
     result = (
@@ -399,7 +404,7 @@ def prepare(
     for table in tables:
         claims.extend(read_claims_table(table))
     t0 = time.perf_counter()
-    from .settle import settle
+    from .compare.settle import settle
 
     claims = settle(claims)
     slots = cluster_claims(claims, settings)
@@ -407,38 +412,29 @@ def prepare(
     return replace(result, claims=tuple(claims), slots=tuple(slots))
 
 
-def split_tables(paths: Iterable[str | Path]) -> tuple[list[Path], list[str | Path]]:
-    """``paths`` parted into claims tables (a claims CSV written by ``extract``, or a
-    claimcheck SQLite database) and the other inputs (articles), each in order."""
-    from .database import is_database_path
+def update_database(
+    path: Path,
+    paths: Sequence[str | Path],
+    settings: Settings,
+    *,
+    command: str = "extract",
+    progress: Callable[[Article], None] | None = None,
+) -> DatabaseRun:
+    """Add the articles (and claims tables) of ``paths`` to the database at ``path``,
+    creating it if needed, and recompute findings, pairs and updates from all its claims
+    (``database.store_inputs``: one transaction; articles it already holds unchanged are
+    not extracted again).
 
-    tables: list[Path] = []
-    others: list[str | Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_file() and (
-            is_database_path(path)
-            or (str(p).lower().endswith(".csv") and _looks_like_claims(path))
-        ):
-            tables.append(path)
-        else:
-            others.append(p)
-    return tables, others
+    Raises:
+        ExportError: nothing could be read (the database is not touched), or the file
+            is not a SQLite database.
+    """
+    from .write.database import store_inputs
+    from .write.tables import read_claims_table, split_tables
 
-
-def read_claims_table(path: Path) -> list[Claim]:
-    """The claims of a claims CSV or of a claimcheck database."""
-    from .database import is_database_path, read_claims
-    from .export import read_claims_csv
-
-    return read_claims(path) if is_database_path(path) else read_claims_csv(path)
-
-
-def _looks_like_claims(path: Path) -> bool:
-    try:
-        with path.open(encoding="utf-8-sig") as fh:
-            header = fh.readline()
-    except (OSError, UnicodeDecodeError):
-        return False
-    cols = {c.strip() for c in header.split(",")}
-    return {"kind", "value", "source"} <= cols
+    tables, others = split_tables(paths)
+    articles, problems = load_articles(others, settings) if others else ([], [])
+    table_claims = [c for t in tables for c in read_claims_table(t)]
+    return store_inputs(
+        Path(path), articles, problems, table_claims, settings, inputs=paths, command=command,
+        extract=lambda todo: extraction_of(todo, problems, settings, progress))

@@ -6,10 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .textstream import TextStream
+from typing import Protocol
 
 #: Claim kinds whose value is a number.
 NUMERIC_KINDS = frozenset({"percent", "money", "quantity", "count", "duration"})
@@ -84,6 +81,15 @@ UPDATE_COLUMNS: tuple[str, ...] = (
 )
 
 
+class TextPieces(Protocol):
+    """What an article read lazily keeps of its text (``read.textstream.TextStream``)."""
+
+    def pieces(self) -> Iterator[tuple[int, str]]:
+        """The text as ``(offset, piece)`` pairs, pieces cut between paragraphs or
+        sentences."""
+        ...
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
     """One input document, decoded to text.
@@ -102,7 +108,7 @@ class Article:
     published: date | None = None
     # Where ``published`` came from: "manifest", "record", "dateline" or "".
     published_from: str = ""
-    stream: TextStream | None = None
+    stream: TextPieces | None = None
 
     def pieces(self) -> Iterator[tuple[int, str]]:
         """The text as ``(offset, piece)`` pairs: ``(0, text)``, or for a big file read
@@ -256,3 +262,20 @@ class Result:
     updates: tuple[Update, ...] = ()
     problems: tuple[Problem, ...] = ()
     notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(slots=True)
+class Mention:
+    """A value found in a sentence's text by a finder (stage 2), before its claim is made:
+    kind, offsets in the text, normalized value and unit, hedge."""
+
+    kind: str
+    start: int
+    end: int
+    value: float | str | None
+    value_from: float | str | None = None
+    unit: str = ""
+    approx: str = ""
+    relative: bool = False  # dates: needs the publication date
+    # Extra facts for later stages (e.g. the containing place named after a city).
+    extra: dict[str, str] = field(default_factory=dict)

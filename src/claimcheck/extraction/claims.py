@@ -1,4 +1,4 @@
-"""Stage 3: sentences (+ their spaCy parses) → Claim records.
+"""Stage 3 (extraction): sentences (+ their spaCy parses) → Claim records.
 
 Values come from the patterns in ``mentions``; the dependency parse adds what the value is
 about (``subject``), the governing verb or event noun (``predicate``), and ``modality``.
@@ -15,7 +15,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .dates import resolve_date, same_period
+from ..records import Article, Claim, Mention, Sentence
+from ..values.dates import resolve_date, same_period
+from ..values.mentions import find_mentions
+from ..values.numbers import plural_denominator
 from .frames import (
     LIST_ITEM,
     NOT_A_CLAIM,
@@ -26,9 +29,6 @@ from .frames import (
     frame_of,
     lead_attribute,
 )
-from .mentions import Mention, find_mentions
-from .numbers import plural_denominator
-from .records import Article, Claim, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -449,7 +449,7 @@ def _protagonist(docs: Iterable[Doc], persons: dict[str, str]) -> str:
 def _split_names(text: str) -> list[str]:
     """'Trump–Xi' → two names; words that are places or hold digits are dropped
     ('Xi Jinping Busan' → 'xi jinping')."""
-    from .places import gazetteer
+    from ..values.places import gazetteer
 
     gaz = gazetteer()
     text = re.sub(r"(?:’s|'s)$", "", text.strip())

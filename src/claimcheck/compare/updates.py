@@ -1,4 +1,4 @@
-"""Stage 5b: running tallies → Update records (a timeline per tally, not contradictions).
+"""Stage 4 (compare): running tallies → Update records (a timeline per tally, not contradictions).
 
 A running tally (an attribute the lexicon marks ``running``: deaths, injured, missing,
 arrests, evacuated …) is reported at different times with different figures: 9 dead on
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..records import Claim, Slot, Update
 from .conflicts import _running, display_value
-from .records import Claim, Slot, Update
 
 
 def find_updates(slots: Sequence[Slot], claims: Sequence[Claim]) -> list[Update]:

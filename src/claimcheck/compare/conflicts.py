@@ -1,4 +1,5 @@
-"""Stage 5: Slots → Conflict records (two claims from different sources that cannot both hold)."""
+"""Stage 4 (compare): Slots → Conflict records (claims of different sources that cannot
+both hold)."""
 
 from __future__ import annotations
 
@@ -14,15 +15,15 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..extraction.frames import use_lexicon
+from ..records import NUMERIC_KINDS, Claim, Conflict, Slot
+from ..settings import Settings
+from ..values.numbers import format_number
+from ..values.units import CANONICAL_UNITS, DURATION_UNITS
 from .clusters import comparable, is_venue, predicate_class
-from .frames import use_lexicon
-from .numbers import format_number
-from .records import NUMERIC_KINDS, Claim, Conflict, Slot
-from .settings import Settings
-from .units import CANONICAL_UNITS, DURATION_UNITS
 
 if TYPE_CHECKING:
-    from .places import Place
+    from ..values.places import Place
 
 log = logging.getLogger(__name__)
 
@@ -540,7 +541,7 @@ def _self_conflict(a: Claim, b: Claim, settings: Settings) -> bool:
 
 def _running(c: Claim) -> bool:
     """A value of a running tally (deaths, missing, arrests …: the lexicon says which)."""
-    from .frames import active_lexicon
+    from ..extraction.frames import active_lexicon
 
     return bool(c.attribute) and active_lexicon().running(c.attribute)
 
@@ -616,7 +617,7 @@ def report_minutes(sentence: str) -> int | None:
     """Minutes after midnight of the report time a sentence gives its figures at ("As of
     4.20pm, …", "By 9 a.m. …"; read by ``times.find_times``), or None. Cached: it is
     asked for every pair of claims of a running tally."""
-    from .times import find_times
+    from ..values.times import find_times
 
     for m in find_times(sentence):
         if _REPORT_AT.search(sentence, max(0, m.start - 8), m.start) \
@@ -955,7 +956,7 @@ def _delta_vs_change(a: Claim, b: Claim) -> Verdict | None:
 
 
 def _location(a: Claim, b: Claim) -> Verdict | None:
-    from .places import compatible, gazetteer
+    from ..values.places import compatible, gazetteer
 
     if a.value == b.value:
         return None
@@ -987,7 +988,7 @@ def _location(a: Claim, b: Claim) -> Verdict | None:
 def _claimed_place(c: Claim) -> Place | None:
     """The place a claim names, from the level and country stored with it, so that cities
     and countries (the common case) are compared without loading the gazetteer."""
-    from .places import Place
+    from ..values.places import Place
 
     if c.unit in {"city", "country"} and c.place_country:
         return Place(str(c.value), c.unit, c.place_country, "")
@@ -1062,7 +1063,7 @@ def _years_apart(ia: tuple[str, str], ib: tuple[str, str]) -> bool:
 
 
 def _date(a: Claim, b: Claim) -> Verdict | None:
-    from .fiscal import fiscal_compatible
+    from ..values.fiscal import fiscal_compatible
 
     fiscal = fiscal_compatible(str(a.value), str(b.value))
     if fiscal is not None or str(a.value).startswith("FY") or str(b.value).startswith("FY"):
@@ -1097,7 +1098,7 @@ def _time(a: Claim, b: Claim) -> Verdict | None:
     """Two times of day of one event, at minute precision: the same instant when both
     name a zone (22:10 IST is 16:40 UTC), the same clock time when neither does or both
     say "local time"; a zone on one side only cannot be compared."""
-    from .times import minutes_utc
+    from ..values.times import minutes_utc
 
     if a.event_date and b.event_date and a.event_date != b.event_date:
         return None  # times of two different days
@@ -1152,7 +1153,7 @@ def _role(a: Claim, b: Claim) -> Verdict | None:
     title and its former self ("president" vs "former president"), the same title of two
     organisations, or two offices of the lexicon's ``exclusive_roles`` (head of state or
     government). A person may be defence minister and deputy prime minister at once."""
-    from .frames import active_lexicon
+    from ..extraction.frames import active_lexicon
 
     ra, rb = str(a.value).lower(), str(b.value).lower()
     if ra == rb or ra in GENERIC_ROLES or rb in GENERIC_ROLES:

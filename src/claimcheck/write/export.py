@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import ExportError, InputFormatError
-from .records import (
+from ..errors import ExportError, InputFormatError
+from ..records import (
     CLAIM_COLUMNS,
     CONFLICT_COLUMNS,
     NUMERIC_KINDS,
@@ -409,7 +409,7 @@ def _claim_maker(path: Path, index: dict[str, int]) -> Callable[[int, list[str]]
     """A function turning one row of a claims table (with the header's ``index``) into a
     Claim; a malformed number is an InputFormatError naming the row and column."""
     def make_id(source: str, start: int, end: int, kind: str) -> str:
-        from .claims import claim_id  # only for a table without claim ids
+        from ..extraction.claims import claim_id  # only for a table without claim ids
 
         return claim_id(source, start, end, kind)
 

@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     import httpx
 
-    from .settings import Settings
+    from ..settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def is_url(value: object) -> bool:
 
 
 def user_agent() -> str:
-    from . import __version__
+    from .. import __version__
 
     return (f"claimcheck/{__version__} (+claim extraction from news articles; fetches each "
             "page once, honours ETag/Last-Modified)")
@@ -109,7 +109,7 @@ class PageCache:
     a cache that is not ``enabled`` holds nothing and keeps nothing."""
 
     def __init__(self, root: Path | None = None, enabled: bool = True) -> None:
-        from .cache import cache_dir
+        from ..settings import cache_dir
 
         self.root = root or cache_dir() / "pages"
         self.enabled = enabled

@@ -28,21 +28,23 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from .errors import ExportError, InputFormatError
-from .export import NUMERIC_KINDS, claim_row, conflict_row, sentence_row, update_row
-from .records import (
+from ..errors import ExportError, InputFormatError
+from ..records import (
     CLAIM_COLUMNS,
     CONFLICT_COLUMNS,
     UPDATE_COLUMNS,
     Article,
     Claim,
     Conflict,
+    Problem,
     Result,
+    Sentence,
     Slot,
 )
-from .settings import Settings
+from ..settings import Settings
+from .export import NUMERIC_KINDS, claim_row, conflict_row, sentence_row, update_row
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -121,7 +123,7 @@ def _model_key(settings: Settings) -> str:
     """What the claims depend on besides the text and date: the model (and a lexicon)."""
     key = settings.model
     if settings.lexicon:
-        from .frames import lexicon_digest
+        from ..extraction.frames import lexicon_digest
 
         key += f" lexicon={lexicon_digest(settings.lexicon)}"
     return key
@@ -297,16 +299,31 @@ class DatabaseRun:
                 f"{self.pairs} pairs, {len(r.updates)} updates in all.")
 
 
-def update_database(
+class _Extraction(Protocol):
+    """What ``store_inputs`` reads of an extraction (``pipeline.Extraction``)."""
+
+    notes: tuple[str, ...]
+
+    def chunks(self) -> Iterator[tuple[list[Sentence], list[Claim]]]:
+        """Each article's sentences and claims, as they are extracted."""
+        ...
+
+
+def store_inputs(
     path: Path,
-    paths: Sequence[str | Path],
+    articles: Sequence[Article],
+    problems: Sequence[Problem],
+    table_claims: Sequence[Claim],
     settings: Settings,
     *,
+    inputs: Sequence[str | Path],
+    extract: Callable[[list[Article]], _Extraction],
     command: str = "extract",
-    progress: Callable[[Article], None] | None = None,
 ) -> DatabaseRun:
-    """Add the articles (and claims tables) of ``paths`` to the database at ``path``,
-    creating it if needed, and recompute findings, pairs and updates from all its claims.
+    """Add ``articles`` (read from ``inputs``) and ``table_claims`` to the database at
+    ``path``, creating it if needed, and recompute findings, pairs and updates from all
+    its claims. ``extract`` extracts the articles the database does not hold yet
+    (``pipeline.extraction_of``).
 
     Articles already held with the same text, date and model are not extracted again;
     one whose text changed has its sentences and claims replaced. All of it is one
@@ -317,14 +334,8 @@ def update_database(
         ExportError: nothing could be read (the database is not touched), or the file
             is not a SQLite database.
     """
-    from . import __version__
-    from .ingest import load_articles
-    from .pipeline import extraction_of, read_claims_table, split_tables
+    from .. import __version__
 
-    path = Path(path)
-    tables, others = split_tables(paths)
-    articles, problems = load_articles(others, settings) if others else ([], [])
-    table_claims = [c for t in tables for c in read_claims_table(t)]
     if problems and not articles and not table_claims:
         raise ExportError(f"no input could be read; {path} was not written")
     created = not path.exists()
@@ -338,7 +349,7 @@ def update_database(
             model = _model_key(settings)
             run_id = cast(int, db.table("runs").insert({
                 "command": command, "started": started, "version": __version__,
-                "model": model, "inputs": json.dumps([str(p) for p in paths]),
+                "model": model, "inputs": json.dumps([str(p) for p in inputs]),
             }).last_pk)
             held = {r["id"]: (r["content_hash"], r["published"], r["model"])
                     for r in db.query("SELECT id, content_hash, published, model FROM sources")}
@@ -355,7 +366,7 @@ def update_database(
                 _forget_source(db, art.id)
                 db.table("sources").upsert(_source_row(art, digest, model, run_id), pk="id")
                 todo.append(art)
-            extraction = extraction_of(todo, problems, settings, progress)
+            extraction = extract(todo)
             for sentences, claims in extraction.chunks():
                 db.table("sentences").insert_all(sentence_row(s) for s in sentences)
                 db.table("claims").insert_all(claim_row(c) for c in claims)
@@ -419,9 +430,9 @@ def _write_table_claims(db: Database, claims: Sequence[Claim], run_id: int) -> N
 def _recompute(db: Database, settings: Settings) -> tuple[Result, int]:
     """Findings, pairs, updates and slot memberships from every claim in the database,
     written where they changed."""
-    from .clusters import cluster_claims
-    from .settle import settle
-    from .updates import find_updates
+    from ..compare.clusters import cluster_claims
+    from ..compare.settle import settle
+    from ..compare.updates import find_updates
 
     claims = settle(_held_claims(db))
     slots = cluster_claims(claims, settings)
@@ -472,12 +483,12 @@ DIRTY_MAX = 200
 
 def _settings_key(settings: Settings) -> str:
     """What findings and pairs depend on besides the claims."""
-    from . import __version__
+    from .. import __version__
 
     key = (f"v{DERIVED_VERSION} {__version__} similarity={settings.similarity_threshold!r} "
            f"tolerance={settings.tolerance!r} approx={settings.approx_tolerance!r}")
     if settings.lexicon:
-        from .frames import lexicon_digest
+        from ..extraction.frames import lexicon_digest
 
         key += f" lexicon={lexicon_digest(settings.lexicon)}"
     return key
@@ -499,8 +510,8 @@ def _slot_digests(
     slots, as settled, and the running-tally figures it states, which decide whether two
     reports are one update). A key of several slots has a whole digest that changes with
     any of its claims."""
-    from .clusters import block_key
-    from .conflicts import running_figures
+    from ..compare.clusters import block_key
+    from ..compare.conflicts import running_figures
 
     figures = running_figures(by_id.values())
     setting = _settings_key(settings)
@@ -544,7 +555,7 @@ def _sync_conflicts(db: Database, slots: Sequence[Slot], claims: Sequence[Claim]
     only the rows of those sources compared again, and its findings regrouped from its
     pairs; anything else (a new key, other settings, a slot split or merged) is compared
     whole. Either way a table ends up row for row as a run from scratch writes it."""
-    from .conflicts import group_findings, pair_rows, update_index
+    from ..compare.conflicts import group_findings, pair_rows, update_index
 
     by_id = {c.claim_id: c for c in claims}
     updates = update_index(claims)
@@ -588,7 +599,7 @@ def _findings_of_held_pairs(db: Database, key: str) -> Iterator[dict[str, Any]]:
     then shown values): per pair of values, the first most confident row stands for it.
     One pass over the rows, without sorting them (a slot of a thousand sources has a few
     hundred thousand)."""
-    from .conflicts import finding_of, side_value
+    from ..compare.conflicts import finding_of, side_value
 
     # per pair of values: [confidence, (source_a, source_b, value_a, value_b), conflict_id
     # of the best row so far, sources by value]

@@ -720,7 +720,7 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     """
     t = " ".join(text.split())
     if re.fullmatch(r"FY\d{4}(?:-[QH]\d)?", t):
-        return t  # a fiscal period (claimcheck.fiscal) is kept as it is
+        return t  # a fiscal period (claimcheck.values.fiscal) is kept as it is
     t = re.sub(r"\btmrw\b", "tomorrow", t, flags=re.I)
     if m := _WEEKDAY_THEN_DATE.fullmatch(t):
         # "Sunday, 29 December 2024": the date says it all, publication date or not

@@ -25,25 +25,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .records import Article, Claim, Sentence
+from ..records import Article, Claim, Sentence
+from ..settings import cache_dir
 
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the layout of an entry changes.
 FORMAT = 1
-ENV_VAR = "CLAIMCHECK_CACHE_DIR"
 
 _CLAIM_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Claim))
-
-
-def cache_dir() -> Path:
-    """Root folder of the cache: ``$CLAIMCHECK_CACHE_DIR`` or the platform's user cache."""
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("claimcheck"))
 
 
 @lru_cache(maxsize=8)
@@ -51,8 +41,8 @@ def model_version(model: str) -> str:
     """``pipeline_version(model)`` without importing spaCy when the pipeline is an
     installed package or a folder with a ``meta.json`` (so a run served entirely from the
     cache never loads the model)."""
+    from ..settings import MODEL_ALIASES
     from .sentences import is_rules
-    from .settings import MODEL_ALIASES
 
     if is_rules(model):
         return f"rules-{_dist_version('spacy')}"
@@ -96,10 +86,10 @@ def code_fingerprint() -> str:
     checkout (same version number, different extraction code) never reads entries written
     by the old code."""
     h = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for path in sorted([*here.glob("*.py"), *here.glob("*.json")]):
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.json")]):
         try:
-            h.update(path.name.encode())
+            h.update(path.relative_to(package).as_posix().encode())
             h.update(path.read_bytes())
         except OSError:
             continue
@@ -108,7 +98,7 @@ def code_fingerprint() -> str:
 
 @lru_cache(maxsize=8)
 def _environment(model: str) -> str:
-    from . import __version__
+    from .. import __version__
 
     return "\x1f".join(
         (f"format={FORMAT}", f"claimcheck={__version__}", f"code={code_fingerprint()}",

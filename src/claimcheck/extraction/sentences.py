@@ -1,4 +1,4 @@
-"""Stage 2: Article → Sentence records, and the spaCy pipeline that reads them.
+"""Stage 3 (extraction): Article → Sentence records, and the spaCy pipeline that reads them.
 
 Sentence boundaries come from a rule-based segmenter (pySBD, run inside each paragraph),
 not from the statistical parser: it is ~10× faster than the parser and right on far more
@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .errors import ModelNotFoundError
-from .records import Article, Sentence
-from .settings import MODEL_ALIASES, RULES_MODELS
+from ..errors import ModelNotFoundError
+from ..records import Article, Sentence
+from ..settings import MODEL_ALIASES, RULES_MODELS
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -38,8 +38,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ClaimcheckError, DependencyError, ExportError
-from .records import (
+from ..errors import ClaimcheckError, DependencyError, ExportError
+from ..records import (
     CLAIM_COLUMNS,
     NUMERIC_KINDS,
     Article,
@@ -50,7 +50,7 @@ from .records import (
     Sentence,
     Slot,
 )
-from .settings import Settings
+from ..settings import Settings
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -114,8 +114,8 @@ def _plugin_class() -> type:
             self.lexicon = lexicon
 
         def setup(self, worker: Any) -> None:
-            from .frames import load_lexicon, use_lexicon
-            from .sentences import is_rules, load_pipeline
+            from ..extraction.frames import load_lexicon, use_lexicon
+            from ..extraction.sentences import is_rules, load_pipeline
 
             if not is_rules(self.model):
                 load_pipeline(self.model)
@@ -223,7 +223,7 @@ class ArticleRef:
 
 
 def _is_fsspec(p: str) -> bool:
-    from .fetch import is_url
+    from ..read.fetch import is_url
 
     return "://" in p and not is_url(p)
 
@@ -232,8 +232,8 @@ def plan_parts(inputs: Sequence[str], settings: Settings, workers: int,
                part_bytes: int = PART_BYTES) -> tuple[list[Part], list[Problem]]:
     """The inputs as parts, in the order the local engine reads them, and the Problems
     found while listing them (a missing file, a bad manifest)."""
-    from .fetch import is_url
-    from .ingest import MANIFEST_NAME, TABLE_SUFFIXES, _read_manifest, _walk, iter_articles
+    from ..read.fetch import is_url
+    from ..read.ingest import MANIFEST_NAME, TABLE_SUFFIXES, _read_manifest, _walk, iter_articles
 
     problems: list[Problem] = []
     units: list[tuple[str, Any, int, int, int]] = []  # kind, payload, size, start, end
@@ -348,7 +348,7 @@ def _fsspec_files(url: str, problems: list[Problem]) -> list[tuple[str, int]]:
 
 def read_part(part: Part, settings: Settings) -> PartRead:
     """The articles of one part, read on a worker with the readers of ingest.py."""
-    from .ingest import _guarded, _read_file, _sanitized
+    from ..read.ingest import _guarded, _read_file, _sanitized
 
     problems: list[Problem] = []
     if part.articles:
@@ -371,7 +371,7 @@ def _read_url(url: str, settings: Settings, problems: list[Problem]) -> list[Art
     as a local file, its path and Problems naming the URL."""
     import fsspec
 
-    from .ingest import _guarded, _read_file
+    from ..read.ingest import _guarded, _read_file
 
     name = url.rsplit("/", 1)[-1] or "input"
     with tempfile.TemporaryDirectory(prefix="claimcheck-") as tmp:
@@ -398,7 +398,7 @@ def _read_range(part: Part, settings: Settings) -> PartRead:
     """The JSONL records of the lines that start in bytes [start, end) of a table."""
     import fsspec
 
-    from .ingest import _sanitized, decode_bytes, jsonl_articles
+    from ..read.ingest import _sanitized, decode_bytes, jsonl_articles
 
     name = part.files[0][0]
     problems: list[Problem] = []
@@ -443,7 +443,7 @@ def index_part(read: PartRead) -> tuple[list[Article], list[Problem], int]:
 
 def claim_columns(claims: Sequence[Claim], orders: Sequence[int]) -> dict[str, list[Any]]:
     """Claims as columns: those of claims.csv (as written) and the hidden exact ones."""
-    from .export import claim_row
+    from ..write.export import claim_row
 
     cols: dict[str, list[Any]] = {c: [] for c in (*CLAIM_COLUMNS, *HIDDEN)}
     for c, order in zip(claims, orders, strict=True):
@@ -521,7 +521,7 @@ def extract_part(read: PartRead, ranks: list[int], settings: Settings,
                  keep_sentences: bool = False) -> tuple[pd.DataFrame, list[Sentence]]:
     """The claims of a part's articles (``ranks[i]`` the rank of its i-th article in the
     local order, -1 for a duplicate id that is skipped), as a claims frame."""
-    from .pipeline import extract_article
+    from ..pipeline import extract_article
 
     claims: list[Claim] = []
     orders: list[int] = []
@@ -561,8 +561,8 @@ def extract(client: Client, inputs: Sequence[str], settings: Settings,
     import dask.dataframe as dd
     from distributed import as_completed
 
-    from .pipeline import RULES_NOTE
-    from .sentences import is_rules, load_pipeline
+    from ..extraction.sentences import is_rules, load_pipeline
+    from ..pipeline import RULES_NOTE
 
     if not is_rules(settings.model):
         load_pipeline(settings.model)  # a missing model is one line here, before any work
@@ -654,8 +654,8 @@ def _table_chunk(path: str, header: list[str], data: bytes,
     import csv
     import io
 
-    from .errors import InputFormatError
-    from .export import _claim_maker
+    from ..errors import InputFormatError
+    from ..write.export import _claim_maker
 
     make = _claim_maker(Path(path), {name: i for i, name in enumerate(header)})
     claims: list[Claim] = []
@@ -724,8 +724,8 @@ def _table_header(path: Path) -> list[str]:
     import csv
     import io
 
-    from .errors import InputFormatError
-    from .export import REQUIRED_CLAIM_COLUMNS
+    from ..errors import InputFormatError
+    from ..write.export import REQUIRED_CLAIM_COLUMNS
 
     try:
         with path.open("rb") as fh:
@@ -750,15 +750,15 @@ def read_tables(client: Client, tables: Sequence[Path], first_order: int) -> lis
     client only cuts each file into runs of whole records (``TABLE_CHUNK_BYTES``), which
     the workers parse. A malformed row is the InputFormatError the local engine raises,
     naming the same row. Order numbers start at ``first_order``."""
-    from .database import is_database_path
-    from .errors import InputFormatError
-    from .export import _claim_maker
+    from ..errors import InputFormatError
+    from ..write.database import is_database_path
+    from ..write.export import _claim_maker
 
     out: list[Any] = []
     runs = 0
     for table in tables:
         if is_database_path(table):
-            from .database import read_claims
+            from ..write.database import read_claims
 
             claims = read_claims(table)
             out.append(client.scatter(claims_frame(
@@ -797,11 +797,11 @@ def claims_of(client: Client, inputs: Sequence[str], settings: Settings,
               progress: Callable[[Any], None] | None = None, *,
               keep_sentences: bool = False) -> tuple[dd.DataFrame, DaskExtraction | None]:
     """The claims of articles (extracted on the cluster) and of claims tables
-    (``pipeline.split_tables``), as one Dask DataFrame in the local engine's order, and
+    (``write.tables.split_tables``), as one Dask DataFrame in the local engine's order, and
     the extraction (None when every input is a claims table)."""
     import dask.dataframe as dd
 
-    from .pipeline import split_tables
+    from ..write.tables import split_tables
 
     tables, others = split_tables(inputs)
     parts = []
@@ -835,7 +835,7 @@ def _summary_a(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _figures(df: pd.DataFrame) -> dict[str, set[tuple[object, ...]]]:
-    from .conflicts import running_figures
+    from ..compare.conflicts import running_figures
 
     numeric = df[df["kind"].isin(list(NUMERIC_KINDS)) & (df["approx"] == "")
                  & df["_value_from"].isna() & (df["attribute"] != "")]
@@ -845,7 +845,7 @@ def _figures(df: pd.DataFrame) -> dict[str, set[tuple[object, ...]]]:
 def _drop_protagonist(df: pd.DataFrame, top: str | None) -> pd.DataFrame:
     if top is None:
         return df
-    from .settle import drop_protagonist
+    from ..compare.settle import drop_protagonist
 
     df = df.copy()
     scopes = df["scope"].tolist()
@@ -872,8 +872,8 @@ def _years_settled(df: pd.DataFrame, year: int | None) -> pd.DataFrame:
     """``settle.settle_years`` on a part, given the corpus's year."""
     if year is None:
         return df
-    from .frames import YEAR
-    from .settle import settle_years
+    from ..compare.settle import settle_years
+    from ..extraction.frames import YEAR
 
     df = df.reset_index(drop=True)
     mask = ((df["published"].fillna("") == "") & (df["occurrence"].fillna("") == "")
@@ -891,7 +891,7 @@ def _years_settled(df: pd.DataFrame, year: int | None) -> pd.DataFrame:
 
 
 def _votes(df: pd.DataFrame, top: str | None, year: int | None) -> set[Any]:
-    from .settle import date_votes
+    from ..compare.settle import date_votes
 
     df = _years_settled(df[(df["kind"] == "date") & (df["attribute"] != "")], year)
     return date_votes(frame_claims(_drop_protagonist(df, top)))
@@ -901,7 +901,7 @@ def _settled(df: pd.DataFrame, top: str | None, agreed: dict[Any, date],
              year: int | None = None) -> pd.DataFrame:
     """``settle.settle`` on a part, given the corpus's year, protagonist and agreed
     dates."""
-    from .settle import settle_dates
+    from ..compare.settle import settle_dates
 
     df = _drop_protagonist(_years_settled(df, year), top)
     if not agreed:
@@ -934,8 +934,8 @@ def corpus_summary(client: Client, claims: dd.DataFrame) -> Corpus:
     import dask
     from distributed import wait
 
-    from .conflicts import merge_figures
-    from .settle import agreed_dates, protagonist, story_year
+    from ..compare.conflicts import merge_figures
+    from ..compare.settle import agreed_dates, protagonist, story_year
 
     parts = claims.to_delayed()
     pairs = [dask.delayed(_summary_a)(p) for p in parts]
@@ -969,7 +969,7 @@ def corpus_summary(client: Client, claims: dd.DataFrame) -> Corpus:
 
 def _with_block(df: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     """The settled claims of a part that have a block key, with it (``_block``)."""
-    from .clusters import block_key
+    from ..compare.clusters import block_key
 
     df = _settled(df, corpus.protagonist, corpus.agreed, corpus.year)
     claims = frame_claims(df)
@@ -1052,8 +1052,8 @@ def _compare_blocks(df: pd.DataFrame, settings: Settings, corpus: Corpus) -> pd.
     a finding whose slot key other blocks share is completed after the second shuffle)."""
     import json
 
-    from .clusters import block_slots
-    from .conflicts import (
+    from ..compare.clusters import block_slots
+    from ..compare.conflicts import (
         FindingPart,
         finding_key,
         gather,
@@ -1092,7 +1092,7 @@ def _compare_blocks(df: pd.DataFrame, settings: Settings, corpus: Corpus) -> pd.
 def _block_slot_frame(df: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     import pandas as pd
 
-    from .clusters import block_slots
+    from ..compare.clusters import block_slots
 
     rows = [(s.slot_id, s.key, s.kind, _SEP.join(s.claim_ids))
             for key, members in _block_groups(df)
@@ -1107,7 +1107,7 @@ def _findings_by_key(df: pd.DataFrame, pairs: bool) -> pd.DataFrame:
     parts of each finding merged and finished (``conflicts.finish_finding``)."""
     import json
 
-    from .conflicts import FindingPart, finding_key, finish_finding, gather
+    from ..compare.conflicts import FindingPart, finding_key, finish_finding, gather
 
     conflicts = _frame_conflicts(df)
     firsts = df["_first"].tolist()
@@ -1156,7 +1156,7 @@ def compare(client: Client, claims: dd.DataFrame, settings: Settings, *,
     if keep_slots:
         import pandas as pd
 
-        from .clusters import slot_order
+        from ..compare.clusters import slot_order
 
         frames = shuffled.map_partitions(
             _block_slot_frame, settings,

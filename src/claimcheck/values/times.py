@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .mentions import Mention
+from ..records import Mention
 
 #: Abbreviations whose usual reading in English-language news differs from dateparser's.
 NEWS_ZONES = {"IST": 330, "CST": -360, "BST": 60}

@@ -9,8 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .conflicts import display_value
-from .records import Conflict, Result
+from ..compare.conflicts import display_value
+from ..records import Conflict, Result
 
 
 def _console() -> Console:

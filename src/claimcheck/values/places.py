@@ -188,7 +188,7 @@ def venues() -> Venues:
     import json
     from importlib.resources import files
 
-    path = files("claimcheck") / "venues.json"
+    path = files("claimcheck") / "data" / "venues.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     by_name: dict[str, Place] = {}
     for entry in data["venues"]:

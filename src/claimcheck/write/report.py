@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .conflicts import display_value
-from .records import Article, Claim, Conflict, Result, Sentence, Slot, Update
+from ..compare.conflicts import display_value
+from ..records import Article, Claim, Conflict, Result, Sentence, Slot, Update
 
 __all__ = ["render_report", "write_report", "highlight_html"]
 
@@ -428,7 +428,7 @@ def render_report(result: Result, title: str = "claimcheck report") -> str:
 
 def write_report(result: Result, path: Path, title: str = "claimcheck report") -> None:
     """Write the report atomically (temporary file renamed into place)."""
-    from .errors import ExportError
+    from ..errors import ExportError
     from .export import atomic_writer
 
     text = render_report(result, title)

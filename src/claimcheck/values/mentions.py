@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -15,25 +14,12 @@ if TYPE_CHECKING:
 
     from .places import Venues
 
+from ..records import Mention
 from .dates import find_dates, period_count
 from .numbers import DIGITS_RE, FRACTION_CHARS, MAGNITUDES, NUMBER_RE, RATIO_RE, parse_number
 from .units import UNITS
 
 _FLAGS = re.I
-
-
-@dataclass(slots=True)
-class Mention:
-    kind: str
-    start: int
-    end: int
-    value: float | str | None
-    value_from: float | str | None = None
-    unit: str = ""
-    approx: str = ""
-    relative: bool = False  # dates: needs the publication date
-    # Extra facts for later stages (e.g. the containing place named after a city).
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- tables
@@ -979,7 +965,7 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
         )
 
     from .fiscal import find_fiscal
-    from .times import find_times  # times and fiscal periods import Mention from here
+    from .times import find_times
 
     cands.extend((0, t) for t in find_times(text))  # "1835 GMT" is a time, not a year
     cands.extend((0, f) for f in find_fiscal(text))  # "Q3 of fiscal 2026" is no year

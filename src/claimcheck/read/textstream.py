@@ -17,7 +17,7 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SourceError
+from ..errors import SourceError
 
 #: Plain-text files of at least this many bytes are read lazily; smaller ones whole.
 LAZY_MIN_BYTES = 8_000_000

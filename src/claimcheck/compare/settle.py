@@ -1,6 +1,6 @@
-"""Stage 4a: what is settled across sources before slots are made. The story's protagonist
-is implicit in every outlet's values (``implicit_protagonist``), and undated weekdays and
-months are settled against the event date that dated outlets agree on.
+"""Stage 4 (compare), first: what is settled across sources before slots are made. The story's
+protagonist is implicit in every outlet's values (``implicit_protagonist``), and undated
+weekdays and months are settled against the event date that dated outlets agree on.
 
 An article without a publication date cannot resolve "on Tuesday". When outlets that are
 dated agree on the date of the same event (the same frame: "crash", "verdict", …), an
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from .records import Claim
+from ..records import Claim
 
 #: Weekday names (not imported from dates.py: a run served from the cache never loads
 #: the value patterns).
@@ -73,7 +73,7 @@ def settle_years(claims: Sequence[Claim], year: int | None) -> list[Claim]:
     another occurrence, as in a dated page (``frames.frame_of``)."""
     if year is None:
         return list(claims)
-    from .frames import YEAR
+    from ..extraction.frames import YEAR
 
     out: list[Claim] = []
     for c in claims:
@@ -87,7 +87,7 @@ def settle_years(claims: Sequence[Claim], year: int | None) -> list[Claim]:
 
 def _occurrence_in(c: Claim, year: int) -> str:
     """The occurrence of claim ``c`` read in a story of ``year``."""
-    from .frames import active_lexicon, earlier_year, frame_of
+    from ..extraction.frames import active_lexicon, earlier_year, frame_of
 
     if earlier := earlier_year(c.kind, c.attribute, c.value, year):
         return earlier  # "the 2023 election" in a 2025 story

@@ -1,4 +1,4 @@
-"""Stage 4: Claim records → Slots (claims from several sources about the same thing).
+"""Stage 4 (compare): Claim records → Slots (claims from several sources about the same thing).
 
 Claims are first blocked by kind, unit family, the head noun of their subject and modality
 class, so that the fuzzy comparison (rapidfuzz) only ever runs inside small blocks and the
@@ -15,13 +15,13 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .frames import NOT_A_CLAIM, active_lexicon, place_parts, use_lexicon
-from .records import NUMERIC_KINDS, Claim, Slot
-from .settings import Settings
-from .units import CANONICAL_UNITS
+from ..extraction.frames import NOT_A_CLAIM, active_lexicon, place_parts, use_lexicon
+from ..records import NUMERIC_KINDS, Claim, Slot
+from ..settings import Settings
+from ..values.units import CANONICAL_UNITS
 
 if TYPE_CHECKING:
-    from .places import Place
+    from ..values.places import Place
 
 log = logging.getLogger(__name__)
 
@@ -308,7 +308,7 @@ def _same_place(x: str, y: str) -> bool:
     other in the gazetteer ("chatuchak" and "thailand")."""
     if x == y:
         return True
-    from .places import compatible
+    from ..values.places import compatible
 
     px, py = _known_place(x), _known_place(y)
     return px is not None and py is not None and compatible(px, py)
@@ -324,7 +324,7 @@ def _place_node(place: str) -> str:
 
 def _known_place(name: str) -> Place | None:
     """The gazetteer's place for a scope's lower-case place name ("chatuchak")."""
-    from .places import gazetteer
+    from ..values.places import gazetteer
 
     return gazetteer().lookup(name.title())
 

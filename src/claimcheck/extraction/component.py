@@ -26,10 +26,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..read.articles import parse_published, with_dateline
+from ..records import Article, Claim
+from ..values.mentions import find_mentions
 from .claims import extract_claims
-from .ingest import _with_dateline, parse_published
-from .mentions import find_mentions
-from .records import Article, Claim
 
 __all__ = ["ClaimcheckComponent", "make_claimcheck"]
 
@@ -62,7 +62,7 @@ class ClaimcheckComponent:
         published = parse_published(user.get("claimcheck_published"))
         article = Article(id=source, text=doc.text, published=published,
                           published_from="record" if published else "")
-        article = _with_dateline(article)
+        article = with_dateline(article)
         from .sentences import split_sentences
 
         sentences = split_sentences(article)

@@ -18,11 +18,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .records import Article, Problem
+from ..records import Article, Problem
 
 if TYPE_CHECKING:
-    from .ingest import ManifestEntry
-    from .settings import Settings
+    from ..settings import Settings
+    from .articles import ManifestEntry
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ def decode_page(
     For a fetched page, the charset its ``Content-Type`` names comes before the one the
     page declares (bytes that are UTF-8 are read as UTF-8 either way, as a saved copy of
     the page would be)."""
-    from .ingest import decode_bytes
+    from .decode import decode_bytes
 
     if not encoding:
         try:
@@ -170,7 +170,7 @@ def read_html(
     path: Path, problems: list[Problem], manifest: dict[str, ManifestEntry],
     encoding: str | None = None,
 ) -> Iterator[Article]:
-    from .ingest import ManifestEntry
+    from .articles import ManifestEntry
 
     page = read_page(path, problems, encoding)
     if page is None:
@@ -186,7 +186,7 @@ def page_article(
     """The article of a decoded web page (a saved file, or a page fetched from ``url``):
     its main text with the headline on the first line, and title, date, outlet and URL
     from the manifest ``entry`` or else the page metadata."""
-    from .ingest import _with_dateline, parse_published
+    from .articles import parse_published, with_dateline
 
     text, meta = html_to_text(page)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -210,7 +210,7 @@ def page_article(
         published=published,
         published_from=source,
     )
-    yield _with_dateline(art)
+    yield with_dateline(art)
 
 
 # ------------------------------------------------------------------------------ CSV
@@ -219,7 +219,8 @@ def page_article(
 def read_csv(path: Path, settings: Settings, problems: list[Problem]) -> Iterator[Article]:
     """One article per row; the columns are named by ``--id-field``, ``--text-field`` and
     ``--published-field`` (and ``title``/``outlet`` when present)."""
-    from .ingest import read_text, record_to_article
+    from .articles import record_to_article
+    from .decode import read_text
 
     text = read_text(path, problems, getattr(settings, "encoding", None))
     if text is None:

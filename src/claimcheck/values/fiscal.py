@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .mentions import Mention
+from ..records import Mention
 
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
         "4th": 4}

@@ -1,7 +1,7 @@
-"""Stage 3b: claim frames. What a value measures (its *attribute*: deaths, missing, fine,
-valuation, …), the part of the world it is about (its *scope*: a subgroup such as
-children, or a place such as Kerr County) and the occurrence it belongs to (an
-aftershock, an exit poll, an earlier year).
+"""Stage 3 (extraction): claim frames. What a value measures (its *attribute*: deaths, missing,
+fine, valuation, …), the part of the world it is about (its *scope*: a subgroup such as
+children, or a place such as Kerr County) and the occurrence it belongs to (an aftershock,
+an exit poll, an earlier year).
 
 Slots are keyed on frames (clusters.block_key): a head noun alone never joins two claims,
 "37 people died" and "112 people are missing" are two facts, and "a 5.9 quake in 2019" is
@@ -32,8 +32,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import ClaimcheckError
-from .records import NUMERIC_KINDS
+from ..errors import ClaimcheckError
+from ..records import NUMERIC_KINDS
 
 
 class LexiconError(ClaimcheckError):
@@ -266,9 +266,9 @@ def lexicon_digest(path: str) -> str:
 @lru_cache(maxsize=8)
 def load_lexicon(extra: str | None = None) -> Lexicon:
     """The built-in lexicon, plus the entries of the file ``extra`` when given."""
-    builtin = json.loads(resources.files("claimcheck").joinpath("lexicon.json").read_text(
+    builtin = json.loads(resources.files("claimcheck").joinpath("data", "lexicon.json").read_text(
         encoding="utf-8"))
-    docs: list[tuple[Any, str]] = [(builtin, "claimcheck/lexicon.json")]
+    docs: list[tuple[Any, str]] = [(builtin, "claimcheck/data/lexicon.json")]
     if extra:
         docs.append((_read_json(Path(extra)), extra))
     return build_lexicon(*docs)
@@ -1148,7 +1148,7 @@ def _place_in(toks: list[_Tok], lo: int, hi: int, lex: Lexicon) -> str:
         if names[-1].lower() in lex.place_markers or (j < hi and toks[j].text in lex.place_markers):
             return (name + (" " + toks[j].text if j < hi and toks[j].text in lex.place_markers
                             else "")).lower()
-        from .places import gazetteer
+        from ..values.places import gazetteer
 
         known = gazetteer().lookup(name) is not None
         if toks[i + 1].text == "the" and j < hi and toks[j].orig.isalpha() \
