@@ -282,6 +282,28 @@ def _settings(
     )
 
 
+def _run_settings(model: str, id_field: str, text_field: str, published_field: str,
+                  offline: bool, timeout: float, retries: int, jobs: int, no_cache: bool,
+                  encoding: str | None, debug: bool, lexicon: Path | None,
+                  **extra: Any) -> Any:
+    """The Settings of a command's options (``--no-cache`` leaves out both caches; the
+    lexicon file is loaded here, so that a malformed one is one line)."""
+    return _settings(
+        model,
+        id_field,
+        text_field,
+        published_field,
+        **_fetching(offline, timeout, retries),
+        jobs=jobs,
+        use_cache=not no_cache,
+        page_cache=not no_cache,
+        encoding=encoding,
+        debug=debug,
+        lexicon=_lexicon_path(lexicon),
+        **extra,
+    )
+
+
 def _lexicon_path(path: Path | None) -> str | None:
     """The lexicon file, loaded once here so that a malformed one is one line, exit 1."""
     if path is None:
@@ -539,23 +561,8 @@ def extract_cli(
     _setup_logging(verbose)
 
     def work() -> int:
-        from . import pipeline
-
-        settings = _settings(
-            model,
-            id_field,
-            text_field,
-            published_field,
-            **_fetching(offline, timeout, retries),
-            jobs=jobs,
-            use_cache=not no_cache,
-            page_cache=not no_cache,
-            encoding=encoding,
-            debug=debug,
-            lexicon=_lexicon_path(lexicon),
-        )
-        from .records import CLAIM_COLUMNS
-
+        settings = _run_settings(model, id_field, text_field, published_field, offline,
+                                 timeout, retries, jobs, no_cache, encoding, debug, lexicon)
         if engine == "dask":
             return _extract_dask(inputs, settings, output, fmt, scheduler, quiet, strict,
                                  worker_memory)
@@ -565,31 +572,48 @@ def extract_cli(
             if save_text is not None:
                 _save_texts(result.articles, save_text, quiet)
             return _exit_code(result, strict)
-        bar, tick = _progress(quiet)
-        with bar if bar is not None else contextlib.nullcontext():
-            run = pipeline.start_extraction(inputs, settings, tick)
-            result = run.summary()
-            _report_problems(result, quiet)
-            _keep_output_if_nothing_read(result, output)
-            if save_text is not None:
-                _save_texts(result.articles, save_text, quiet)
-            if output is None and fmt == "csv" and sys.stdout.isatty():
-                result = dataclasses.replace(result, claims=tuple(run.claims()))
-            # To a file or a pipe the claims are written as they are found.
-            _emit(
-                run.claims(),
-                output,
-                fmt,
-                CLAIM_COLUMNS,
-                "claims_table",
-                result,
-                quiet,
-                lambda n: f"{len(run.articles)} articles, {run.sentence_count} sentences, "
-                f"{n} claims.",
-            )
-        return _exit_code(result, strict)
+        return _extract_local(inputs, settings, output, fmt, quiet, strict, save_text)
 
     raise typer.Exit(_guard(work, debug))
+
+
+def _extract_local(inputs: list[str], settings: Any, output: Path | None, fmt: str,
+                   quiet: bool, strict: bool, save_text: Path | None) -> int:
+    """``extract`` with the local engine: claims written as they are found (to a file or
+    a pipe), or shown as a table on a terminal."""
+    from . import pipeline
+    from .records import CLAIM_COLUMNS
+
+    bar, tick = _progress(quiet)
+    with bar if bar is not None else contextlib.nullcontext():
+        run = pipeline.start_extraction(inputs, settings, tick)
+        result = run.summary()
+        _report_problems(result, quiet)
+        _keep_output_if_nothing_read(result, output)
+        if save_text is not None:
+            _save_texts(result.articles, save_text, quiet)
+        if output is None and fmt == "csv" and sys.stdout.isatty():
+            result = dataclasses.replace(result, claims=tuple(run.claims()))
+        # To a file or a pipe the claims are written as they are found.
+        _emit(
+            run.claims(),
+            output,
+            fmt,
+            CLAIM_COLUMNS,
+            "claims_table",
+            result,
+            quiet,
+            lambda n: f"{len(run.articles)} articles, {run.sentence_count} sentences, "
+            f"{n} claims.",
+        )
+    return _exit_code(result, strict)
+
+
+UpdatesOpt = Annotated[
+    Path | None,
+    typer.Option("--updates", help="Also write the running tallies that change between "
+                 "reports (deaths, missing, …: updates, not contradictions) to FILE."),
+]
 
 
 @app.command("conflicts")
@@ -618,11 +642,7 @@ def conflicts_cli(
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
     worker_memory: WorkerMemoryOpt = None,
-    updates: Annotated[
-        Path | None,
-        typer.Option("--updates", help="Also write the running tallies that change between "
-                     "reports (deaths, missing, …: updates, not contradictions) to FILE."),
-    ] = None,
+    updates: UpdatesOpt = None,
 ) -> None:
     """Find contradictions between sources: from articles (extracting first) or from a
     claims CSV or database written by 'claimcheck extract' (and perhaps edited by hand).
@@ -637,30 +657,13 @@ def conflicts_cli(
                                  ".jsonl, .xlsx or FILE.pq", param_hint="-o")
     _check_output(output, inputs)
     _check_metadata(metadata, fmt, inputs)
-    if updates is not None:
-        _check_output(updates, inputs)
-        if _fmt(None, updates) == "sqlite":
-            raise typer.BadParameter("the updates are a table of the database; give a "
-                                     ".csv, .jsonl, .parquet or .xlsx file", param_hint="--updates")
+    _check_updates(updates, inputs)
     _setup_logging(verbose)
 
     def work() -> int:
-        from . import pipeline
-
-        settings = _settings(
-            model,
-            id_field,
-            text_field,
-            published_field,
-            **_fetching(offline, timeout, retries),
-            jobs=jobs,
-            use_cache=not no_cache,
-            page_cache=not no_cache,
-            encoding=encoding,
-            debug=debug,
-            lexicon=_lexicon_path(lexicon),
-            pairs=pairs,
-        )
+        settings = _run_settings(model, id_field, text_field, published_field, offline,
+                                 timeout, retries, jobs, no_cache, encoding, debug, lexicon,
+                                 pairs=pairs)
         if engine == "dask":
             return _conflicts_dask(inputs, settings, output, fmt, scheduler, quiet, strict,
                                    updates, worker_memory)
@@ -670,36 +673,54 @@ def conflicts_cli(
             if updates is not None:
                 _write_updates(result.updates, updates, quiet)
             return _exit_code(result, strict)
-        # the conflicts table shows sentences from the claims; the split is not kept
-        prepare = functools.partial(pipeline.prepare, keep_sentences=False)
-        result = _with_progress(prepare, inputs, settings, quiet)
-        _report_problems(result, quiet)
-        _keep_output_if_nothing_read(result, output)
-        from .compare.conflicts import find_conflicts, iter_conflicts
-        from .records import CONFLICT_COLUMNS
-
-        if output is None and fmt == "csv" and sys.stdout.isatty():
-            found = find_conflicts(result.slots, result.claims, settings)
-            result = dataclasses.replace(result, conflicts=tuple(found))
-        # To a file or a pipe the conflicts are written slot by slot as they are found.
-        _emit(
-            iter_conflicts(result.slots, result.claims, settings),
-            output,
-            fmt,
-            CONFLICT_COLUMNS,
-            "conflicts_view",
-            result,
-            quiet,
-            lambda n: f"{len(result.claims)} claims, {len(result.slots)} slots, {n} "
-            + ("conflicting pairs." if pairs else "findings."),
-        )
-        if updates is not None:
-            from .compare.updates import find_updates
-
-            _write_updates(find_updates(result.slots, result.claims), updates, quiet)
-        return _exit_code(result, strict)
+        return _conflicts_local(inputs, settings, output, fmt, quiet, strict, updates)
 
     raise typer.Exit(_guard(work, debug))
+
+
+def _check_updates(updates: Path | None, inputs: list[str]) -> None:
+    if updates is None:
+        return
+    _check_output(updates, inputs)
+    if _fmt(None, updates) == "sqlite":
+        raise typer.BadParameter("the updates are a table of the database; give a "
+                                 ".csv, .jsonl, .parquet or .xlsx file", param_hint="--updates")
+
+
+def _conflicts_local(inputs: list[str], settings: Any, output: Path | None, fmt: str,
+                     quiet: bool, strict: bool, updates: Path | None) -> int:
+    """``conflicts`` with the local engine: findings written slot by slot as they are
+    found (to a file or a pipe), or shown grouped on a terminal; the updates to their
+    own file."""
+    from . import pipeline
+    from .compare.conflicts import find_conflicts, iter_conflicts
+    from .records import CONFLICT_COLUMNS
+
+    # the conflicts table shows sentences from the claims; the split is not kept
+    prepare = functools.partial(pipeline.prepare, keep_sentences=False)
+    result = _with_progress(prepare, inputs, settings, quiet)
+    _report_problems(result, quiet)
+    _keep_output_if_nothing_read(result, output)
+    if output is None and fmt == "csv" and sys.stdout.isatty():
+        found = find_conflicts(result.slots, result.claims, settings)
+        result = dataclasses.replace(result, conflicts=tuple(found))
+    # To a file or a pipe the conflicts are written slot by slot as they are found.
+    _emit(
+        iter_conflicts(result.slots, result.claims, settings),
+        output,
+        fmt,
+        CONFLICT_COLUMNS,
+        "conflicts_view",
+        result,
+        quiet,
+        lambda n: f"{len(result.claims)} claims, {len(result.slots)} slots, {n} "
+        + ("conflicting pairs." if settings.pairs else "findings."),
+    )
+    if updates is not None:
+        from .compare.updates import find_updates
+
+        _write_updates(find_updates(result.slots, result.claims), updates, quiet)
+    return _exit_code(result, strict)
 
 
 def _write_updates(steps: Any, path: Path, quiet: bool) -> None:
@@ -804,20 +825,9 @@ def report_cli(
         from . import pipeline
         from .write.report import write_report
 
-        settings = _settings(
-            model,
-            id_field,
-            text_field,
-            published_field,
-            **_fetching(offline, timeout, retries),
-            jobs=jobs,
-            use_cache=not no_cache,
-            page_cache=not no_cache,
-            encoding=encoding,
-            debug=debug,
-            lexicon=_lexicon_path(lexicon),
-            pairs=pairs,
-        )
+        settings = _run_settings(model, id_field, text_field, published_field, offline,
+                                 timeout, retries, jobs, no_cache, encoding, debug, lexicon,
+                                 pairs=pairs)
         if engine == "dask":
             result = _run_dask(inputs, settings, scheduler, quiet, worker_memory)
         else:
@@ -836,7 +846,7 @@ def report_cli(
 
 
 # --------------------------------------------------------------- --engine dask
-# The work is in engine_dask.py; these only connect it to the options and the output.
+# The work is in engines/dask.py; these only connect it to the options and the output.
 
 
 def _dask_session(settings: Any, scheduler: str | None, quiet: bool,

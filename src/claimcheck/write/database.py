@@ -309,6 +309,44 @@ class _Extraction(Protocol):
         ...
 
 
+def _start_run(db: Database, command: str, model: str, inputs: Sequence[str | Path]) -> int:
+    """The id of a new row of ``runs``: this run, started now."""
+    from .. import __version__
+
+    return cast(int, db.table("runs").insert({
+        "command": command, "started": _now(), "version": __version__,
+        "model": model, "inputs": json.dumps([str(p) for p in inputs]),
+    }).last_pk)
+
+
+def _remove_database(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + "-journal")):
+        leftover.unlink(missing_ok=True)
+
+
+def _new_sources(db: Database, articles: Sequence[Article], model: str,
+                 run_id: int) -> tuple[list[Article], int, int]:
+    """The articles the database does not hold with this text, date and model (their old
+    sentences and claims forgotten, their source rows written), and how many of them
+    are new and how many replace an older text."""
+    held = {r["id"]: (r["content_hash"], r["published"], r["model"])
+            for r in db.query("SELECT id, content_hash, published, model FROM sources")}
+    todo: list[Article] = []
+    added = replaced = 0
+    for art in articles:
+        digest = content_hash(art)
+        published = art.published.isoformat() if art.published else ""
+        before = held.get(art.id)
+        if before == (digest, published, model):
+            continue
+        added += before is None
+        replaced += before is not None
+        _forget_source(db, art.id)
+        db.table("sources").upsert(_source_row(art, digest, model, run_id), pk="id")
+        todo.append(art)
+    return todo, added, replaced
+
+
 def store_inputs(
     path: Path,
     articles: Sequence[Article],
@@ -334,8 +372,6 @@ def store_inputs(
         ExportError: nothing could be read (the database is not touched), or the file
             is not a SQLite database.
     """
-    from .. import __version__
-
     if problems and not articles and not table_claims:
         raise ExportError(f"no input could be read; {path} was not written")
     created = not path.exists()
@@ -345,27 +381,9 @@ def store_inputs(
         with db.atomic():
             db.conn.execute("PRAGMA defer_foreign_keys = ON")  # old claims go before findings
             ensure_schema(db)
-            started = _now()
             model = _model_key(settings)
-            run_id = cast(int, db.table("runs").insert({
-                "command": command, "started": started, "version": __version__,
-                "model": model, "inputs": json.dumps([str(p) for p in inputs]),
-            }).last_pk)
-            held = {r["id"]: (r["content_hash"], r["published"], r["model"])
-                    for r in db.query("SELECT id, content_hash, published, model FROM sources")}
-            todo: list[Article] = []
-            added = replaced = 0
-            for art in articles:
-                digest = content_hash(art)
-                published = art.published.isoformat() if art.published else ""
-                before = held.get(art.id)
-                if before == (digest, published, model):
-                    continue
-                added += before is None
-                replaced += before is not None
-                _forget_source(db, art.id)
-                db.table("sources").upsert(_source_row(art, digest, model, run_id), pk="id")
-                todo.append(art)
+            run_id = _start_run(db, command, model, inputs)
+            todo, added, replaced = _new_sources(db, articles, model, run_id)
             extraction = extract(todo)
             for sentences, claims in extraction.chunks():
                 db.table("sentences").insert_all(sentence_row(s) for s in sentences)
@@ -378,9 +396,8 @@ def store_inputs(
             })
     except BaseException:
         db.close()
-        if created:
-            for leftover in (path, path.with_name(path.name + "-journal")):
-                leftover.unlink(missing_ok=True)
+        if created:  # a database this run created is removed
+            _remove_database(path)
         raise
     db.close()
     result = replace(result, articles=tuple(articles), problems=tuple(problems),
@@ -748,82 +765,86 @@ ORDER BY c.source, c.char_start""",
 }
 
 
+#: Datasette descriptions of the tables: what a row is, labels, facets, columns.
+TABLE_METADATA: dict[str, dict[str, Any]] = {
+    "sources": {
+        "description": "One row per article; id exactly as the input gave it.",
+        "label_column": "title",
+        "columns": {
+            "id": "article id (file stem, or the JSONL/CSV id field)",
+            "outlet": "the publisher", "title": "headline", "url": "where it was read",
+            "published": "publication date (ISO), when known",
+            "content_hash": "SHA-256 of the article text: a changed text is re-extracted",
+            "model": "the spaCy pipeline (and lexicon) its claims were extracted with",
+            "run": "the run that last wrote this article",
+        },
+    },
+    "sentences": {
+        "description": "How each article was split into sentences (full-text search).",
+        "columns": {"source": "article id", "sentence_id": "index in the article",
+                    "char_start": "offset in the article text", "char_end": "end offset",
+                    "text": "the sentence"},
+    },
+    "claims": {
+        "description": "Every checkable claim: a value stated by one source.",
+        "label_column": "span",
+        "facets": ["kind", "source", "attribute"],
+        "columns": _CLAIM_DESCRIPTIONS,
+    },
+    "slot_claims": {
+        "description": "Which claims each slot groups (claims about the same thing).",
+        "columns": {"slot_id": "id of the slot", "slot": "what its claims are about",
+                    "kind": "kind of its claims", "claim_id": "a claim of the slot"},
+    },
+    "findings": {
+        "description": "One row per disagreement: two values of one slot, with every "
+                       "source stating each side.",
+        "label_column": "slot",
+        "facets": ["kind"],
+        "columns": _CONFLICT_DESCRIPTIONS,
+    },
+    "pairs": {
+        "description": "One row per pair of disagreeing sources (claimcheck conflicts "
+                       "--pairs).",
+        "facets": ["kind"],
+        "columns": _CONFLICT_DESCRIPTIONS,
+    },
+    "updates": {
+        "description": "Running tallies (deaths, missing, ...) whose figures change "
+                       "between reports: updates, not contradictions.",
+        "columns": {"slot": "the tally", "attribute": "what it counts",
+                    "scope": "the part of the world it is limited to",
+                    "step": "order of the reports", "published": "date of the report",
+                    "source": "article id", "value": "the figure",
+                    "claim_id": "the claim", "span": "its words",
+                    "sentence": "its sentence"},
+    },
+    "slot_digests": {
+        "description": "What each slot's findings and pairs were computed from, so that "
+                       "a run compares again only what changed (bookkeeping).",
+        "columns": {"slot": "the slot (as in findings and pairs)",
+                    "source": "an article with claims in it; empty for the slot "
+                              "as a whole",
+                    "digest": "hash of that article's claims in the slot (or of the "
+                              "slot's settings and blocks)"},
+    },
+    "runs": {
+        "description": "Every run that wrote this database.",
+        "columns": {"command": "extract or conflicts", "started": "UTC",
+                    "finished": "UTC", "version": "claimcheck version",
+                    "model": "spaCy pipeline", "inputs": "paths given (JSON list)",
+                    "added": "articles added", "replaced": "articles whose text changed",
+                    "unchanged": "articles left as they were"},
+    },
+}
+
+
 def datasette_metadata(database: str | Path) -> dict[str, Any]:
     """Datasette metadata for a claimcheck database: table and column descriptions,
     labels, facets and the canned queries of ``CANNED_QUERIES``, under the database's
     name in Datasette (its file name without the suffix)."""
     name = Path(database).stem
-    tables: dict[str, dict[str, Any]] = {
-        "sources": {
-            "description": "One row per article; id exactly as the input gave it.",
-            "label_column": "title",
-            "columns": {
-                "id": "article id (file stem, or the JSONL/CSV id field)",
-                "outlet": "the publisher", "title": "headline", "url": "where it was read",
-                "published": "publication date (ISO), when known",
-                "content_hash": "SHA-256 of the article text: a changed text is re-extracted",
-                "model": "the spaCy pipeline (and lexicon) its claims were extracted with",
-                "run": "the run that last wrote this article",
-            },
-        },
-        "sentences": {
-            "description": "How each article was split into sentences (full-text search).",
-            "columns": {"source": "article id", "sentence_id": "index in the article",
-                        "char_start": "offset in the article text", "char_end": "end offset",
-                        "text": "the sentence"},
-        },
-        "claims": {
-            "description": "Every checkable claim: a value stated by one source.",
-            "label_column": "span",
-            "facets": ["kind", "source", "attribute"],
-            "columns": _CLAIM_DESCRIPTIONS,
-        },
-        "slot_claims": {
-            "description": "Which claims each slot groups (claims about the same thing).",
-            "columns": {"slot_id": "id of the slot", "slot": "what its claims are about",
-                        "kind": "kind of its claims", "claim_id": "a claim of the slot"},
-        },
-        "findings": {
-            "description": "One row per disagreement: two values of one slot, with every "
-                           "source stating each side.",
-            "label_column": "slot",
-            "facets": ["kind"],
-            "columns": _CONFLICT_DESCRIPTIONS,
-        },
-        "pairs": {
-            "description": "One row per pair of disagreeing sources (claimcheck conflicts "
-                           "--pairs).",
-            "facets": ["kind"],
-            "columns": _CONFLICT_DESCRIPTIONS,
-        },
-        "updates": {
-            "description": "Running tallies (deaths, missing, ...) whose figures change "
-                           "between reports: updates, not contradictions.",
-            "columns": {"slot": "the tally", "attribute": "what it counts",
-                        "scope": "the part of the world it is limited to",
-                        "step": "order of the reports", "published": "date of the report",
-                        "source": "article id", "value": "the figure",
-                        "claim_id": "the claim", "span": "its words",
-                        "sentence": "its sentence"},
-        },
-        "slot_digests": {
-            "description": "What each slot's findings and pairs were computed from, so that "
-                           "a run compares again only what changed (bookkeeping).",
-            "columns": {"slot": "the slot (as in findings and pairs)",
-                        "source": "an article with claims in it; empty for the slot "
-                                  "as a whole",
-                        "digest": "hash of that article's claims in the slot (or of the "
-                                  "slot's settings and blocks)"},
-        },
-        "runs": {
-            "description": "Every run that wrote this database.",
-            "columns": {"command": "extract or conflicts", "started": "UTC",
-                        "finished": "UTC", "version": "claimcheck version",
-                        "model": "spaCy pipeline", "inputs": "paths given (JSON list)",
-                        "added": "articles added", "replaced": "articles whose text changed",
-                        "unchanged": "articles left as they were"},
-        },
-    }
+    tables = TABLE_METADATA
     queries = {key: {"title": title, "sql": sql} for key, (title, sql) in CANNED_QUERIES.items()}
     return {
         "title": "claimcheck",

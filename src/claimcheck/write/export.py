@@ -408,73 +408,79 @@ def read_claims_csv(path: Path) -> list[Claim]:
 def _claim_maker(path: Path, index: dict[str, int]) -> Callable[[int, list[str]], Claim]:
     """A function turning one row of a claims table (with the header's ``index``) into a
     Claim; a malformed number is an InputFormatError naming the row and column."""
-    def make_id(source: str, start: int, end: int, kind: str) -> str:
-        from ..extraction.claims import claim_id  # only for a table without claim ids
-
-        return claim_id(source, start, end, kind)
-
-    columns = CLAIM_COLUMNS
-    where = [index.get(c) for c in columns]
+    where = [index.get(c) for c in CLAIM_COLUMNS]
     # Claims of one sentence, source or subject share one string object: a big table
     # repeats them, and each copy would cost memory.
     shared: dict[str, str] = {}
 
     def make(rowno: int, row: list[str]) -> Claim:
         cells: dict[str, str] = {}
-        for col, i in zip(columns, where, strict=True):
+        for col, i in zip(CLAIM_COLUMNS, where, strict=True):
             v = row[i] if i is not None and i < len(row) else ""
             if v[:1] == "'":
                 v = unneutralize_cell(v)
             cells[col] = shared.setdefault(v, v)
-
-        def num(col: str, kind: type = int) -> Any:
-            raw = cells[col].strip()
-            if raw == "":
-                return None
-            try:
-                return kind(raw)
-            except ValueError:
-                raise InputFormatError(
-                    f"{path}: row {rowno}, column {col}: {raw!r} is not a number"
-                ) from None
-
-        kind = cells["kind"].strip()
-        value: float | str | None
-        value_from: float | str | None
-        if kind in NUMERIC_KINDS:
-            value = num("value", float)
-            value_from = num("value_from", float)
-        else:
-            value = cells["value"].strip()
-            value_from = cells["value_from"].strip() or None
-        start = num("char_start") or 0
-        end = num("char_end") or 0
-        source = cells["source"]
-        entities = cells["entities"]
-        return Claim(
-            claim_id=cells["claim_id"].strip() or make_id(source, start, end, kind),
-            source=source,
-            sentence_id=num("sentence_id") or 0,
-            char_start=start,
-            char_end=end,
-            span=cells["span"],
-            kind=kind,
-            subject=cells["subject"],
-            predicate=cells["predicate"],
-            value=value,
-            value_from=value_from,
-            unit=cells["unit"],
-            approx=cells["approx"],
-            modality=cells["modality"] or "asserted",
-            event_date=cells["event_date"],
-            sentence=cells["sentence"],
-            entities=tuple(e.strip() for e in entities.split(";") if e.strip())
-            if entities else (),
-            place_country=cells["place_country"],
-            attribute=cells["attribute"],
-            scope=cells["scope"],
-            occurrence=cells["occurrence"],
-            published=cells["published"],
-        )
+        return _claim_of(cells, path, rowno)
 
     return make
+
+
+def _number(cells: dict[str, str], col: str, path: Path, rowno: int,
+            kind: type = int) -> Any:
+    """The number in column ``col``; None when it is empty."""
+    raw = cells[col].strip()
+    if raw == "":
+        return None
+    try:
+        return kind(raw)
+    except ValueError:
+        raise InputFormatError(
+            f"{path}: row {rowno}, column {col}: {raw!r} is not a number"
+        ) from None
+
+
+def _claim_of(cells: dict[str, str], path: Path, rowno: int) -> Claim:
+    """The Claim of one row's cells (by column name)."""
+    kind = cells["kind"].strip()
+    value: float | str | None
+    value_from: float | str | None
+    if kind in NUMERIC_KINDS:
+        value = _number(cells, "value", path, rowno, float)
+        value_from = _number(cells, "value_from", path, rowno, float)
+    else:
+        value = cells["value"].strip()
+        value_from = cells["value_from"].strip() or None
+    start = _number(cells, "char_start", path, rowno) or 0
+    end = _number(cells, "char_end", path, rowno) or 0
+    source = cells["source"]
+    entities = cells["entities"]
+    claim_id = cells["claim_id"].strip()
+    if not claim_id:  # a table without claim ids
+        from ..extraction.claims import claim_id as make_id
+
+        claim_id = make_id(source, start, end, kind)
+    return Claim(
+        claim_id=claim_id,
+        source=source,
+        sentence_id=_number(cells, "sentence_id", path, rowno) or 0,
+        char_start=start,
+        char_end=end,
+        span=cells["span"],
+        kind=kind,
+        subject=cells["subject"],
+        predicate=cells["predicate"],
+        value=value,
+        value_from=value_from,
+        unit=cells["unit"],
+        approx=cells["approx"],
+        modality=cells["modality"] or "asserted",
+        event_date=cells["event_date"],
+        sentence=cells["sentence"],
+        entities=tuple(e.strip() for e in entities.split(";") if e.strip())
+        if entities else (),
+        place_country=cells["place_country"],
+        attribute=cells["attribute"],
+        scope=cells["scope"],
+        occurrence=cells["occurrence"],
+        published=cells["published"],
+    )

@@ -359,6 +359,38 @@ def _updates_section(updates: Sequence[Update]) -> str:
     return f"<h2>Changing tallies ({len(by_slot)})</h2>" + "".join(blocks)
 
 
+def _stats_html(result: Result, n_slots: int) -> str:
+    stats = [
+        ("articles", len(result.articles), ""),
+        ("claims", len(result.claims), ""),
+        ("slots", len(result.slots), ""),
+        ("conflicts", len(result.conflicts), " hot" if result.conflicts else ""),
+        ("conflicting slots", n_slots, ""),
+    ]
+    return "".join(
+        f'<div class="stat{cls}" data-stat="{_e(name)}"><b>{n}</b><span>{_e(name)}</span></div>'
+        for name, n, cls in stats
+    )
+
+
+def _toc_html(by_slot: dict[str, list[Conflict]]) -> str:
+    toc = "".join(
+        f'<li><a href="#slot-{i}">{_e(key)}</a> — '
+        f'{len(rows)} conflict{"s" if len(rows) != 1 else ""}'
+        "</li>"
+        for i, (key, rows) in enumerate(by_slot.items(), start=1)
+    )
+    return f'<ol class="toc">{toc}</ol>' if toc else ""
+
+
+def _problems_html(result: Result) -> str:
+    if not result.problems:
+        return ""
+    items = "".join(f"<li><code>{_e(p.path)}</code>: {_e(p.message)}</li>"
+                    for p in result.problems)
+    return f"<h2>Skipped inputs ({len(result.problems)})</h2><ul>{items}</ul>"
+
+
 def render_report(result: Result, title: str = "claimcheck report") -> str:
     """The whole report as one HTML string."""
     index = _Index(result)
@@ -366,34 +398,14 @@ def render_report(result: Result, title: str = "claimcheck report") -> str:
     for c in result.conflicts:
         by_slot.setdefault(c.slot, []).append(c)
     agreeing = _agreeing(result, set(by_slot), index)
-    stats = [
-        ("articles", len(result.articles), ""),
-        ("claims", len(result.claims), ""),
-        ("slots", len(result.slots), ""),
-        ("conflicts", len(result.conflicts), " hot" if result.conflicts else ""),
-        ("conflicting slots", len(by_slot), ""),
-    ]
-    stat_html = "".join(
-        f'<div class="stat{cls}" data-stat="{_e(name)}"><b>{n}</b><span>{_e(name)}</span></div>'
-        for name, n, cls in stats
-    )
+    stat_html = _stats_html(result, len(by_slot))
     sections = [
         _conflict_section(key, rows, result, index, i)
         for i, (key, rows) in enumerate(by_slot.items(), start=1)
     ]
-    toc = "".join(
-        f'<li><a href="#slot-{i}">{_e(key)}</a> — '
-        f'{len(rows)} conflict{"s" if len(rows) != 1 else ""}'
-        "</li>"
-        for i, (key, rows) in enumerate(by_slot.items(), start=1)
-    )
-    toc_html = f'<ol class="toc">{toc}</ol>' if toc else ""
+    toc_html = _toc_html(by_slot)
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    problems = ""
-    if result.problems:
-        items = "".join(f"<li><code>{_e(p.path)}</code>: {_e(p.message)}</li>"
-                        for p in result.problems)
-        problems = f"<h2>Skipped inputs ({len(result.problems)})</h2><ul>{items}</ul>"
+    problems = _problems_html(result)
     notes = "".join(f'<p class="sub">Note: {_e(n)}</p>' for n in result.notes)
     return f"""<!DOCTYPE html>
 <html lang="en">
