@@ -798,8 +798,8 @@ def find_mentions(text: str, *, places: bool = True) -> list[Mention]:
             cands.append((3, _valued(text, m, "count", v * 1e6, cw.group(1))))
             continue
         if canonical == "degree" and (sc := _DEGREE_SCALE_AFTER.match(text, m.end())):
-            scale = sc.group("scale").lower()
-            canonical = "degree fahrenheit" if scale == "fahrenheit" else "degree celsius"
+            scale_word = sc.group("scale").lower()
+            canonical = "degree fahrenheit" if scale_word == "fahrenheit" else "degree celsius"
             dim = "temperature"
         if m.group("per"):
             per = m.group("per").lower()
@@ -1126,7 +1126,7 @@ def _join_sub_units(text: str, ms: list[Mention]) -> list[Mention]:
             and m.kind == "count"
             and not prev.extra.get("sub")
             and float(prev.value) == int(prev.value)  # type: ignore[arg-type]
-            and float(m.value) == int(m.value)
+            and float(m.value) == int(m.value)  # type: ignore[arg-type]  # a count's value is a number
             and 1 <= float(m.value) < 100  # type: ignore[arg-type]
             and float(prev.value) < 1000  # type: ignore[arg-type]
             and (
