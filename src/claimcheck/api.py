@@ -57,7 +57,7 @@ def _looks_like_path(text: str) -> bool:
 
 def _as_list(inputs: Input | Iterable[Input]) -> list[Input]:
     if isinstance(inputs, str | os.PathLike | Article | Mapping):
-        return [inputs]  # type: ignore[list-item]
+        return [inputs]
     if type(inputs).__name__ == "DataFrame" and hasattr(inputs, "to_dict"):
         # a pandas DataFrame: one article per row (iterating it would give column names)
         return list(inputs.to_dict("records"))

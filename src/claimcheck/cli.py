@@ -10,7 +10,7 @@ import dataclasses
 import functools
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -897,7 +897,7 @@ def _conflicts_dask(inputs: list[str], settings: Any, output: Path | None, fmt: 
                     scheduler: str | None, quiet: bool, strict: bool,
                     updates: Path | None, memory: str | None = None) -> int:
     from .engines import dask as engine_dask
-    from .records import CONFLICT_COLUMNS, Result
+    from .records import CONFLICT_COLUMNS, Conflict, Result
 
     session, tick, client = _dask_session(settings, scheduler, quiet, memory)
     with session:
@@ -907,7 +907,8 @@ def _conflicts_dask(inputs: list[str], settings: Any, output: Path | None, fmt: 
         _keep_output_if_nothing_read(result, output)
         found = engine_dask.compare(client, claims, settings, keep_slots=updates is not None)
         result = dataclasses.replace(result, claims=found.claims, slots=found.slots)
-        records = engine_dask.conflict_records(engine_dask.iter_frames(client, found.findings))
+        records: Iterable[Conflict] = engine_dask.conflict_records(
+            engine_dask.iter_frames(client, found.findings))
         if output is None and fmt == "csv" and sys.stdout.isatty():
             records = list(records)
             result = dataclasses.replace(result, conflicts=tuple(records))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +13,7 @@ from .compare.clusters import cluster_claims
 from .compare.conflicts import find_conflicts
 from .extraction.sentences import MAX_SENTENCE_CHARS, article_sentences, is_rules, load_pipeline
 from .read.ingest import load_articles
-from .records import Article, Claim, Problem, Result, Sentence
+from .records import Article, Claim, Conflict, Problem, Result, Sentence, Slot
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -174,7 +174,9 @@ def extract_many(
         yield _joined(chunks)
 
 
-def _per_article(articles: Sequence[Article], settings: Settings) -> Iterator[Iterator[Chunk]]:
+def _per_article(
+    articles: Sequence[Article], settings: Settings
+) -> Generator[Iterator[Chunk], None, None]:
     """For each article in order, its chunks: computed here one chunk at a time, or in
     ``settings.jobs`` worker processes (a whole article each) when there is more than
     one article. Each article's chunks must be read before the next article's."""
@@ -352,7 +354,9 @@ def extract(
     )
 
 
-def compare(claims: Sequence[Claim], settings: Settings | None = None) -> tuple:
+def compare(
+    claims: Sequence[Claim], settings: Settings | None = None
+) -> tuple[tuple[Slot, ...], tuple[Conflict, ...]]:
     """Slots and conflicts for a set of claims."""
     from .compare.settle import settle
 

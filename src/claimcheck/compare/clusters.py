@@ -600,8 +600,10 @@ def _compatible_nodes(
     ``comparable`` holds both ways, 1 when only with a claim of node i first, 2 when only
     with a claim of node j first."""
     if kind in {"location", "date", "role", "time"}:
+        # ``_node`` returns object: here a role's subject (made a set of one name) or a
+        # set of names, which mypy cannot see
         people: list[frozenset[str]] = [
-            frozenset([nd]) if kind == "role" else nd  # type: ignore[list-item]
+            frozenset([nd]) if kind == "role" else nd  # type: ignore[misc, list-item]
             for nd in nodes
         ]
         # same_people needs a shared name word, so only nodes sharing a word are tried

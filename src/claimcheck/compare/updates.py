@@ -31,7 +31,7 @@ def find_updates(slots: Sequence[Slot], claims: Sequence[Claim]) -> list[Update]
         for c in sorted(members, key=lambda c: (c.source, c.char_start)):
             if c.value is None or c.value_from is not None:
                 continue
-            seen.setdefault((c.source, float(c.value)), c)  # type: ignore[arg-type]
+            seen.setdefault((c.source, float(c.value)), c)
         if len({v for _s, v in seen}) < 2:
             continue  # every source agrees: nothing changes
         ordered = sorted(seen.values(), key=_order)

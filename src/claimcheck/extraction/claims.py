@@ -248,14 +248,14 @@ def _sentence_claims(
     kept: list[Mention] = []
     for m in found:
         if m.kind == "date":
-            value = resolve_date(str(m.value), base, prefer)
+            resolved = resolve_date(str(m.value), base, prefer)
             earlier = [v for _, v in resolved_dates if v]
             if earlier and (same := same_period(str(m.value), earlier[-1])):
-                value = same  # "born in 1950 and married the same year"
-            if not value and "length" in m.extra:
+                resolved = same  # "born in 1950 and married the same year"
+            if not resolved and "length" in m.extra:
                 kept.append(_as_length(m))
                 continue
-            resolved_dates.append((m, value))
+            resolved_dates.append((m, resolved))
         kept.append(m)
     found = kept
     for m in found:

@@ -987,8 +987,8 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
         parts.append("change")  # "rose 26 feet" is not the level of 29 feet
     if kind == "count" and (sites := _counted_sites(toks, value_at, hi)):
         parts.append(sites)
-    if kind == "count" and (named := _named_kind(toks, value_at, hi)):
-        parts.append(named)  # "54 Premier League goals" are not all of his goals
+    if kind == "count" and (named_kind := _named_kind(toks, value_at, hi)):
+        parts.append(named_kind)  # "54 Premier League goals" are not all of his goals
     # not past a relative clause on a later noun ("24 others were accused of paying staff
     # who never worked in Brussels" were not counted in Brussels); one on the counted
     # noun itself ("ten people who were visiting died in Bangkok") ends before the verb
@@ -1081,7 +1081,7 @@ def _a_change(toks: list[_Tok], lo: int, at: int, lex: Lexicon) -> bool:
 def _named_kind(toks: list[_Tok], at: int, hi: int) -> str:
     """Capitalized words between a count and its noun ("54 Premier League goals", "12
     Democratic senators"): a named kind of the thing counted."""
-    words = []
+    words: list[str] = []
     j = at + 1
     while j < hi and toks[j].orig[:1].isupper() and toks[j].orig.isalpha() and len(words) < 3:
         words.append(toks[j].text)
@@ -1104,7 +1104,7 @@ def _counted_sites(toks: list[_Tok], at: int, hi: int) -> str:
         if toks[i].text in {"at", "from", "across"} and (
                 toks[i + 1].text.isdigit() or toks[i + 1].text in _NUMBER_WORDS) \
                 and toks[i + 2].text not in _CLOCK_WORDS:  # not "at 1.29 PM", "at 9 am"
-            words = []
+            words: list[str] = []
             j = i + 2
             while j < hi and toks[j].text.isalpha() and len(words) < 2:
                 words.append(toks[j].text)

@@ -79,4 +79,5 @@ def parse_date_line(raw: str) -> date | None:
         return None
     if data.date_obj is None or (data.period or "day") != "day":
         return None
-    return data.date_obj.date()
+    day: date = data.date_obj.date()  # dateparser is untyped: its date_obj is a datetime
+    return day

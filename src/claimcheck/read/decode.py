@@ -53,7 +53,8 @@ def open_text(
             head = fh.read(4096)
         stream = TextStream.open(path, "utf-8")
     except OSError as exc:
-        return _cannot_read(name, exc, problems)
+        _cannot_read(name, exc, problems)
+        return None
     if _binary(head, name, problems):
         return None
     failed: Callable[[DecodeFailure], str] | None = None
@@ -92,7 +93,8 @@ def open_text(
         problems.append(Problem(stage="ingest", path=name, message=failed(exc)))
         return None
     except OSError as exc:
-        return _cannot_read(name, exc, problems)
+        _cannot_read(name, exc, problems)
+        return None
     if not has_text:
         problems.append(Problem(stage="ingest", path=name, message="empty file; skipped"))
         return None
@@ -110,7 +112,8 @@ def read_text(path: Path, problems: list[Problem], encoding: str | None = None) 
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return _cannot_read(str(path), exc, problems)
+        _cannot_read(str(path), exc, problems)
+        return None
     return decode_bytes(data, str(path), problems, encoding)
 
 

@@ -490,6 +490,7 @@ def _scan(text: str) -> Iterator[re.Match[str]]:
         if new is not None and (old is None or new.start() <= old.start()):
             m = new
         else:
+            assert old is not None  # the loop runs while one of the two is found
             m = old
         yield m
         pos = m.end()
@@ -651,7 +652,7 @@ def _join_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
             a = out[-1]
             between = text[a.end : d.start]
             lead = text[max(0, a.start - 9) : a.start].lower()
-            joined = (
+            joined: re.Match[str] | bool | None = (
                 _RANGE_SEP.fullmatch(between)
                 and ("-" not in between or a.kind == d.kind == "date")
                 or (
@@ -754,8 +755,8 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
         return _month_day(_month_number(m.group(1)), int(m.group(2)), base, prefer)
     if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d\d)", t):
         a, b, yy = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        mo, day = (a, b) if a <= 12 else (b, a)
-        return _month_day(mo, day, base, prefer, _two_digit_year(yy, base))
+        mo, dom = (a, b) if a <= 12 else (b, a)
+        return _month_day(mo, dom, base, prefer, _two_digit_year(yy, base))
     if (
         (m := _WEEKDAY_DAY_RE.fullmatch(t))
         and (wd := _weekday_number(m.group(1))) is not None
@@ -772,19 +773,19 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
         month = m.group(1) or m.group(6)
         d1, d2 = (m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5))
         year = f" {m.group(7)}" if m.group(7) else ""
-        a = resolve_date(f"{month} {d1}{year}", base, prefer)
-        b = resolve_date(f"{month} {d2}{year}", base, prefer)
-        return f"{a}/{b}" if a and b and a < b else ""
+        start_iso = resolve_date(f"{month} {d1}{year}", base, prefer)
+        end_iso = resolve_date(f"{month} {d2}{year}", base, prefer)
+        return f"{start_iso}/{end_iso}" if start_iso and end_iso and start_iso < end_iso else ""
     if m := re.fullmatch(rf"({_YEAR})-(0?[1-9]|1[0-2])", t):
         if len(m.group(2)) == 1 or int(m.group(2)) <= int(m.group(1)[2:]):
             return f"{m.group(1)}-{int(m.group(2)):02d}"  # "2015-12", "2015-3": a month
     if m := re.fullmatch(rf"({MONTHS})[/-]({_YEAR})", t, re.I):
         t = f"{m.group(1)} {m.group(2)}"
     if m := _YEAR_RANGE.fullmatch(t):
-        a, b = m.group(1), m.group(2)
-        if len(b) == 2:
-            b = a[:2] + b
-        return f"{a}/{b}" if int(b) > int(a) else ""
+        y1, y2 = m.group(1), m.group(2)
+        if len(y2) == 2:
+            y2 = y1[:2] + y2
+        return f"{y1}/{y2}" if int(y2) > int(y1) else ""
     if m := _DECADE.fullmatch(t):
         start = int(m.group(2)) * 10
         part = (m.group(1) or "").lower()
@@ -829,7 +830,7 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     if relative and base is None:
         return ""
     if m := _REL_WEEKDAY.fullmatch(t):
-        return _relative_weekday(m.group(1).lower(), m.group(2), base)  # type: ignore[arg-type]
+        return _relative_weekday(m.group(1).lower(), m.group(2), base)
     if base is not None and (m := re.fullmatch(rf"this\s+({_MONTHS_FULL})", t, re.I)):
         return f"{base.year:04d}-{_month_number(m.group(1)):02d}"
     cleaned = re.sub(r"^(?:early|late|mid)[\s-]+", "", t, flags=re.I)
@@ -888,7 +889,8 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     if period == "week":
         iso = when.isocalendar()
         return f"{iso[0]:04d}-W{iso[1]:02d}"
-    return when.date().isoformat()
+    day_iso: str = when.date().isoformat()  # dateparser is untyped: its date_obj is a datetime
+    return day_iso
 
 
 _HOLIDAY_RE = re.compile(
@@ -1117,7 +1119,8 @@ def _holiday(name: str, year_text: str | None, base: date | None, prefer: str) -
         if key in _EASTER_OFFSETS:
             from dateutil.easter import easter
 
-            return easter(year) + timedelta(days=_EASTER_OFFSETS[key])
+            sunday: date = easter(year)  # dateutil ships no type information
+            return sunday + timedelta(days=_EASTER_OFFSETS[key])
         if key in _NTH_WEEKDAY_HOLIDAYS:
             return _nth_weekday(year, *_NTH_WEEKDAY_HOLIDAYS[key])
         if key in _AFTER_THANKSGIVING:
@@ -1278,7 +1281,7 @@ def _days(a: date, b: date) -> str:
 
 
 def _business_days(base: date, n: int, step: int) -> str:
-    out = []
+    out: list[date] = []
     d = base
     while len(out) < n:
         d += timedelta(days=step)
@@ -1591,11 +1594,11 @@ def _resolve_period(t: str, base: date | None, prefer: str) -> str | None:
         day = resolve_date(re.sub(r"^the\s+", "", m.group(1), flags=re.I), base, prefer)
         return _iso_week(date.fromisoformat(day)) if len(day) == 10 else ""
     if m := re.fullmatch(r"(?:the\s+)?(.+?)\s+day\s+of\s+(.+)", t, re.I):
-        day = _day_number(re.sub(r"^(twenty|thirty)\s+", r"\1-", m.group(1).lower()))
+        day_no = _day_number(re.sub(r"^(twenty|thirty)\s+", r"\1-", m.group(1).lower()))
         period = _whole(m.group(2), base, prefer)
-        if day is None or not re.fullmatch(r"\d{4}-\d\d", period):
+        if day_no is None or not re.fullmatch(r"\d{4}-\d\d", period):
             return None
-        return _month_day(int(period[5:]), day, None, prefer, int(period[:4]))
+        return _month_day(int(period[5:]), day_no, None, prefer, int(period[:4]))
     if m := _DECADE_WORDS.fullmatch(low):
         if m.group(2):
             start = int(m.group(2)) * 10
@@ -1614,8 +1617,8 @@ def _resolve_period(t: str, base: date | None, prefer: str) -> str | None:
     if m := re.fullmatch(rf"(?:({_DAY})\s+)?({MONTHS})\s+of\s+['’]?(\d\d)", t, re.I):
         year = _two_digit_year(int(m.group(3)), base)
         if m.group(1):
-            day = int(re.sub(r"\D", "", m.group(1)))
-            return _month_day(_month_number(m.group(2)), day, None, prefer, year)
+            day_no = int(re.sub(r"\D", "", m.group(1)))
+            return _month_day(_month_number(m.group(2)), day_no, None, prefer, year)
         return f"{year:04d}-{_month_number(m.group(2)):02d}"
     if m := re.fullmatch(
         rf"({_COUNT_WORD})\s+(day|week|month|year)s?,?\s+starting\s+(?:from\s+|on\s+)?(.+)", t, re.I
@@ -1624,8 +1627,8 @@ def _resolve_period(t: str, base: date | None, prefer: str) -> str | None:
         first = resolve_date(m.group(3), base, prefer)
         if n is None or len(first) != 10:
             return ""
-        day = date.fromisoformat(first)
-        return _days(day, _add(day, n, m.group(2).lower()) - timedelta(days=1))
+        begin = date.fromisoformat(first)
+        return _days(begin, _add(begin, n, m.group(2).lower()) - timedelta(days=1))
     if m := _WEEK_WEEKDAY_RE.fullmatch(t):
         which = (m.group(1) or m.group(4)).lower()
         wd = _weekday_number(m.group(2) or m.group(3))

@@ -223,7 +223,7 @@ def _join_sub_units(text: str, ms: list[Mention]) -> list[Mention]:
             and m.kind == "count"
             and not prev.extra.get("sub")
             and float(prev.value) == int(prev.value)  # type: ignore[arg-type]
-            and float(m.value) == int(m.value)
+            and float(m.value) == int(m.value)  # type: ignore[arg-type]  # a count's value is a number
             and 1 <= float(m.value) < 100  # type: ignore[arg-type]
             and float(prev.value) < 1000  # type: ignore[arg-type]
             and (

@@ -328,10 +328,10 @@ def parse_number(text: str) -> float | None:
         m = _number_full.fullmatch(raw)
         if not m:
             return None if (v := _mixed_value(raw)) is None else sign * v
-        num = m.group("num") or "0"
-        if re.fullmatch(_DECIMAL_COMMA, num):
-            num = num.replace(",", ".")
-        value = float(num.replace(",", ""))
+        num_text = m.group("num") or "0"
+        if re.fullmatch(_DECIMAL_COMMA, num_text):
+            num_text = num_text.replace(",", ".")
+        value = float(num_text.replace(",", ""))
         if m.group("frac"):
             value += _FRACTIONS[m.group("frac")]
         mag = m.group("mag")
@@ -388,10 +388,10 @@ def parse_number_words(raw: str) -> float | None:
         inner = 1.0 if head in {"a", "an"} else parse_number_words(head)
         return None if inner is None else inner * 12
     if m := re.fullmatch(r"(.+?)\s+(?:over|out of|in)\s+(.+)", raw):
-        num, den = parse_number(m.group(1)), parse_number(m.group(2))
-        if num is None or not den or num > den:
+        numer, denom = parse_number(m.group(1)), parse_number(m.group(2))
+        if numer is None or not denom or numer > denom:
             return None
-        return num / den
+        return numer / denom
     if m := re.fullmatch(r"(.+?)\s+point\s+(.+)", raw):
         whole = parse_number_words(m.group(1))
         tail = m.group(2).split()

@@ -34,6 +34,7 @@ from ..errors import ExportError, InputFormatError
 from ..records import (
     CLAIM_COLUMNS,
     CONFLICT_COLUMNS,
+    NUMERIC_KINDS,
     UPDATE_COLUMNS,
     Article,
     Claim,
@@ -44,7 +45,7 @@ from ..records import (
     Slot,
 )
 from ..settings import Settings
-from .export import NUMERIC_KINDS, claim_row, conflict_row, sentence_row, update_row
+from .export import claim_row, conflict_row, sentence_row, update_row
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -158,10 +159,10 @@ def open_database(path: Path) -> Database:
     Raises:
         ExportError: ``path`` exists but is not a SQLite database, or cannot be opened.
     """
-    Database = _sqlite_utils().Database
+    database_class = _sqlite_utils().Database
 
     try:
-        db = Database(path)
+        db: Database = database_class(path)
         db.conn.execute("PRAGMA foreign_keys = ON")
         db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
@@ -530,7 +531,7 @@ def _slot_digests(
     from ..compare.clusters import block_key
     from ..compare.conflicts import running_figures
 
-    figures = running_figures(by_id.values())
+    figures = running_figures(list(by_id.values()))
     setting = _settings_key(settings)
     by_key: dict[str, list[Slot]] = {}
     for s in slots:
