@@ -244,20 +244,7 @@ def _sentence_claims(
     )
     base = article.published
     out: list[Claim] = []
-    resolved_dates: list[tuple[Mention, str]] = []
-    kept: list[Mention] = []
-    for m in found:
-        if m.kind == "date":
-            resolved = resolve_date(str(m.value), base, prefer)
-            earlier = [v for _, v in resolved_dates if v]
-            if earlier and (same := same_period(str(m.value), earlier[-1])):
-                resolved = same  # "born in 1950 and married the same year"
-            if not resolved and "length" in m.extra:
-                kept.append(_as_length(m))
-                continue
-            resolved_dates.append((m, resolved))
-        kept.append(m)
-    found = kept
+    found, resolved_dates = _resolve_dates(found, base, prefer)
     for m in found:
         if doc is not None and not _keep_with_parse(m, doc, found):
             continue
@@ -265,20 +252,8 @@ def _sentence_claims(
             subject, predicate, modality = _from_parse(doc, m, sent.text, people)
         else:
             subject, predicate, modality = _from_words(sent.text, m)
-        value: float | str | None = m.value
+        value, unit, extra_country = _value_unit(m, resolved_dates)
         value_from = m.value_from
-        unit = m.unit
-        extra_country = ""
-        if m.kind == "date":
-            value = next(v for mm, v in resolved_dates if mm is m)
-            unit = "range" if m.extra.get("range") else ""
-            if not value:
-                unit = "unresolved"
-        elif m.kind == "location":
-            extra_country = m.extra.get("country", "")
-            unit = m.extra.get("level", "")
-        elif m.kind == "role":
-            value, unit = _role_value(m)
         if m.kind == "role":
             subject = m.extra.get("person", "").lower()
             subject = persons.get(subject, subject)
@@ -296,14 +271,8 @@ def _sentence_claims(
             # the page's own date line ("date 2025-09-01 …", "Paris, 31 March 2025 —")
             frame = Frame(attribute=f"{NOT_A_CLAIM}: dateline")
         else:
-            frame = frame_of(m.kind, sent.text, m.start, m.end, subject, predicate,
-                             year, lexicon, tuple(p for p in people if p != protagonist))
-            if before := earlier_year(m.kind, frame.attribute, value, year):
-                frame = Frame(frame.attribute, frame.scope, before)
-            if lead and not frame.attribute and LIST_ITEM.match(sent.text) \
-                    and (attribute := lead_attribute(m.kind, lead, lexicon)):
-                # "Previous fines include: - €4.34 billion in 2018 for …"
-                frame = Frame(attribute, frame.scope, frame.occurrence)
+            frame = _frame(m, sent.text, subject, predicate, value, year, lexicon,
+                           tuple(p for p in people if p != protagonist), lead)
         out.append(
             Claim(
                 claim_id=claim_id(article.id, start, end, m.kind),
@@ -331,6 +300,63 @@ def _sentence_claims(
             )
         )
     return out
+
+
+def _resolve_dates(
+    found: list[Mention], base: date | None, prefer: str,
+) -> tuple[list[Mention], list[tuple[Mention, str]]]:
+    """The sentence's mentions, a period that cannot be dated kept as its length, and each
+    date mention with its resolved value ("" when it cannot be resolved)."""
+    resolved_dates: list[tuple[Mention, str]] = []
+    kept: list[Mention] = []
+    for m in found:
+        if m.kind == "date":
+            resolved = resolve_date(str(m.value), base, prefer)
+            earlier = [v for _, v in resolved_dates if v]
+            if earlier and (same := same_period(str(m.value), earlier[-1])):
+                resolved = same  # "born in 1950 and married the same year"
+            if not resolved and "length" in m.extra:
+                kept.append(_as_length(m))
+                continue
+            resolved_dates.append((m, resolved))
+        kept.append(m)
+    return kept, resolved_dates
+
+
+def _value_unit(
+    m: Mention, resolved_dates: list[tuple[Mention, str]],
+) -> tuple[float | str | None, str, str]:
+    """A mention's claim value, unit and (for a place) country: a date's resolved value
+    ("unresolved" unit when it has none), a place's level, a role's title."""
+    value: float | str | None = m.value
+    unit = m.unit
+    country = ""
+    if m.kind == "date":
+        value = next(v for mm, v in resolved_dates if mm is m)
+        unit = "range" if m.extra.get("range") else ""
+        if not value:
+            unit = "unresolved"
+    elif m.kind == "location":
+        country = m.extra.get("country", "")
+        unit = m.extra.get("level", "")
+    elif m.kind == "role":
+        value, unit = _role_value(m)
+    return value, unit, country
+
+
+def _frame(m: Mention, text: str, subject: str, predicate: str, value: float | str | None,
+           year: int | None, lexicon: Lexicon | None, people: tuple[str, ...],
+           lead: str) -> Frame:
+    """The frame of a mention: ``frame_of``, a year before the story's as its occurrence,
+    and for a list item that names no attribute, the attribute of its lead."""
+    frame = frame_of(m.kind, text, m.start, m.end, subject, predicate, year, lexicon, people)
+    if before := earlier_year(m.kind, frame.attribute, value, year):
+        frame = Frame(frame.attribute, frame.scope, before)
+    if lead and not frame.attribute and LIST_ITEM.match(text) \
+            and (attribute := lead_attribute(m.kind, lead, lexicon)):
+        # "Previous fines include: - €4.34 billion in 2018 for …"
+        frame = Frame(attribute, frame.scope, frame.occurrence)
+    return frame
 
 
 def _as_length(m: Mention) -> Mention:

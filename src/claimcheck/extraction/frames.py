@@ -411,6 +411,19 @@ def frame_of(
         return Frame(attribute=attribute,
                      occurrence=_occurrence(toks, max(lo, first - 6), min(hi, last + 8),
                                             reference_year, lex) if kind == "time" else "")
+    occurrence = _numeric_occurrence(kind, toks, first, last, lo, hi, reference_year, lex)
+    return Frame(
+        attribute=attribute,
+        scope=_scope(kind, attribute, subject, toks, lo, hi, text, lex, people, first),
+        occurrence=occurrence,
+    )
+
+
+def _numeric_occurrence(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: int,
+                        reference_year: int | None, lex: Lexicon) -> str:
+    """The occurrence of a number (tokens first..last, clause lo..hi): named next to it,
+    by the clause it hangs from, by an opening phrase, by the verb of a first object, by
+    an estimate named earlier in the sentence, an unfinished count, or a counterfactual."""
     occurrence = _occurrence(toks, max(lo, first - 6), min(hi, last + 8), reference_year, lex)
     if occurrence == "initial" and first > 0 and toks[first - 1].text == "initial":
         occurrence = ""  # "for an initial £69m": the fee without add-ons, not a first bid
@@ -434,11 +447,7 @@ def frame_of(
         occurrence = PARTIAL_COUNT  # "with 60% of precincts reporting, Smith has 52%"
     if not occurrence and _counterfactual(toks, lo, hi):
         occurrence = "hypothetical"  # "if it had been priced at $85, it would have …"
-    return Frame(
-        attribute=attribute,
-        scope=_scope(kind, attribute, subject, toks, lo, hi, text, lex, people, first),
-        occurrence=occurrence,
-    )
+    return occurrence
 
 
 #: Words searched either side of "after"/"before" for the events a duration lies between.
@@ -781,6 +790,16 @@ def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: 
     for j in range(first - 1, max(lo, first - 12) - 1, -1):
         if (name := _trigger_at(toks, j, kind, lex)) and not _owned(toks, j, first, last):
             return name
+    return _attribute_around(kind, toks, first, last, lo, hi, lex)
+
+
+
+def _attribute_around(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: int,
+                      lex: Lexicon) -> str:
+    """The attribute of a value whose clause names none: from the clause it hangs from
+    ("including 15 children"), the main clause of an opening or closing date, the figure
+    before an elided noun ("four deaths in Travis and three in Burnet"), or the named
+    place people were counted at ("750 girls at Camp Mystic")."""
     if _opens_with(toks, lo, lex.inherit_words):
         plo = lo - 1
         while plo > 0 and not toks[plo - 1].is_break \
@@ -821,7 +840,6 @@ def _attribute(kind: str, toks: list[_Tok], first: int, last: int, lo: int, hi: 
             if name := _trigger_at(toks, j, kind, lex):
                 return name
     return ""
-
 
 #: Words a closing date phrase may open with (", on Friday night", ", early Sunday").
 _DATE_LEAD = frozenset({"on", "in", "at", "by", "late", "early", "around", "about", "from",
@@ -935,6 +953,33 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+def _person_of(kind: str, subject: str, toks: list[_Tok], lo: int, hi: int, lex: Lexicon,
+               people: tuple[str, ...], value_at: int) -> str:
+    """The person (or people, joined by " & ") the clause names and the value is said of
+    ("Smith won 52%"); a storm or a law named after someone is not the subject of "87
+    were killed by Storm X". Empty for none."""
+    if kind == "money":  # a fee or a price belongs to the person named nearest to it
+        # ("signing Woltemade for £69m and then Wissa": the one before "for £69m";
+        # "£69m for Woltemade": the one after)
+        if value_at > lo and toks[value_at - 1].text in {"for", "initial", "an"} \
+                and any(t.text == "for" for t in toks[max(lo, value_at - 3):value_at]):
+            near = _nearest_person(toks, lo, value_at, people, value_at)
+        elif value_at + 1 < hi and any(t.text == "for" for t in
+                                        toks[value_at + 1:min(hi, value_at + 3)]):
+            near = _nearest_person(toks, value_at, hi, people, value_at)
+        else:
+            near = ""
+        return near or _nearest_person(toks, lo, hi, people, value_at)
+    # a count or a share belongs to the person it is said of ("Smith won 52%")
+    words = {t.text for t in toks[lo:hi]} & set(
+        _head_words(subject.lower().replace("-", " ").split()))
+    named = sorted(p for p in people if set(p.lower().replace("-", " ").split()) & words)
+    if not named and (who := _doer(toks, lo, value_at, people,
+                                   share=lex.share_verbs if kind == "percent" else None)):
+        named = [who]
+    return " & ".join(named)
+
+
 def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, hi: int,
            text: str, lex: Lexicon, people: tuple[str, ...] = (), value_at: int = 0) -> str:
     """A subgroup the value counts ("children"), the person it belongs to and a place it
@@ -942,33 +987,9 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
     names two of the sentence's people ("Smith beat Jones by 52% to 47%") cannot say whose
     value it is: its scope names both, so it is compared only with the same wording."""
     parts: list[str] = []
-    if (people or kind == "percent") and kind in {"percent", "count", "money"}:
-        # a person the clause names and the value is said of ("Smith won 52%"); a storm
-        # or a law named after someone is not the subject of "87 were killed by Storm X"
-        if kind == "money":  # a fee or a price belongs to the person named nearest to it
-            # ("signing Woltemade for £69m and then Wissa": the one before "for £69m";
-            # "£69m for Woltemade": the one after)
-            if value_at > lo and toks[value_at - 1].text in {"for", "initial", "an"} \
-                    and any(t.text == "for" for t in toks[max(lo, value_at - 3):value_at]):
-                near = _nearest_person(toks, lo, value_at, people, value_at)
-            elif value_at + 1 < hi and any(t.text == "for" for t in
-                                            toks[value_at + 1:min(hi, value_at + 3)]):
-                near = _nearest_person(toks, value_at, hi, people, value_at)
-            else:
-                near = ""
-            near = near or _nearest_person(toks, lo, hi, people, value_at)
-            if near:
-                parts.append(near)
-        else:  # a count or a share belongs to the person it is said of ("Smith won 52%")
-            words = {t.text for t in toks[lo:hi]} & set(
-                _head_words(subject.lower().replace("-", " ").split()))
-            named = sorted(p for p in people if set(p.lower().replace("-", " ").split()) & words)
-            if not named and (who := _doer(toks, lo, value_at, people,
-                                           share=lex.share_verbs if kind == "percent"
-                                           else None)):
-                named = [who]
-            if named:
-                parts.append(" & ".join(named))
+    if (people or kind == "percent") and kind in {"percent", "count", "money"} \
+            and (person := _person_of(kind, subject, toks, lo, hi, lex, people, value_at)):
+        parts.append(person)
     if kind == "count":
         head = _head_words(subject.lower().replace("-", " ").split())
         if not head:  # no parse: the word after the value ("15 children")
