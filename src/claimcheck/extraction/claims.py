@@ -237,42 +237,25 @@ def _sentence_claims(
     """The claims of one sentence; ``lead`` is the sentence a list item hangs from."""
     entities = _entities(doc, persons) if doc is not None else ()
     people = tuple(e.split(":", 1)[1] for e in entities if e.startswith("PERSON:"))
-    prefer = (
-        "future"
-        if _FUTURE.search(sent.text)
-        else ("past" if _PAST.search(sent.text) else "nearest")
-    )
+    prefer = "future" if _FUTURE.search(sent.text) else (
+        "past" if _PAST.search(sent.text) else "nearest")  # which way "on Tuesday" reads
     base = article.published
     out: list[Claim] = []
     found, resolved_dates = _resolve_dates(found, base, prefer)
     for m in found:
         if doc is not None and not _keep_with_parse(m, doc, found):
             continue
-        if doc is not None:
-            subject, predicate, modality = _from_parse(doc, m, sent.text, people)
-        else:
-            subject, predicate, modality = _from_words(sent.text, m)
+        subject, predicate, modality = _who_does_what(m, doc, sent.text, people, persons)
         value, unit, extra_country = _value_unit(m, resolved_dates)
-        value_from = m.value_from
-        if m.kind == "role":
-            subject = m.extra.get("person", "").lower()
-            subject = persons.get(subject, subject)
-            predicate = "hold role"
-        event_date = ""
-        for dm, dv in resolved_dates:
-            if dm is not m and dv:
-                event_date = dv
-                break
+        # the sentence's first other resolved date dates the event of this value
+        event_date = next((dv for dm, dv in resolved_dates if dm is not m and dv), "")
         span = sent.text[m.start : m.end]
         start = sent.start + m.start
         end = sent.start + m.end
-        if m.kind == "date" and base is not None and start < DATELINE_CHARS \
-                and value == base.isoformat() and any(ch.isdigit() for ch in span):
-            # the page's own date line ("date 2025-09-01 …", "Paris, 31 March 2025 —")
-            frame = Frame(attribute=f"{NOT_A_CLAIM}: dateline")
-        else:
-            frame = _frame(m, sent.text, subject, predicate, value, year, lexicon,
-                           tuple(p for p in people if p != protagonist), lead)
+        frame = Frame(attribute=f"{NOT_A_CLAIM}: dateline") if _date_line(
+            m, base, start, value, span) else _frame(
+            m, sent.text, subject, predicate, value, year, lexicon,
+            tuple(p for p in people if p != protagonist), lead)
         out.append(
             Claim(
                 claim_id=claim_id(article.id, start, end, m.kind),
@@ -285,7 +268,7 @@ def _sentence_claims(
                 subject=subject,
                 predicate=predicate,
                 value=value,
-                value_from=value_from,
+                value_from=m.value_from,
                 unit=unit,
                 approx=m.approx,
                 modality=modality,
@@ -300,6 +283,29 @@ def _sentence_claims(
             )
         )
     return out
+
+
+def _date_line(m: Mention, base: date | None, start: int, value: float | str | None,
+               span: str) -> bool:
+    """The page's own date line ("date 2025-09-01 …", "Paris, 31 March 2025 —"): a written
+    date near the article's start that is its publication date."""
+    return (m.kind == "date" and base is not None and start < DATELINE_CHARS
+            and value == base.isoformat() and any(ch.isdigit() for ch in span))
+
+
+def _who_does_what(m: Mention, doc: Doc | None, text: str, people: tuple[str, ...],
+                   persons: dict[str, str]) -> tuple[str, str, str]:
+    """Subject, predicate and modality of a mention: from the parse when there is one,
+    from the words around it in rules mode; a role's subject is the person holding it."""
+    if doc is not None:
+        subject, predicate, modality = _from_parse(doc, m, text, people)
+    else:
+        subject, predicate, modality = _from_words(text, m)
+    if m.kind == "role":
+        subject = m.extra.get("person", "").lower()
+        subject = persons.get(subject, subject)
+        predicate = "hold role"
+    return subject, predicate, modality
 
 
 def _resolve_dates(
