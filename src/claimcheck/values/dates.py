@@ -725,107 +725,139 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
     if re.fullmatch(r"FY\d{4}(?:-[QH]\d)?", t):
         return t  # a fiscal period (claimcheck.values.fiscal) is kept as it is
     t = re.sub(r"\btmrw\b", "tomorrow", t, flags=re.I)
+    # forms that state their date, tried in this order; one may rewrite the mention for
+    # the next ("Q3 of 2025" → "Q3 2025", "March/2025" → "March 2025")
+    for step in (_resolve_named, _resolve_numeric, _resolve_quarters_and_holidays):
+        found, t = step(t, base, prefer)
+        if found is not None:
+            return found
+    return _resolve_relative(text, t, base, prefer)
+
+
+_Step = tuple[str | None, str]
+
+
+def _resolve_named(t: str, base: date | None, prefer: str) -> _Step:
+    """Weekdays, offsets, named periods, number words and periods ("Sunday, 29 December
+    2024", "Thursday", "three days ago", "the past week")."""
     if m := _WEEKDAY_THEN_DATE.fullmatch(t):
         # "Sunday, 29 December 2024": the date says it all, publication date or not
         day = resolve_date(m.group(2), base, prefer)
         if day:
-            return day
+            return day, t
     if (m := _BARE_WEEKDAY.fullmatch(t)) and base is not None:
-        return _bare_weekday(_WEEKDAY_NAMES.index(m.group(1).lower()), base, prefer)
+        return _bare_weekday(_WEEKDAY_NAMES.index(m.group(1).lower()), base, prefer), t
     if (m := _WEEKDAY_OF_SHIFT.fullmatch(t)) and base is not None:
         wd = _weekday_number(m.group(1) or m.group(4))
         day = resolve_date(m.group(2) or m.group(3), base, prefer)
         if wd is not None and len(day) == 10:
-            return (_monday(date.fromisoformat(day)) + timedelta(days=wd)).isoformat()
+            return (_monday(date.fromisoformat(day)) + timedelta(days=wd)).isoformat(), t
     if m := _OFFSET.fullmatch(t):
-        return _offset(m, base, prefer)
+        return _offset(m, base, prefer), t
     if (r := _resolve_named_period(t, base, prefer)) is not None:
-        return r
+        return r, t
     if _YEAR_WORDS_RE.search(t) or re.search(rf"\b{_CARD_DAY}$", t):
         words = _numbers_for_words(t)
         if words != t:
-            return resolve_date(words, base, prefer)
+            return resolve_date(words, base, prefer), t
     if not _DECADE.fullmatch(t) and (r := _resolve_period(t, base, prefer)) is not None:
-        return r
+        return r, t
     if m := re.fullmatch(r"(0?[1-9]|1[0-2]|1[3-9]|2\d|3[01])[/.-](0?[1-9]|[12]\d|3[01])", t):
         a, b = int(m.group(1)), int(m.group(2))
         return _month_day(a, b, base, prefer) if a <= 12 else (
-            _month_day(b, a, base, prefer) if b <= 12 else "")
+            _month_day(b, a, base, prefer) if b <= 12 else ""), t
     if m := re.fullmatch(rf"({MONTHS})/(0?[1-9]|[12]\d|3[01])", t, re.I):
-        return _month_day(_month_number(m.group(1)), int(m.group(2)), base, prefer)
+        return _month_day(_month_number(m.group(1)), int(m.group(2)), base, prefer), t
     if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d\d)", t):
         a, b, yy = int(m.group(1)), int(m.group(2)), int(m.group(3))
         mo, dom = (a, b) if a <= 12 else (b, a)
-        return _month_day(mo, dom, base, prefer, _two_digit_year(yy, base))
+        return _month_day(mo, dom, base, prefer, _two_digit_year(yy, base)), t
+    return None, t
+
+
+def _resolve_numeric(t: str, base: date | None, prefer: str) -> _Step:
+    """Numeric and ranged forms: "10/30", "Oct/30", "10/30/25", "Thursday the 30th",
+    "March-May 2025", "28-30 July", "2015-12", "2026-30", "the late 1990s"."""
     if (
         (m := _WEEKDAY_DAY_RE.fullmatch(t))
         and (wd := _weekday_number(m.group(1))) is not None
         and (r := _weekday_with_day(wd, m.group(2), base, prefer)) is not None
     ):
-        return r
+        return r, t
     if (m := _QUARTER_ANY.fullmatch(t)) and not _QUARTER.fullmatch(t):
         t = f"{(m.group(1) or m.group(4)).upper()} {m.group(2) or m.group(3)}"
     if m := _MONTH_RANGE.fullmatch(t):
-        return _month_range(m.group(1), m.group(2), m.group(3), base, prefer)
+        return _month_range(m.group(1), m.group(2), m.group(3), base, prefer), t
     if r := _word_day_range(t, base, prefer):
-        return r
+        return r, t
     if m := _DAY_RANGE.fullmatch(t):
         month = m.group(1) or m.group(6)
         d1, d2 = (m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5))
         year = f" {m.group(7)}" if m.group(7) else ""
         start_iso = resolve_date(f"{month} {d1}{year}", base, prefer)
         end_iso = resolve_date(f"{month} {d2}{year}", base, prefer)
-        return f"{start_iso}/{end_iso}" if start_iso and end_iso and start_iso < end_iso else ""
+        return f"{start_iso}/{end_iso}" if start_iso and end_iso and start_iso < end_iso else "", t
     if m := re.fullmatch(rf"({_YEAR})-(0?[1-9]|1[0-2])", t):
         if len(m.group(2)) == 1 or int(m.group(2)) <= int(m.group(1)[2:]):
-            return f"{m.group(1)}-{int(m.group(2)):02d}"  # "2015-12", "2015-3": a month
+            return f"{m.group(1)}-{int(m.group(2)):02d}", t  # "2015-12", "2015-3": a month
     if m := re.fullmatch(rf"({MONTHS})[/-]({_YEAR})", t, re.I):
         t = f"{m.group(1)} {m.group(2)}"
     if m := _YEAR_RANGE.fullmatch(t):
         y1, y2 = m.group(1), m.group(2)
         if len(y2) == 2:
             y2 = y1[:2] + y2
-        return f"{y1}/{y2}" if int(y2) > int(y1) else ""
+        return f"{y1}/{y2}" if int(y2) > int(y1) else "", t
     if m := _DECADE.fullmatch(t):
         start = int(m.group(2)) * 10
         part = (m.group(1) or "").lower()
         lo, hi = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(part, (0, 9))
-        return f"{start + lo}/{start + hi}"
+        return f"{start + lo}/{start + hi}", t
+    return None, t
+
+
+def _resolve_quarters_and_holidays(t: str, base: date | None, prefer: str) -> _Step:
+    """Quarters and halves, bare years, ranges, holidays and holiday weekends."""
     if m := _QUARTER.fullmatch(t):
         year = m.group(4)
         if m.group(1):
             q = int(m.group(1))
-            return f"{year}-{3 * q - 2:02d}/{year}-{3 * q:02d}"
+            return f"{year}-{3 * q - 2:02d}/{year}-{3 * q:02d}", t
         h = int(m.group(3))
-        return f"{year}-{6 * h - 5:02d}/{year}-{6 * h:02d}"
+        return f"{year}-{6 * h - 5:02d}/{year}-{6 * h:02d}", t
     if m := _QUARTER_WORDS.fullmatch(t):
         n = _ORDINALS[m.group(1).lower()]
         year = m.group(3)
         if not year[:1].isdigit():
             year = _whole(year, base, prefer)
             if not year:
-                return ""
+                return "", t
         if m.group(2).lower() == "half":
             n = min(n, 2)
-            return f"{year}-{6 * n - 5:02d}/{year}-{6 * n:02d}"
-        return f"{year}-{3 * n - 2:02d}/{year}-{3 * n:02d}"
+            return f"{year}-{6 * n - 5:02d}/{year}-{6 * n:02d}", t
+        return f"{year}-{3 * n - 2:02d}/{year}-{3 * n:02d}", t
     if m := _BARE_YEAR.fullmatch(t):
-        return m.group(2)
+        return m.group(2), t
     if (r := _range(t, base, prefer)) is not None:
-        return r
+        return r, t
     if m := _HOLIDAY_RE.fullmatch(t):
-        return _holiday(m.group(1), m.group(2), base, prefer)
+        return _holiday(m.group(1), m.group(2), base, prefer), t
     if m := _HOLIDAY_WEEKEND_RE.fullmatch(t):
         year = m.group(2) or m.group(3) or m.group(5)
         day = _holiday(m.group(1) or m.group(4), year, base, prefer)
         if not day:
-            return ""
+            return "", t
         when = date.fromisoformat(day)
         # the weekend nearest the holiday, with the holiday itself
         sat = when + timedelta(days=(5 - when.weekday()) % 7)
         if (sat - when).days > 3:
             sat -= timedelta(days=7)
-        return _days(min(when, sat), max(when, sat + timedelta(days=1)))
+        return _days(min(when, sat), max(when, sat + timedelta(days=1))), t
+    return None, t
+
+
+def _resolve_relative(text: str, t: str, base: date | None, prefer: str) -> str:
+    """Relative forms read against the publication date ("next week", "the 14th",
+    "Tuesday" in either direction), and whatever is left for dateparser."""
     relative = bool(_RELATIVE_WORDS.search(t)) or not _HAS_YEAR.search(t)
     if relative and base is None:
         return ""
@@ -862,6 +894,11 @@ def resolve_date(text: str, base: date | None, prefer: str = "past") -> str:
             dp, df = date.fromisoformat(past), date.fromisoformat(future)
             return past if (base - dp) <= (df - base) else future
         return past
+    return _parsed_date(cleaned, base, prefer)
+
+
+def _parsed_date(cleaned: str, base: date | None, prefer: str) -> str:
+    """dateparser's reading of a mention no pattern here resolved, at its granularity."""
     settings: dict[str, object] = {
         "PREFER_DATES_FROM": "future" if prefer == "future" else "past",
         "PREFER_DAY_OF_MONTH": "first",
