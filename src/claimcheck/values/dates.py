@@ -1551,21 +1551,7 @@ def _resolve_period(t: str, base: date | None, prefer: str) -> str | None:
     has none of those shapes."""
     low = t.lower()
     if m := _SPAN_RE.fullmatch(t):
-        if base is None:
-            return ""
-        which = (m.group(1) or m.group(2) or m.group(6)).lower()
-        n = _count(m.group(3) or m.group(5))
-        unit = (m.group(4) or m.group(7)).lower()
-        if n is None:
-            return ""
-        if prefer == "past" and which not in {"last", "past", "previous", "preceding"}:
-            return ""  # "over the next three days" in a story told in the past: from when?
-        if unit.startswith(("business", "working")):
-            back = which in {"last", "past", "previous", "preceding"}
-            return _business_days(base, n, -1 if back else 1)
-        if unit not in {"day", "week", "month", "year", "decade", "quarter", "fortnight"}:
-            return ""
-        return _span_around(which, n, unit, base)
+        return _span(m, base, prefer)
     if (m := _SHIFT_RE.fullmatch(t)) and (m.group(2) or low.startswith("in ")):
         return _shift(m, base) if base is not None else ""
     if re.fullmatch(r"in\s+(?:a|one)\s+fortnight", low):
@@ -1581,50 +1567,81 @@ def _resolve_period(t: str, base: date | None, prefer: str) -> str | None:
     if low in {"eoy", "eom"}:
         return _resolve_period("end of this " + ("year" if low == "eoy" else "month"), base, prefer)
     if m := _OF_PERIOD_RE.fullmatch(t):
-        if m.group(1):
-            n = _count(m.group(2))
-            period = _whole(m.group(4), base, prefer)
-            if n is None or not period:
-                return ""
-            a, b = _bounds(period)
-            unit = m.group(3).lower()
-            if unit == "week" and len(period) == 4:
-                w1 = date.fromisocalendar(a.year, 1, 1)
-                last = date.fromisocalendar(a.year, date(a.year, 12, 28).isocalendar()[1], 1)
-                if m.group(1).lower() == "first":
-                    return _days(w1, w1 + timedelta(days=7 * n - 1))
-                return _days(last - timedelta(days=7 * (n - 1)), last + timedelta(days=6))
-            if m.group(1).lower() == "first":
-                return _days(a, _add(a, n, unit) - timedelta(days=1))
-            return _days(_add(b + timedelta(days=1), -n, unit), b)
-        if m.group(8):
-            period = _whole(m.group(9), base, prefer) if m.group(9) else (
-                f"{base.year:04d}" if base else "")
-            if len(period) != 4:
-                return ""
-            try:
-                return _iso_week(date.fromisocalendar(int(period), int(m.group(8)), 1))
-            except ValueError:
-                return ""
-        n = _ordinal(m.group(5))
-        period = _whole(m.group(7), base, prefer)
-        if n is None or not period or "W" in period:
+        return _of_period(m, base, prefer)
+    return _resolve_period_words(t, low, base, prefer)
+
+
+def _span(m: re.Match[str], base: date | None, prefer: str) -> str:
+    """"the past three days", "over the next two weeks", "the last 5 business days"."""
+    if base is None:
+        return ""
+    which = (m.group(1) or m.group(2) or m.group(6)).lower()
+    n = _count(m.group(3) or m.group(5))
+    unit = (m.group(4) or m.group(7)).lower()
+    if n is None:
+        return ""
+    if prefer == "past" and which not in {"last", "past", "previous", "preceding"}:
+        return ""  # "over the next three days" in a story told in the past: from when?
+    if unit.startswith(("business", "working")):
+        back = which in {"last", "past", "previous", "preceding"}
+        return _business_days(base, n, -1 if back else 1)
+    if unit not in {"day", "week", "month", "year", "decade", "quarter", "fortnight"}:
+        return ""
+    return _span_around(which, n, unit, base)
+
+
+def _of_period(m: re.Match[str], base: date | None, prefer: str) -> str:
+    """"the first two weeks of 2025", "week 32 of 2025", "the second month of the year"."""
+    if m.group(1):
+        n = _count(m.group(2))
+        period = _whole(m.group(4), base, prefer)
+        if n is None or not period:
             return ""
-        unit = m.group(6).lower()
-        if unit == "month":
-            if len(period) != 4 or not 1 <= n <= 12:
-                return ""
-            return f"{period}-{12 if n == -1 else n:02d}"
-        if len(period) == 4:
-            y = int(period)
-            if n == -1:
-                return _iso_week(date(y, 12, 28))
-            try:
-                return _iso_week(date.fromisocalendar(y, n, 1))
-            except ValueError:
-                return ""
-        mon = _month_week_monday(int(period[:4]), int(period[5:7]), n)
-        return _iso_week(mon)
+        a, b = _bounds(period)
+        unit = m.group(3).lower()
+        if unit == "week" and len(period) == 4:
+            w1 = date.fromisocalendar(a.year, 1, 1)
+            last = date.fromisocalendar(a.year, date(a.year, 12, 28).isocalendar()[1], 1)
+            if m.group(1).lower() == "first":
+                return _days(w1, w1 + timedelta(days=7 * n - 1))
+            return _days(last - timedelta(days=7 * (n - 1)), last + timedelta(days=6))
+        if m.group(1).lower() == "first":
+            return _days(a, _add(a, n, unit) - timedelta(days=1))
+        return _days(_add(b + timedelta(days=1), -n, unit), b)
+    if m.group(8):
+        period = _whole(m.group(9), base, prefer) if m.group(9) else (
+            f"{base.year:04d}" if base else "")
+        if len(period) != 4:
+            return ""
+        try:
+            return _iso_week(date.fromisocalendar(int(period), int(m.group(8)), 1))
+        except ValueError:
+            return ""
+    n = _ordinal(m.group(5))
+    period = _whole(m.group(7), base, prefer)
+    if n is None or not period or "W" in period:
+        return ""
+    unit = m.group(6).lower()
+    if unit == "month":
+        if len(period) != 4 or not 1 <= n <= 12:
+            return ""
+        return f"{period}-{12 if n == -1 else n:02d}"
+    if len(period) == 4:
+        y = int(period)
+        if n == -1:
+            return _iso_week(date(y, 12, 28))
+        try:
+            return _iso_week(date.fromisocalendar(y, n, 1))
+        except ValueError:
+            return ""
+    mon = _month_week_monday(int(period[:4]), int(period[5:7]), n)
+    return _iso_week(mon)
+
+
+def _resolve_period_words(t: str, low: str, base: date | None, prefer: str) -> str | None:
+    """The rest of ``_resolve_period``: "the week of March 3", "the 100th day of 2025",
+    decades and centuries in words, "3-2025", "2025 March", "5 March of '25", "three days
+    starting Monday", "Tuesday of next week"."""
     if m := re.fullmatch(
         r"(?:(?:the\s+)?week\s+(?:of|beginning|starting(?:\s+on)?|commencing)|w/c)\s+(.+)", t, re.I
     ):
