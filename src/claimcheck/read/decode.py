@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..records import Problem
 
 if TYPE_CHECKING:
-    from .textstream import TextStream
+    from .textstream import DecodeFailure, TextStream
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def open_text(
     mark (and no ``encoding`` is given) is read whole, as before, and its text returned:
     the guess of its encoding looks at all of its bytes.
     """
-    from .textstream import DecodeFailure, TextStream
+    from .textstream import TextStream
 
     name = str(path)
     try:
@@ -81,6 +81,17 @@ def open_text(
         else:
             if b"\x00" in head:
                 return decode_bytes(head, name, problems)  # binary, or UTF-16 without a BOM
+    return _scanned(stream, failed, path, problems)
+
+
+def _scanned(stream: TextStream, failed: Callable[[DecodeFailure], str] | None, path: Path,
+             problems: list[Problem]) -> TextStream | str | None:
+    """``stream`` once its whole file decodes and holds some text; the text itself when
+    the file is not UTF-8 and no codec was chosen (``failed`` is None: the guess of its
+    encoding needs all the bytes); None with a Problem appended otherwise."""
+    from .textstream import DecodeFailure
+
+    name = str(path)
     try:
         has_text = stream.scan()
     except DecodeFailure as exc:

@@ -366,12 +366,21 @@ def parse_number_words(raw: str) -> float | None:
             inner = parse_number_words(last[0])
             return None if inner is None else (inner + 0.5) * _SCALES[last[1]]
         raw, half = head, 0.5
+    matched, value = _fraction_forms(raw)
+    if matched:
+        return value
+    return _counted_words(raw, half)
+
+
+def _fraction_forms(raw: str) -> tuple[bool, float | None]:
+    """Halves, quarters and thirds of a scale, dozens, "N over M" and "N point D":
+    whether ``raw`` has one of these forms, and its value (None when it does not read)."""
     if raw == "half":
-        return 0.5  # "more than half"
+        return True, 0.5  # "more than half"
     m = re.fullmatch(r"half\s+(?:a|an)\s+(\w+)", raw)
     if m:
         scale = _SCALES.get(m.group(1)) or (12 if m.group(1) == "dozen" else None)
-        return None if scale is None else scale / 2
+        return True, None if scale is None else scale / 2
     # "quarter million", "three quarters billion", "two thirds of a million"
     m = re.fullmatch(
         r"(?:(a|one|two|three)\s+)?(half|quarters?|thirds?)\s+(?:of\s+)?(?:an?\s+)?"
@@ -382,29 +391,35 @@ def parse_number_words(raw: str) -> float | None:
         num = {"a": 1, "one": 1, "two": 2, "three": 3}.get(m.group(1) or "", 1)
         den = FRACTION_WORDS[m.group(2)]
         scale = _SCALES.get(m.group(3)) or 12
-        return num / den * scale
+        return True, num / den * scale
     if raw.endswith((" dozen", " dozens", " dz", " dzs", " doz", " dozs")):
         head = raw.rsplit(" ", 1)[0]
         inner = 1.0 if head in {"a", "an"} else parse_number_words(head)
-        return None if inner is None else inner * 12
+        return True, None if inner is None else inner * 12
     if m := re.fullmatch(r"(.+?)\s+(?:over|out of|in)\s+(.+)", raw):
         numer, denom = parse_number(m.group(1)), parse_number(m.group(2))
         if numer is None or not denom or numer > denom:
-            return None
-        return numer / denom
+            return True, None
+        return True, numer / denom
     if m := re.fullmatch(r"(.+?)\s+point\s+(.+)", raw):
         whole = parse_number_words(m.group(1))
         tail = m.group(2).split()
         if whole is None:
-            return None
+            return True, None
         if all(w in _DIGIT_VALUES for w in tail):
             digits = "".join(str(_DIGIT_VALUES[w]) for w in tail)
         else:
             frac_v = parse_number_words(m.group(2))
             if frac_v is None:
-                return None
+                return True, None
             digits = str(int(frac_v))
-        return whole + float("0." + digits)
+        return True, whole + float("0." + digits)
+    return False, None
+
+
+def _counted_words(raw: str, half: float) -> float | None:
+    """Number words counted in full ("one hundred and three", "three lakh"), plus
+    ``half`` ("two and a half")."""
     frac = _fraction_words(raw)
     if frac is not None:
         return frac + half
@@ -428,7 +443,6 @@ def parse_number_words(raw: str) -> float | None:
             return None
         value = value_opt
     return value + half
-
 
 _DIGIT_VALUES = {"zero": 0, "oh": 0, "nought": 0, "naught": 0} | {
     w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())
