@@ -65,66 +65,77 @@ def combine_changes(text: str, ms: list[Mention]) -> list[Mention]:
     while i < len(ms):
         a = ms[i]
         b = ms[i + 1] if i + 1 < len(ms) else None
-        if b is not None and a.kind in _CHANGE_KINDS and b.kind in _CHANGE_KINDS:
-            between = text[a.end : b.start]
-            before = text[max(0, a.start - 30) : a.start]
-            kind = a.kind if a.kind != "count" else b.kind
-            compatible = a.kind == b.kind or "count" in (a.kind, b.kind)
-            if a.kind == b.kind and a.kind in {"money", "quantity"} and a.unit != b.unit:
-                compatible = False  # "from 44 ml to 50 mg", "from $5 to 4 euros": not one change
-            if compatible and kind != "count":
-                if _FROM_BEFORE.search(before) and _BETWEEN_FROM_TO.match(between):
-                    start = a.start - len(_FROM_BEFORE.search(before).group())  # type: ignore[union-attr]
-                    out.append(_change(kind, start, b.end, a, b))
-                    i += 2
-                    continue
-                if _TO_BEFORE.search(before) and _BETWEEN_TO_FROM.match(between):
-                    start = a.start - len(_TO_BEFORE.search(before).group())  # type: ignore[union-attr]
-                    out.append(_change(kind, start, b.end, b, a))
-                    i += 2
-                    continue
+        if b is not None and (change := _from_to(text, a, b)) is not None:
+            out.append(change)
+            i += 2
+            continue
         if a.kind == "percent" and a.unit == "%":
-            before = text[max(0, a.start - 60) : a.start]
-            if hm := _HALVED.search(before):
-                verb = hm.group("verb").lower()
-                factor = (
-                    0.5 if verb.startswith("halv") else (2.0 if verb.startswith("doubl") else 3.0)
-                )
-                v = float(a.value)  # type: ignore[arg-type]
-                if hm.group("to"):
-                    a.value_from = v / factor
-                else:
-                    a.value_from, a.value = v, v * factor
-                a.extra = {"value_start": str(a.start), "value_end": str(a.end)}
-                a.start = a.start - len(before) + hm.start()
-            elif _CANCEL.search(before):
-                cm = _CANCEL.search(before)
-                a.value_from, a.value = a.value, 0.0
-                a.extra = {"value_start": str(a.start), "value_end": str(a.end)}
-                a.start = a.start - len(before) + cm.start()  # type: ignore[union-attr]
+            _multiplied(text, a)
         if (
             a.kind == "percent"
             and a.unit == "pp"
             or (a.kind == "count" and re.match(r"\s+points?\b", text[a.end :], re.I))
         ):
-            before = text[max(0, a.start - 60) : a.start]
-            if _BY_POINTS.search(before):
-                window = text[max(0, a.start - 60) : a.start]
-                sign = (
-                    -1.0
-                    if _DOWN_VERBS.search(window)
-                    else (1.0 if _UP_VERBS.search(window) else 0.0)
-                )
-                if sign:
-                    if a.kind == "count":
-                        pm = re.match(r"\s+points?\b", text[a.end :], re.I)
-                        a.end += pm.end()  # type: ignore[union-attr]
-                        a.kind = "percent"
-                    a.unit = "pp"
-                    a.value = sign * abs(float(a.value))  # type: ignore[arg-type]
+            _by_points(text, a)
         out.append(a)
         i += 1
     return out
+
+
+def _from_to(text: str, a: Mention, b: Mention) -> Mention | None:
+    """"from A to B" or "to B from A" (two values of one kind and unit) as one change."""
+    if a.kind not in _CHANGE_KINDS or b.kind not in _CHANGE_KINDS:
+        return None
+    between = text[a.end : b.start]
+    before = text[max(0, a.start - 30) : a.start]
+    kind = a.kind if a.kind != "count" else b.kind
+    compatible = a.kind == b.kind or "count" in (a.kind, b.kind)
+    if a.kind == b.kind and a.kind in {"money", "quantity"} and a.unit != b.unit:
+        compatible = False  # "from 44 ml to 50 mg", "from $5 to 4 euros": not one change
+    if not compatible or kind == "count":
+        return None
+    if (fm := _FROM_BEFORE.search(before)) and _BETWEEN_FROM_TO.match(between):
+        return _change(kind, a.start - len(fm.group()), b.end, a, b)
+    if (tm := _TO_BEFORE.search(before)) and _BETWEEN_TO_FROM.match(between):
+        return _change(kind, a.start - len(tm.group()), b.end, b, a)
+    return None
+
+
+def _multiplied(text: str, a: Mention) -> None:
+    """A percentage "halved to", "doubled to", "tripled from", or whose "cancellation"
+    takes it to 0: ``a`` becomes the change (in place)."""
+    before = text[max(0, a.start - 60) : a.start]
+    if hm := _HALVED.search(before):
+        verb = hm.group("verb").lower()
+        factor = 0.5 if verb.startswith("halv") else (2.0 if verb.startswith("doubl") else 3.0)
+        v = float(a.value)  # type: ignore[arg-type]
+        if hm.group("to"):
+            a.value_from = v / factor
+        else:
+            a.value_from, a.value = v, v * factor
+        a.extra = {"value_start": str(a.start), "value_end": str(a.end)}
+        a.start = a.start - len(before) + hm.start()
+    elif cm := _CANCEL.search(before):
+        a.value_from, a.value = a.value, 0.0
+        a.extra = {"value_start": str(a.start), "value_end": str(a.end)}
+        a.start = a.start - len(before) + cm.start()
+
+
+def _by_points(text: str, a: Mention) -> None:
+    """"cut by 10 points", "rose by 2 percentage points": the points are a signed change
+    in percentage points (in place)."""
+    window = text[max(0, a.start - 60) : a.start]
+    if not _BY_POINTS.search(window):
+        return
+    sign = -1.0 if _DOWN_VERBS.search(window) else (1.0 if _UP_VERBS.search(window) else 0.0)
+    if not sign:
+        return
+    if a.kind == "count":
+        pm = re.match(r"\s+points?\b", text[a.end :], re.I)
+        a.end += pm.end()  # type: ignore[union-attr]
+        a.kind = "percent"
+    a.unit = "pp"
+    a.value = sign * abs(float(a.value))  # type: ignore[arg-type]
 
 
 def _change(kind: str, start: int, end: int, old: Mention, new: Mention) -> Mention:
