@@ -60,6 +60,22 @@ _SPELT_DIGITS = re.compile(
 _FIRST_CHAR = re.compile(r"\S")
 
 
+def _a_determiner(words: str, after: str) -> bool:
+    """"one", "a", "an" and "zero" as words ("one of them", "a plan", "zero tolerance"), not
+    counts; "a hundred", "a third" and "Zero were injured" are counts."""
+    if words == "zero" and re.match(r"\s+(?:is|was|were|are|has|have|had|will|would)\b", after):
+        return False  # "Zero were injured": a count as the subject, unlike "zero tolerance"
+    return words in {"one", "an", "a", "zero"} or bool(
+        re.fullmatch(r"(?:a|an)\s.*", words)
+        and not re.fullmatch(
+            r"(?:a|an)[\s-]+(?:hundred|thousand|million|billion|trillion|dozen|half|quarter|"
+            r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+\w+|"
+            r"\w+ths?|thirds?)\b.*",
+            words,
+        )
+    )
+
+
 def _count(text: str, m: re.Match[str]) -> Mention | None:
     raw = m.group("num")
     mag = m.group("mag")
@@ -83,18 +99,7 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
     before = text[lo : m.start()]
     after = text[end : end + 200]
     first = _FIRST_CHAR.search(text, 0, m.start())  # None: the number opens the text
-    words = raw.strip().lower()
-    if words == "zero" and re.match(r"\s+(?:is|was|were|are|has|have|had|will|would)\b", after):
-        pass  # "Zero were injured": a count as the subject, unlike "zero tolerance"
-    elif words in {"one", "an", "a", "zero"} or (
-        re.fullmatch(r"(?:a|an)\s.*", words)
-        and not re.fullmatch(
-            r"(?:a|an)[\s-]+(?:hundred|thousand|million|billion|trillion|dozen|half|quarter|"
-            r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+\w+|"
-            r"\w+ths?|thirds?)\b.*",
-            words,
-        )
-    ):
+    if _a_determiner(raw.strip().lower(), after):
         return None  # "one" is mostly a pronoun or determiner in news prose
     if before.endswith(("+", "#", "№", "-", "©", "No. ", "no. ")):
         return None  # "+2" citation counters, "#3" ranks, "COVID-19"

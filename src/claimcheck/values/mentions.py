@@ -180,6 +180,28 @@ def _in_unit(value: float, unit: str, smaller: str) -> float | None:
     return value if i == j else None
 
 
+def _bare_cents(text: str, prev: Mention, m: Mention) -> bool:
+    """Whether count ``m`` gives the cents of the whole amount ``prev`` right before it,
+    without their unit, at the end of a clause ("15 dollars 50")."""
+    return bool(
+        prev.kind == "money"
+        and m.kind == "count"
+        and not prev.extra.get("sub")
+        and float(prev.value) == int(prev.value)  # type: ignore[arg-type]
+        and float(m.value) == int(m.value)  # type: ignore[arg-type]  # a count's value is a number
+        and 1 <= float(m.value) < 100  # type: ignore[arg-type]
+        and float(prev.value) < 1000  # type: ignore[arg-type]
+        and (
+            re.fullmatch(r"\s+", text[prev.end : m.start])
+            or (
+                re.fullmatch(r"\s+and\s+", text[prev.end : m.start])
+                and (text[m.start : m.end].isalpha() or text[prev.end - 1].isalpha())
+            )
+        )
+        and re.match(r"\s*(?:[.,;:!?)]|$)", text[m.end :])
+    )
+
+
 def _join_sub_units(text: str, ms: list[Mention]) -> list[Mention]:
     """'3 dollars 50 cents', 'thirteen dollars and forty-five cents' → one amount;
     '5 feet 2 inches', '5 ft 2 in' → 5.17 feet."""
@@ -217,24 +239,7 @@ def _join_sub_units(text: str, ms: list[Mention]) -> list[Mention]:
                 approx=prev.approx,
             )
             continue
-        if (
-            prev is not None
-            and prev.kind == "money"
-            and m.kind == "count"
-            and not prev.extra.get("sub")
-            and float(prev.value) == int(prev.value)  # type: ignore[arg-type]
-            and float(m.value) == int(m.value)  # type: ignore[arg-type]  # a count's value is a number
-            and 1 <= float(m.value) < 100  # type: ignore[arg-type]
-            and float(prev.value) < 1000  # type: ignore[arg-type]
-            and (
-                re.fullmatch(r"\s+", text[prev.end : m.start])
-                or (
-                    re.fullmatch(r"\s+and\s+", text[prev.end : m.start])
-                    and (text[m.start : m.end].isalpha() or text[prev.end - 1].isalpha())
-                )
-            )
-            and re.match(r"\s*(?:[.,;:!?)]|$)", text[m.end :])
-        ):
+        if prev is not None and _bare_cents(text, prev, m):
             # "15 dollars 50", "13 dollars forty five": the cents follow without their unit
             out[-1] = Mention(
                 "money",
