@@ -1,5 +1,5 @@
-"""--format csv|jsonl|parquet|xlsx: every format reads back through pandas with the same
-rows and columns."""
+"""--format csv|jsonl|md|parquet|xlsx: every format reads back through pandas with the same
+rows and columns (a Markdown table with its whitespace folded)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,22 @@ def _read(path: Path, fmt: str) -> pd.DataFrame:
         return pd.read_json(path, lines=True, dtype=False)
     if fmt == "parquet":
         return pd.read_parquet(path)
+    if fmt == "md":  # formula-like text cells carry the protective quote as in CSV
+        return _read_markdown(path).map(unneutralize_cell)
     return pd.read_excel(path, dtype=object)
+
+
+def _read_markdown(path: Path) -> pd.DataFrame:
+    """A Markdown table as written by ``write_records`` ("|" escaped as "\\|")."""
+    import re
+
+    def cells(line: str) -> list[str]:
+        parts = re.split(r"(?<!\\)\|", line.strip())[1:-1]
+        return [p.strip().replace("\\|", "|").replace("\\\\", "\\") for p in parts]
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert set(lines[1]) <= {"|", "-"}  # the header's separator line
+    return pd.DataFrame([cells(line) for line in lines[2:]], columns=cells(lines[0]))
 
 
 def _norm(df: pd.DataFrame) -> list[list[str]]:
@@ -85,11 +100,28 @@ def test_formats_round_trip(tmp_path: Path, records: list, columns: tuple[str, .
         frames[fmt] = _read(out, fmt)
         assert list(frames[fmt].columns) == list(columns), fmt
         assert len(frames[fmt]) == len(records), fmt
-    # control characters cannot be stored in xlsx; everything else is the same
+    # control characters cannot be stored in xlsx, and a Markdown cell is one line of
+    # words; everything else is the same
     want = [[c.replace("\x0b", "") for c in row] for row in _norm(frames["csv"])]
     for fmt in FORMATS:
         got = [[c.replace("\x0b", "") for c in row] for row in _norm(frames[fmt])]
-        assert got == want, fmt
+        if fmt == "md":
+            want_md = [[" ".join(c.split()) for c in row] for row in _norm(frames["csv"])]
+            assert got == want_md, fmt
+        else:
+            assert got == want, fmt
+
+
+def test_markdown_table_escapes_pipes_and_keeps_one_line_per_row(tmp_path: Path) -> None:
+    out = tmp_path / "findings.md"
+    conflict = _conflicts()[0]
+    from dataclasses import replace
+
+    tricky = replace(conflict, explanation="a | b\nsays 47%", sentence_b="back\\slash")
+    write_records([tricky], out, "md", columns=("conflict_id", "explanation", "sentence_b"))
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines == ["| conflict_id | explanation | sentence_b |", "|---|---|---|",
+                     "| k1 | a \\| b says 47% | back\\\\slash |"]
 
 
 def test_xlsx_text_is_never_a_formula(tmp_path: Path) -> None:
@@ -109,7 +141,7 @@ def test_binary_format_needs_a_file() -> None:
 
 
 @pytest.mark.parametrize("suffix,fmt", [(".parquet", "parquet"), (".xlsx", "xlsx"),
-                                        (".jsonl", "jsonl"), (".csv", "csv")])
+                                        (".jsonl", "jsonl"), (".csv", "csv"), (".md", "md")])
 def test_cli_format_from_suffix(tmp_path: Path, suffix: str, fmt: str) -> None:
     src = tmp_path / "a.txt"
     src.write_text("Tariffs were cut from 57% to 47% on Thursday.\n")

@@ -107,7 +107,8 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format: csv, jsonl, parquet, xlsx or sqlite (default: from the -o "
+        help="Output format: csv, jsonl, md (a Markdown table), parquet, xlsx or sqlite "
+        "(default: from the -o "
         "suffix, .db/.sqlite/.sqlite3 for sqlite, else csv).",
     ),
 ]

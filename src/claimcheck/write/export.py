@@ -30,12 +30,12 @@ from ..records import (
 if TYPE_CHECKING:
     import pandas as pd
 
-FORMATS = ("csv", "jsonl", "parquet", "xlsx")
+FORMATS = ("csv", "jsonl", "md", "parquet", "xlsx")
 #: Formats that are written only to a file (-o), never to a terminal or pipe.
 BINARY_FORMATS = frozenset({"parquet", "xlsx"})
 #: Output suffix → format.
-SUFFIX_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet",
-                  ".pq": "parquet", ".xlsx": "xlsx"}
+SUFFIX_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "md",
+                  ".markdown": "md", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
 
 
 def format_value(value: float | str | None) -> str:
@@ -146,11 +146,12 @@ def _copy_mode(path: Path, fd: int) -> None:
 
 def write_records(records: Iterable[Any], path: Path | None, fmt: str,
                   columns: Sequence[str] | None = None, stream: IO[str] | None = None) -> int:
-    """Write records as CSV, JSONL, Parquet or xlsx to ``path`` (atomically) or to
-    ``stream``; returns how many were written.
+    """Write records as CSV, JSONL, a Markdown table, Parquet or xlsx to ``path``
+    (atomically) or to ``stream``; returns how many were written.
 
-    ``records`` may be a generator: CSV and JSONL rows are written as they come, so a
-    table bigger than memory can be written (Parquet and xlsx are built whole)."""
+    ``records`` may be a generator: the rows of a text format (``TEXT_WRITERS``) are
+    written as they come, so a table bigger than memory can be written (Parquet and xlsx
+    are built whole)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     it = iter(records)
@@ -170,14 +171,9 @@ def write_records(records: Iterable[Any], path: Path | None, fmt: str,
             count += 1
             yield row
 
-    writer: Callable[[IO[str]], None]
-    if fmt == "csv":
-        def writer(fh: IO[str]) -> None:
-            _write_csv(counted(), cols, fh)
-    else:
-        def writer(fh: IO[str]) -> None:
-            for row in counted():
-                fh.write(json.dumps({c: row.get(c) for c in cols}, ensure_ascii=False) + "\n")
+    def writer(fh: IO[str]) -> None:
+        TEXT_WRITERS[fmt](counted(), cols, fh)
+
     if path is None:
         import sys
 
@@ -205,6 +201,27 @@ def _row_function(first: Any) -> tuple[Callable[[Any], dict[str, Any]], tuple[st
     if isinstance(first, Update):
         return update_row, UPDATE_COLUMNS
     return claim_row, CLAIM_COLUMNS
+
+
+def _write_jsonl(rows: Iterable[dict[str, Any]], cols: tuple[str, ...], fh: IO[str]) -> None:
+    """One JSON object per line, keys in column order."""
+    for row in rows:
+        fh.write(json.dumps({c: row.get(c) for c in cols}, ensure_ascii=False) + "\n")
+
+
+def _write_markdown(rows: Iterable[dict[str, Any]], cols: tuple[str, ...],
+                    fh: IO[str]) -> None:
+    """A Markdown (GitHub) table, to paste into a report or a ticket: one line per row,
+    "|" escaped, a line break in a cell written as a space."""
+    fh.write("| " + " | ".join(cols) + " |\n")
+    fh.write("|" + "---|" * len(cols) + "\n")
+    for row in rows:
+        fh.write("| " + " | ".join(_markdown_cell(_cell(row.get(c))) for c in cols) + " |\n")
+
+
+def _markdown_cell(value: Any) -> str:
+    text = value if isinstance(value, str) else str(value)
+    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
 
 
 def _write_csv(rows: Iterable[dict[str, Any]], cols: tuple[str, ...], fh: IO[str]) -> None:
@@ -484,3 +501,12 @@ def _claim_of(cells: dict[str, str], path: Path, rowno: int) -> Claim:
         occurrence=cells["occurrence"],
         published=cells["published"],
     )
+
+
+#: Text formats and their writers (rows as dicts, the columns, the open file): a format
+#: added here is streamed to a file or a pipe like the others.
+TEXT_WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], tuple[str, ...], IO[str]], None]] = {
+    "csv": _write_csv,
+    "jsonl": _write_jsonl,
+    "md": _write_markdown,
+}
