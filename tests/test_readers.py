@@ -115,6 +115,42 @@ def test_csv_articles(tmp_path: Path) -> None:
     assert problems[0].path.endswith(":5")
 
 
+def test_json_files_of_records(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "list.json").write_text(json.dumps([
+        {"id": "a1", "text": "Tariffs fell from 57% to 47% on Thursday.",
+         "published": "2025-10-30"},
+        {"id": "a2", "text": "The deal is worth $550 billion."},
+    ]))
+    # a news API's answer: the one list of objects in an object
+    (tmp_path / "api.json").write_text(json.dumps({
+        "status": "ok", "totalResults": 1,
+        "articles": [{"url": "https://example.org/b1", "content": "They met in Busan."}]}))
+    (tmp_path / "one.json").write_text(json.dumps({"id": "c1", "text": "It rose 5%."}))
+    articles, problems = load_articles([tmp_path / "list.json", tmp_path / "one.json"])
+    assert [a.id for a in articles] == ["a1", "a2", "c1"] and problems == []
+    assert articles[0].published == date(2025, 10, 30)
+    api, problems = load_articles([tmp_path / "api.json"],
+                                  Settings(id_field="url", text_field="content"))
+    assert [(a.id, a.text) for a in api] == [("https://example.org/b1", "They met in Busan.")]
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ('{"id": "a1", "text": ', "not valid JSON"),
+    ('"just a string"', "neither a list of records"),
+    ('[{"id": "a1", "text": "It rose 5%."}, 7]', "record is not a JSON object"),
+])
+def test_a_bad_json_file_is_one_problem_and_the_rest_is_read(tmp_path: Path, body: str,
+                                                            message: str) -> None:
+    (tmp_path / "bad.json").write_text(body)
+    (tmp_path / "good.txt").write_text("Tariffs fell to 47% on Thursday.")
+    articles, problems = load_articles([tmp_path])
+    assert "good" in [a.id for a in articles]
+    assert len(problems) == 1 and message in problems[0].message
+    assert "bad.json" in problems[0].path
+
+
 def test_csv_without_text_column(tmp_path: Path) -> None:
     table = tmp_path / "claims_like.csv"
     _write_csv(table, ["source", "kind", "value"], [["a", "percent", "47"]])

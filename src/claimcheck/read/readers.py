@@ -1,5 +1,5 @@
-"""Readers for inputs other than plain text and JSONL: HTML pages and CSV tables of
-articles; and glob patterns in path arguments.
+"""Readers for inputs other than plain text and JSONL: HTML pages, CSV tables and JSON
+files of articles; and glob patterns in path arguments.
 
 ``ingest._read_file`` asks :func:`read_special` first; it returns None for the suffixes it
 does not handle, so text files and JSONL keep their own readers.
@@ -11,10 +11,11 @@ import codecs
 import csv
 import glob
 import io
+import json
 import logging
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 CSV_SUFFIXES = frozenset({".csv", ".tsv"})
+JSON_SUFFIXES = frozenset({".json"})
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -61,13 +63,87 @@ def read_special(
     problems: list[Problem],
     manifest: dict[str, ManifestEntry],
 ) -> Iterator[Article] | None:
-    """Articles of an HTML page or a CSV table, or None when ``path`` is neither."""
+    """Articles of a file a reader of ``READERS`` takes by its suffix (an HTML page, a CSV
+    table, a JSON file of records), or None when none does."""
     suffix = path.suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        return read_html(path, problems, manifest, getattr(settings, "encoding", None))
-    if suffix in CSV_SUFFIXES:
-        return read_csv(path, settings, problems)
+    for suffixes, reader in READERS:
+        if suffix in suffixes:
+            return reader(path, settings, problems, manifest)
     return None
+
+
+def _html(path: Path, settings: Settings, problems: list[Problem],
+          manifest: dict[str, ManifestEntry]) -> Iterator[Article]:
+    return read_html(path, problems, manifest, getattr(settings, "encoding", None))
+
+
+def _csv(path: Path, settings: Settings, problems: list[Problem],
+         _manifest: dict[str, ManifestEntry]) -> Iterator[Article]:
+    return read_csv(path, settings, problems)
+
+
+def _json(path: Path, settings: Settings, problems: list[Problem],
+          _manifest: dict[str, ManifestEntry]) -> Iterator[Article]:
+    return read_json(path, settings, problems)
+
+
+#: The readers of the formats other than text and JSONL, by suffix: each takes the path,
+#: the settings, the list of problems to append to and the folder's manifest.
+READERS: tuple[tuple[frozenset[str], Callable[
+    [Path, Settings, list[Problem], dict[str, ManifestEntry]], Iterator[Article]]], ...] = (
+    (HTML_SUFFIXES, _html),
+    (CSV_SUFFIXES, _csv),
+    (JSON_SUFFIXES, _json),
+)
+
+
+# ------------------------------------------------------------------------------ JSON
+
+
+def read_json(path: Path, settings: Settings, problems: list[Problem]) -> Iterator[Article]:
+    """The articles of a JSON file of records: a list of objects, an object holding one
+    such list (``{"status": "ok", "articles": [...]}``, as news APIs answer), or one
+    record. A record is read as a JSONL line is (``--id-field``, ``--text-field`` …)."""
+    from .articles import record_to_article
+    from .decode import read_text
+
+    text = read_text(path, problems, getattr(settings, "encoding", None))
+    if text is None:
+        return
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.append(Problem(stage="ingest", path=str(path),
+                                message=f"not valid JSON ({exc.msg}, line {exc.lineno}); skipped"))
+        return
+    records = _json_records(data, settings.text_field)
+    if records is None:
+        problems.append(Problem(
+            stage="ingest", path=str(path),
+            message="neither a list of records (JSON objects) nor an object holding one; "
+                    "skipped"))
+        return
+    for n, record in enumerate(records, start=1):
+        where = f"{path}: record {n}"
+        if not isinstance(record, dict):
+            problems.append(Problem(stage="ingest", path=where,
+                                    message="record is not a JSON object; skipped"))
+            continue
+        yield from record_to_article(record, where, settings, problems, path)
+
+
+def _json_records(data: Any, text_field: str) -> list[Any] | None:
+    """The records of a JSON document: the list itself, the one list of objects an object
+    holds, or the object as one record when it has the text field; None otherwise."""
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, dict):
+        return None
+    lists = [v for v in data.values()
+             if isinstance(v, list) and v and all(isinstance(r, dict) for r in v)]
+    if len(lists) == 1:
+        return lists[0]
+    return [data] if text_field.split(".")[0] in data else None
 
 
 # ------------------------------------------------------------------------------ HTML
