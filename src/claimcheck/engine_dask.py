@@ -482,12 +482,22 @@ def claims_meta() -> pd.DataFrame:
     return claims_frame([], [])
 
 
+#: Columns whose cells are not strings, or never repeat.
+_NOT_SHARED = frozenset({*INT_COLUMNS, "_value", "_value_from", "_order", "claim_id"})
+
+
 def frame_claims(df: pd.DataFrame) -> list[Claim]:
     """The Claim records of a claims frame (exact: values from the hidden columns)."""
     import math
 
     out: list[Claim] = []
-    cols = {name: df[name].tolist() for name in (*CLAIM_COLUMNS, *HIDDEN) if name in df}
+    # Claims of one sentence, source or subject share one string object, as the local
+    # engine reads them (``export._claim_maker``): a part of a big table repeats them.
+    shared: dict[str, str] = {}
+    cols = {name: (df[name].tolist() if name in _NOT_SHARED else
+                   [v if v is None else shared.setdefault(v, v) for v in df[name].tolist()])
+            for name in (*CLAIM_COLUMNS, *HIDDEN) if name in df}
+    del shared
     n = len(df)
     for i in range(n):
         kind = cols["kind"][i]
@@ -1029,14 +1039,18 @@ def _frame_conflicts(df: pd.DataFrame) -> list[Conflict]:
 
 
 def _block_groups(df: pd.DataFrame) -> Iterator[tuple[tuple[str, ...], list[Claim]]]:
-    """The blocks of a shuffled part, each with its claims in the local order."""
+    """The blocks of a shuffled part, each with its claims in the local order. A block
+    is let go once the caller is done with it (only its claims hold memory then)."""
     df = df.sort_values("_order", kind="stable")
+    keys = df["_block"].tolist()
     claims = frame_claims(df)
+    del df
     blocks: dict[str, list[Claim]] = {}
-    for key, c in zip(df["_block"].tolist(), claims, strict=True):
+    for key, c in zip(keys, claims, strict=True):
         blocks.setdefault(key, []).append(c)
+    del keys, claims
     for key in sorted(blocks):
-        yield tuple(key.split(_SEP)), blocks[key]
+        yield tuple(key.split(_SEP)), blocks.pop(key)
 
 
 def _row_order(c: Conflict, slot_id: str) -> str:
