@@ -821,7 +821,12 @@ def claims_of(client: Client, inputs: Sequence[str], settings: Settings,
         parts.append(run.claims)
     found = read_tables(client, tables, (len(run.articles) if run else 0) << ORDER_SHIFT)
     if found:
-        parts.append(dd.from_delayed(found, meta=claims_meta(), verify_meta=False))
+        # persisted at once, so that the read frames are held under the frame's own keys
+        # only: the futures they were read into would hold them under a second key, and
+        # a worker that spills one copy to disk frees nothing while the other is held
+        parts.append(client.persist(dd.from_delayed(found, meta=claims_meta(),
+                                                    verify_meta=False)))
+        del found
     if not parts:
         return dd.from_pandas(claims_meta(), npartitions=1), run
     return (dd.concat(parts) if len(parts) > 1 else parts[0]), run
