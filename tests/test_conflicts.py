@@ -166,6 +166,36 @@ def test_same_person_by_name_words():
     assert not same_person("", "kim")
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_participant_nodes_are_paired_as_by_trying_every_pair(seed):
+    """clusters._compatible_nodes finds the pairs of participant sets through the person
+    of the rarest name words (_covering_pairs): the same pairs, in the same order and
+    direction, as trying every pair of sets with same_people."""
+    import random
+
+    from claimcheck.clusters import _compatible_nodes, same_people
+
+    rng = random.Random(seed)
+    names = ["donald trump", "donald j. trump", "trump", "xi", "xi jinping", "kim jong un",
+             "kim yo jong", "lee jae-myung", "lee jae myung", "donald tusk", "", ".",
+             "ana ruiz", "ana", "ruiz", "jean-luc ruiz", "mo", "mo salah kim"]
+    nodes = list(dict.fromkeys(
+        frozenset(rng.sample(names, rng.choice((1, 2, 2, 2, 3)))) for _ in range(120)))
+    expected = []
+    for i, a in enumerate(nodes):
+        for j in range(i, len(nodes)):
+            ij = same_people(a, nodes[j])
+            ji = ij if i == j else same_people(nodes[j], a)
+            if ij or ji:
+                expected.append((i, j, 0 if ij and ji else 1 if ij else 2))
+    assert list(_compatible_nodes(nodes, "location", 80.0)) == expected
+    assert any(order for _i, _j, order in expected) and len(expected) > 2 * len(nodes)
+    roles = list(dict.fromkeys(rng.choice(names) for _ in range(30)))
+    assert list(_compatible_nodes(roles, "role", 80.0)) == [
+        (i, j, 0) for i, a in enumerate(roles) for j in range(i, len(roles))
+        if same_people(frozenset([a]), frozenset([roles[j]]))]
+
+
 @pytest.mark.parametrize(
     ("subject_a", "subject_b", "expected"),
     [
