@@ -807,8 +807,8 @@ def claims_of(client: Client, inputs: Sequence[str], settings: Settings,
               progress: Callable[[Any], None] | None = None, *,
               keep_sentences: bool = False) -> tuple[dd.DataFrame, DaskExtraction | None]:
     """The claims of articles (extracted on the cluster) and of claims tables
-    (``pipeline.split_tables``), as one Dask DataFrame in the local engine's order, and
-    the extraction (None when every input is a claims table)."""
+    (``pipeline.split_tables``), as one persisted Dask DataFrame in the local engine's
+    order, and the extraction (None when every input is a claims table)."""
     import dask.dataframe as dd
 
     from .pipeline import split_tables
@@ -821,15 +821,14 @@ def claims_of(client: Client, inputs: Sequence[str], settings: Settings,
         parts.append(run.claims)
     found = read_tables(client, tables, (len(run.articles) if run else 0) << ORDER_SHIFT)
     if found:
-        # persisted at once, so that the read frames are held under the frame's own keys
-        # only: the futures they were read into would hold them under a second key, and
-        # a worker that spills one copy to disk frees nothing while the other is held
-        parts.append(client.persist(dd.from_delayed(found, meta=claims_meta(),
-                                                    verify_meta=False)))
+        parts.append(dd.from_delayed(found, meta=claims_meta(), verify_meta=False))
         del found
     if not parts:
         return dd.from_pandas(claims_meta(), npartitions=1), run
-    return (dd.concat(parts) if len(parts) > 1 else parts[0]), run
+    # Persisted here, once: the futures the tables were read into are let go, and
+    # ``compare`` uses these partitions as they are (persisted again, a collection is
+    # held under new keys as well: twice the data for a worker to hold or spill).
+    return client.persist(dd.concat(parts) if len(parts) > 1 else parts[0]), run
 
 
 # ------------------------------------------------------------------------------ settle
@@ -1154,9 +1153,9 @@ class DaskComparison:
 
 def compare(client: Client, claims: dd.DataFrame, settings: Settings, *,
             keep_slots: bool = False) -> DaskComparison:
-    """Findings (or pairwise rows with ``settings.pairs``) of the claims, in the order of
-    the local engine; with ``keep_slots``, also the slots and the settled claims."""
-    claims = client.persist(claims)
+    """Findings (or pairwise rows with ``settings.pairs``) of the claims (persisted, as
+    ``claims_of`` gives them), in the order of the local engine; with ``keep_slots``,
+    also the slots and the settled claims."""
     n_claims = int(claims.shape[0].compute())
     corpus = corpus_summary(client, claims)
     meta = claims_meta()
