@@ -322,13 +322,15 @@ def slot_finding_parts(
                 part[1], part[2] = rank, (x, y, sim)
         part[3].setdefault(sx, set()).update(xsrc[:bisect_left(xsrc, ysrc[-1])])
         part[3].setdefault(sy, set()).update(ysrc[k:])
-    return [FindingPart(order(first), _best_row(slot, *best, settings),
+    return [FindingPart(order(first), _best_row(slot, best, settings),
                         (rank[0], order(rank[1])), sources)
             for first, rank, best, sources in found.values()]
 
 
-def _best_row(slot: Slot, x: Claim, y: Claim, sim: float, settings: Settings) -> Conflict:
-    """The row of a finding's best pair of claims, worded from the two claims."""
+def _best_row(slot: Slot, best: tuple[Claim, Claim, float], settings: Settings) -> Conflict:
+    """The row of a finding's best pair of claims (and their similarity), worded from the
+    two claims."""
+    x, y, sim = best
     wording = _word(x, y, sim, settings)
     assert wording is not None  # the verdict reads no subject: the class pair's holds
     return _conflict(slot, x, y, wording)

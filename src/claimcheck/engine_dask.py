@@ -494,9 +494,10 @@ def frame_claims(df: pd.DataFrame) -> list[Claim]:
     # Claims of one sentence, source or subject share one string object, as the local
     # engine reads them (``export._claim_maker``): a part of a big table repeats them.
     shared: dict[str, str] = {}
-    cols = {name: (df[name].tolist() if name in _NOT_SHARED else
-                   [v if v is None else shared.setdefault(v, v) for v in df[name].tolist()])
-            for name in (*CLAIM_COLUMNS, *HIDDEN) if name in df}
+    cols: dict[str, list[Any]] = {
+        name: (df[name].tolist() if name in _NOT_SHARED else
+               [v if v is None else shared.setdefault(v, v) for v in df[name].tolist()])
+        for name in (*CLAIM_COLUMNS, *HIDDEN) if name in df}
     del shared
     n = len(df)
     for i in range(n):
