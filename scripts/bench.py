@@ -340,6 +340,7 @@ def dask_part(args: argparse.Namespace, work: Path, env: dict[str, str],
     claims tables (one process, dask with 1 and N workers), with the peak memory of the
     biggest worker. Each output is checked to be byte-identical to the local engine's."""
     jobs = args.jobs
+    counts = [int(x) for x in (args.dask_workers or f"1,{jobs}").split(",") if x]
 
     def timed(cmd: list[str]) -> tuple[list[float], list[float], list[float]]:
         secs, total, worker = [], [], []
@@ -391,10 +392,14 @@ def dask_part(args: argparse.Namespace, work: Path, env: dict[str, str],
         if size <= args.local_claims_max:
             runs["1 process (local engine)"] = base + ["-o", str(work / "k-local.csv")]
         memory = ["--worker-memory", args.worker_memory] if args.worker_memory else []
-        runs["--engine dask, 1 worker"] = base + ["--engine", "dask", "--jobs", "1", *memory,
-                                                  "-o", str(work / "k-dask1.csv")]
-        runs[f"--engine dask, {jobs} workers"] = base + ["--engine", "dask", "--jobs", str(jobs),
-                                                         *memory, "-o", str(work / "k-dask.csv")]
+        outputs: dict[str, str] = {}
+        workers_of: dict[str, int] = {}
+        for n_workers in counts:
+            name = f"--engine dask, {n_workers} worker{'s' if n_workers > 1 else ''}"
+            outputs[name] = f"k-dask{'1' if n_workers == 1 else n_workers}.csv"
+            workers_of[name] = n_workers
+            runs[name] = base + ["--engine", "dask", "--jobs", str(n_workers), *memory,
+                                 "-o", str(work / outputs[name])]
         medians = {}
         for name, cmd in runs.items():
             secs, total, worker = timed(cmd)
@@ -402,17 +407,26 @@ def dask_part(args: argparse.Namespace, work: Path, env: dict[str, str],
             row(f"(f) conflicts {name} — {label}", stats(secs, "{:.1f}"), "s")
             row(f"(f) peak RSS conflicts {name}, all processes / biggest worker — {label}",
                 f"{statistics.median(total):,.0f} / {statistics.median(worker):,.0f}", "MB")
-        ref = work / ("k-local.csv" if "1 process (local engine)" in runs else "k-dask1.csv")
-        for out in ("k-dask1.csv", "k-dask.csv"):
+            if name in outputs:  # the last run's: its biggest processes, the workers
+                biggest = sorted((mb for pid, mb in last_peaks.items() if pid != last_root),
+                                 reverse=True)[:workers_of[name]]
+                row(f"(f) peak RSS conflicts {name}, each worker — {label}",
+                    " / ".join(f"{mb:,.0f}" for mb in biggest), "MB")
+        names = list(outputs.values())
+        ref = work / ("k-local.csv" if "1 process (local engine)" in runs else names[0])
+        for out in names:
             if (work / out).read_bytes() != ref.read_bytes():
                 raise SystemExit(f"{out} differs from {ref.name}")
+        if len(runs) == 1:
+            row(f"(f) output checked against — {label}", "nothing (one run)", "")
         with ref.open(encoding="utf-8") as fh:
             row(f"(f) findings — {label}", f"{sum(1 for _ in fh) - 1:,}", "")
-        one = medians["--engine dask, 1 worker"]
-        row(f"(f) scaling of conflicts --engine dask, {jobs} workers / 1 worker — {label}",
-            f"{one / medians[f'--engine dask, {jobs} workers']:.2f}×", "")
-        if "1 process (local engine)" in medians:
-            many = medians[f"--engine dask, {jobs} workers"]
+        one = medians.get("--engine dask, 1 worker")
+        many = medians.get(f"--engine dask, {jobs} workers")
+        if one is not None and many is not None:
+            row(f"(f) scaling of conflicts --engine dask, {jobs} workers / 1 worker — {label}",
+                f"{one / many:.2f}×", "")
+        if "1 process (local engine)" in medians and many is not None:
             row(f"(f) conflicts --engine dask, {jobs} workers vs 1 process — {label}",
                 f"{medians['1 process (local engine)'] / many:.2f}×", "")
 
@@ -431,6 +445,8 @@ def main() -> None:
                     "--engine dask (default: --claims)")
     ap.add_argument("--local-claims-max", type=int, default=2_000_000,
                     help="(f) bigger claims tables are compared with --engine dask only")
+    ap.add_argument("--dask-workers", default="", help="(f) worker counts of the --engine "
+                    "dask runs on claims tables, in order (default: 1,--jobs)")
     ap.add_argument("--worker-memory", default="", help="(f) --worker-memory of the "
                     "--engine dask runs on claims tables (e.g. 3GB; default: Dask's)")
     args = ap.parse_args()

@@ -166,6 +166,36 @@ def test_same_person_by_name_words():
     assert not same_person("", "kim")
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_participant_nodes_are_paired_as_by_trying_every_pair(seed):
+    """clusters._compatible_nodes finds the pairs of participant sets through the person
+    of the rarest name words (_covering_pairs): the same pairs, in the same order and
+    direction, as trying every pair of sets with same_people."""
+    import random
+
+    from claimcheck.compare.clusters import _compatible_nodes, same_people
+
+    rng = random.Random(seed)
+    names = ["donald trump", "donald j. trump", "trump", "xi", "xi jinping", "kim jong un",
+             "kim yo jong", "lee jae-myung", "lee jae myung", "donald tusk", "", ".",
+             "ana ruiz", "ana", "ruiz", "jean-luc ruiz", "mo", "mo salah kim"]
+    nodes = list(dict.fromkeys(
+        frozenset(rng.sample(names, rng.choice((1, 2, 2, 2, 3)))) for _ in range(120)))
+    expected = []
+    for i, a in enumerate(nodes):
+        for j in range(i, len(nodes)):
+            ij = same_people(a, nodes[j])
+            ji = ij if i == j else same_people(nodes[j], a)
+            if ij or ji:
+                expected.append((i, j, 0 if ij and ji else 1 if ij else 2))
+    assert list(_compatible_nodes(nodes, "location", 80.0)) == expected
+    assert any(order for _i, _j, order in expected) and len(expected) > 2 * len(nodes)
+    roles = list(dict.fromkeys(rng.choice(names) for _ in range(30)))
+    assert list(_compatible_nodes(roles, "role", 80.0)) == [
+        (i, j, 0) for i, a in enumerate(roles) for j in range(i, len(roles))
+        if same_people(frozenset([a]), frozenset([roles[j]]))]
+
+
 @pytest.mark.parametrize(
     ("subject_a", "subject_b", "expected"),
     [
@@ -371,6 +401,75 @@ def test_findings_read_from_classes_equal_the_grouped_pair_rows_on_the_golden_cl
     slots = cluster_claims(made, settings)
     findings = find_conflicts(slots, made, settings)
     assert findings and findings == find_findings_and_pairs(slots, made, settings)[0]
+
+
+def _attributed_frame_claims(seed: int) -> list[Claim]:
+    """Claims of attributed frames (a turnout, a depth whose place is compared, a death
+    toll) stated by many sources under many subjects: transitions whose explanation
+    names their subject, rises and cuts, hedges, places and running tallies."""
+    import random
+    from dataclasses import replace as _replace
+
+    rng = random.Random(seed)
+    words = ["regional", "national", "early", "postal", "final", "first round", "youth"]
+    out: list[Claim] = []
+    for s in range(rng.randrange(40, 80)):
+        source = f"outlet{s % 5}-{s:03d}"
+        for _ in range(rng.randrange(1, 4)):
+            c = claim(source, "percent", float(rng.choice((40, 45, 45, 50, 60))),
+                      f"{rng.choice(words)} turnout {rng.choice(words)}",
+                      rng.choice(("rise", "reduce", "", "")),
+                      approx=rng.choice(("", "", "about", "at least")),
+                      modality=rng.choice(("asserted", "asserted", "hedged")),
+                      value_from=rng.choice((None, None, 30.0, 35.0)))
+            out.append(_replace(c, attribute="turnout"))
+        c = claim(source, "quantity", float(rng.choice((10, 10, 12, 20))),
+                  f"depth of the {rng.choice(words)} quake", "", unit="km")
+        out.append(_replace(c, attribute="depth", scope=rng.choice(
+            ("", "in kerr county", "in kerr county @ child", "in travis county"))))
+        value = float(rng.choice((12, 40, 41, 87)))
+        c = claim(source, "count", value, f"{rng.choice(words)} people", "die",
+                  unit="people", approx=rng.choice(("", "", "about")))
+        out.append(_replace(c, attribute="deaths", span=f"{value:g}",
+                            published=rng.choice(("2026-03-02", "2026-03-03", "")),
+                            sentence=f"{rng.choice(('', 'As of 4 pm'))} {value:g} died."))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_findings_of_attributed_frames_read_classes_across_subjects(seed):
+    """In a slot of one attributed frame, a class of claims holds every subject
+    (conflicts._frame_subject_key): the findings still equal group_findings of the
+    pairwise rows, which compare claim by claim, and a transition's explanation names
+    the subjects of its own two claims."""
+    from claimcheck.compare.conflicts import (
+        _frame_subject_key,
+        _subject_key,
+        _value_classes,
+        find_findings_and_pairs,
+    )
+    from claimcheck.settings import Settings
+
+    made = _attributed_frame_claims(seed)
+    settings = Settings()
+    slots = cluster_claims(made, settings)
+    findings = find_conflicts(slots, made, settings)
+    grouped, pairs = find_findings_and_pairs(slots, made, settings)
+    assert findings == grouped
+    assert len(pairs) > len(findings) > 5
+    assert {f.kind for f in findings} >= {"transition_mismatch", "numeric_mismatch"}
+    by_id = {c.claim_id: c for c in made}
+    turnout = [by_id[k] for s in slots if s.key.startswith("percent") for k in s.claim_ids]
+
+    def classes(key):
+        return [found for _c, by_subject in _value_classes(turnout, key)
+                for _k, found in by_subject]
+
+    assert len(classes(_frame_subject_key)) < len(classes(_subject_key))
+    assert any(len({c.subject for c in found}) > 2 for found in classes(_frame_subject_key))
+    for f in findings:
+        if f.kind == "transition_mismatch":
+            assert f" says {by_id[f.claim_a].subject} went " in f.explanation
 
 
 def test_update_groups_split_a_running_tally_by_what_same_update_reads():

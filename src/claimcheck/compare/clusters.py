@@ -606,19 +606,12 @@ def _compatible_nodes(
             frozenset([nd]) if kind == "role" else nd  # type: ignore[misc, list-item]
             for nd in nodes
         ]
-        # same_people needs a shared name word, so only nodes sharing a word are tried
-        by_word: dict[str, list[int]] = defaultdict(list)
-        for i, ps in enumerate(people):
-            for w in {w for name in ps for w in name_words(name)}:
-                by_word[w].append(i)
-        for i, ps in enumerate(people):
-            words = {w for name in ps for w in name_words(name)}
-            cands = sorted({j for w in words for j in by_word[w] if j >= i})
-            for j in cands:
-                ij = same_people(ps, people[j])
-                ji = ij if i == j else same_people(people[j], ps)
-                if ij or ji:
-                    yield i, j, (0 if ij and ji else 1 if ij else 2)
+        for i, j in _covering_pairs(people):
+            ps = people[i]
+            ij = same_people(ps, people[j])
+            ji = ij if i == j else same_people(people[j], ps)
+            if ij or ji:
+                yield i, j, (0 if ij and ji else 1 if ij else 2)
         return
     keys = [nd[0] for nd in nodes]  # type: ignore[index]
     pcls = [nd[1] for nd in nodes]  # type: ignore[index]
@@ -643,6 +636,33 @@ def _compatible_nodes(
                     if pa and pb and pa != pb:
                         continue
                     yield (i, j, 0) if i <= j else (j, i, 0)
+
+
+def _covering_pairs(people: list[frozenset[str]]) -> list[tuple[int, int]]:
+    """The pairs (i, j), i <= j, of sets of participants that ``same_people`` may accept
+    one way or the other: every person of one set shares a name word with the other
+    set (``same_people`` needs each person of the smaller set to be a person of the
+    other, and ``same_person`` a name's words within the other's). Each set's partners
+    are looked up through its person of the rarest words, so a name that many sets
+    share (a leader met by everyone) costs the sets that name it, not their square."""
+    words_of = [[name_words(name) for name in ps] for ps in people]
+    by_word: dict[str, list[int]] = defaultdict(list)
+    node_words: list[frozenset[str]] = []
+    for i, names in enumerate(words_of):
+        found = frozenset().union(*names)
+        node_words.append(found)
+        for w in found:
+            by_word[w].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for i, names in enumerate(words_of):
+        if not names or not all(names):
+            continue  # a set with a person of no name word is no smaller set's match
+        rarest = min(names, key=lambda ws: sum(len(by_word[w]) for w in ws))
+        others = [ws for ws in names if ws is not rarest]
+        for j in {j for w in rarest for j in by_word[w]}:
+            if all(ws & node_words[j] for ws in others):
+                pairs.add((i, j) if i <= j else (j, i))
+    return sorted(pairs)
 
 
 def _containment_pairs(distinct: list[str]) -> list[list[int]]:

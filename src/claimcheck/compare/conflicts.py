@@ -298,11 +298,13 @@ def slot_finding_parts(
     the first row (and, at equal confidence, the best) is the one of the smallest first
     source and then the smallest second source after it; the sources of each value are
     those of the class with a partner of another source on the right side. So the
-    classes are read, never the pairs of sources."""
+    classes are read, never the pairs of sources. The best row is worded from its own
+    two claims at the end (a class of an attributed frame holds several subjects,
+    ``_frame_subject_key``, and a transition's explanation names its subject)."""
     # per pair of shown values: [first pair, (-confidence, pair, claim ids) of the best
-    # row, (x, y, wording) of the best row, sources by shown value]
+    # row, (x, y, similarity) of the best row, sources by shown value]
     found: dict[frozenset[str], list[Any]] = {}
-    for (xs, xsrc), (ys, ysrc), wording in _disagreements(members, settings, updates):
+    for (xs, xsrc), (ys, ysrc), wording, sim in _disagreements(members, settings, updates):
         if xsrc[0] >= ysrc[-1]:
             continue  # no pair with the first source in xs
         k = bisect_right(ysrc, xsrc[0])
@@ -313,17 +315,26 @@ def slot_finding_parts(
         sx, sy = side_value(slot.key, vx), side_value(slot.key, vy)
         part = found.get(key := frozenset((sx, sy)))
         if part is None:
-            part = found[key] = [pair, rank, (x, y, wording), {}]
+            part = found[key] = [pair, rank, (x, y, sim), {}]
         else:
             if pair < part[0]:
                 part[0] = pair
             if rank < part[1]:
-                part[1], part[2] = rank, (x, y, wording)
+                part[1], part[2] = rank, (x, y, sim)
         part[3].setdefault(sx, set()).update(xsrc[:bisect_left(xsrc, ysrc[-1])])
         part[3].setdefault(sy, set()).update(ysrc[k:])
-    return [FindingPart(order(first), _conflict(slot, *best), (rank[0], order(rank[1])),
-                        sources)
+    return [FindingPart(order(first), _best_row(slot, best, settings),
+                        (rank[0], order(rank[1])), sources)
             for first, rank, best, sources in found.values()]
+
+
+def _best_row(slot: Slot, best: tuple[Claim, Claim, float], settings: Settings) -> Conflict:
+    """The row of a finding's best pair of claims (and their similarity), worded from the
+    two claims."""
+    x, y, sim = best
+    wording = _word(x, y, sim, settings)
+    assert wording is not None  # the verdict reads no subject: the class pair's holds
+    return _conflict(slot, x, y, wording)
 
 
 #: Claims of one class sorted by source, and their sources.
@@ -333,13 +344,17 @@ _Side = tuple[list[Claim], list[str]]
 def _disagreements(
     members: list[Claim], settings: Settings,
     updates: SameUpdate | None = None,
-) -> Iterator[tuple[_Side, _Side, _Wording]]:
+) -> Iterator[tuple[_Side, _Side, _Wording, float]]:
     """The conflicts of one slot (those of ``_slot_conflicts``) by classes of claims:
-    ``(xs, ys, wording)`` stands for every pair of a claim x of ``xs`` and a claim y of
-    ``ys`` with x's source before y's (the order of a row's two claims), all worded
-    alike. The classes are ``_value_classes``'s (one claim per source each); in a running
-    tally's slot they are split further by what ``same_update`` reads (``_update_groups``),
-    so that two groups are one update or not whichever of their claims are asked about."""
+    ``(xs, ys, wording, similarity)`` stands for every pair of a claim x of ``xs`` and a
+    claim y of ``ys`` with x's source before y's (the order of a row's two claims), all
+    with the verdict and confidence of ``wording`` (its explanation is that of the first
+    claims of ``xs`` and ``ys``: in an attributed frame the classes hold several
+    subjects, which a transition's explanation names; see ``_frame_subject_key``). The
+    classes are ``_value_classes``'s by ``_frame_subject_key`` (one claim per source
+    each); in a running tally's slot they are split further by what ``same_update``
+    reads (``_update_groups``), so that two groups are one update or not whichever of
+    their claims are asked about."""
     members, same_update = _compared(members, settings, updates)
     worded: dict[tuple[int, int, int, int], _Wording | None] = {}
     groups: dict[int, list[_Side]] = {}
@@ -358,7 +373,8 @@ def _disagreements(
                 for ordered in (sorted(g, key=lambda c: c.source) for g in split)]
         return found
 
-    for (i, sp, pc), (j, sq, qc), ab, ba in _class_pairs(members, settings):
+    for (i, sp, pc), (j, sq, qc), ab, ba in _class_pairs(members, settings,
+                                                         _frame_subject_key):
         # a pair of classes is met once: what it was worded with is of no use afterwards
         # (kept, the wordings of a slot of thousands of classes took gigabytes)
         worded.clear()
@@ -368,10 +384,10 @@ def _disagreements(
                 if same_update is not None and not same_update(gp[0][0], gq[0][0]):
                     continue  # a running tally reported at two times: an update
                 if ab[0] and (w := word((i, sp, j, sq), gp[0][0], gq[0][0], ab[1])):
-                    yield gp, gq, w
+                    yield gp, gq, w, ab[1]
                 if gp is not gq and ba[0] and (
                         w := word((j, sq, i, sp), gq[0][0], gp[0][0], ba[1])):
-                    yield gq, gp, w
+                    yield gq, gp, w, ba[1]
 
 
 def _compared(
@@ -463,13 +479,15 @@ _Class = tuple[int, int, list[Claim]]
 
 def _class_pairs(
     members: list[Claim], settings: Settings,
+    subject_key: Callable[[Claim], tuple[object, ...]] | None = None,
 ) -> Iterator[tuple[_Class, _Class, tuple[bool, float], tuple[bool, float]]]:
-    """The pairs of classes of a slot's claims (``_value_classes``: value class number,
-    subject class number, claims) whose claims may conflict, each unordered pair once
-    (a class with itself too), with ``comparable`` of their subjects both ways."""
+    """The pairs of classes of a slot's claims (``_value_classes`` by ``subject_key``,
+    default ``_subject_key``: value class number, subject class number, claims) whose
+    claims may conflict, each unordered pair once (a class with itself too), with
+    ``comparable`` of their subjects both ways."""
     # Pairs are looked at value against value first (most pairs of values in a slot
     # agree), then subject against subject, and only then claim against claim.
-    by_value = _value_classes(members)
+    by_value = _value_classes(members, subject_key or _subject_key)
     same_thing: dict[tuple[int, int], tuple[tuple[bool, float], tuple[bool, float]]] = {}
     scores = _subject_scores(members, settings.similarity_threshold)
     for i, (vp, pcs) in enumerate(by_value):
@@ -687,10 +705,24 @@ def _subject_key(c: Claim) -> tuple[object, ...]:
     return (c.kind, c.subject, c.predicate, persons(c), c.scope)
 
 
+def _frame_subject_key(c: Claim) -> tuple[object, ...]:
+    """``_subject_key`` without the subject for a numeric claim with an attribute: claims
+    of one attributed frame ("deaths", "contract length") are ``comparable`` whatever
+    their subjects (``comparable`` reads their predicate class and scope), and whether
+    two of them conflict, and how confidently, does not read the subject either
+    (``compare`` names it only in the explanation of a transition). A slot of such a
+    frame whose claims name thousands of subjects then has as many classes as it has
+    values, predicates and scopes, not values times subjects."""
+    if c.kind in NUMERIC_KINDS and c.attribute:
+        return (c.kind, c.attribute, c.predicate, c.scope)
+    return _subject_key(c)
+
+
 def _value_classes(
     members: Sequence[Claim],
+    subject_key: Callable[[Claim], tuple[object, ...]] = _subject_key,
 ) -> list[tuple[Claim, list[tuple[int, list[Claim]]]]]:
-    """Claims of a slot by value key, then by subject key, one claim per source:
+    """Claims of a slot by value key, then by ``subject_key``, one claim per source:
     [(a claim of the value key, [(subject key number, claims), ...]), ...].
 
     Claims of one source that agree on both keys give the same verdict against any other
@@ -700,7 +732,7 @@ def _value_classes(
     subjects: dict[tuple[object, ...], int] = {}
     reps: dict[tuple[object, ...], dict[int, dict[str, Claim]]] = {}
     for c in members:
-        sk = subjects.setdefault(_subject_key(c), len(subjects))
+        sk = subjects.setdefault(subject_key(c), len(subjects))
         per_source = reps.setdefault(_value_key(c), {}).setdefault(sk, {})
         old = per_source.get(c.source)
         if old is None or c.claim_id < old.claim_id:

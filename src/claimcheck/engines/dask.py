@@ -482,12 +482,23 @@ def claims_meta() -> pd.DataFrame:
     return claims_frame([], [])
 
 
+#: Columns whose cells are not strings, or never repeat.
+_NOT_SHARED = frozenset({*INT_COLUMNS, "_value", "_value_from", "_order", "claim_id"})
+
+
 def frame_claims(df: pd.DataFrame) -> list[Claim]:
     """The Claim records of a claims frame (exact: values from the hidden columns)."""
     import math
 
     out: list[Claim] = []
-    cols = {name: df[name].tolist() for name in (*CLAIM_COLUMNS, *HIDDEN) if name in df}
+    # Claims of one sentence, source or subject share one string object, as the local
+    # engine reads them (``export._claim_maker``): a part of a big table repeats them.
+    shared: dict[str, str] = {}
+    cols: dict[str, list[Any]] = {
+        name: (df[name].tolist() if name in _NOT_SHARED else
+               [v if v is None else shared.setdefault(v, v) for v in df[name].tolist()])
+        for name in (*CLAIM_COLUMNS, *HIDDEN) if name in df}
+    del shared
     n = len(df)
     for i in range(n):
         kind = cols["kind"][i]
@@ -797,8 +808,8 @@ def claims_of(client: Client, inputs: Sequence[str], settings: Settings,
               progress: Callable[[Any], None] | None = None, *,
               keep_sentences: bool = False) -> tuple[dd.DataFrame, DaskExtraction | None]:
     """The claims of articles (extracted on the cluster) and of claims tables
-    (``write.tables.split_tables``), as one Dask DataFrame in the local engine's order, and
-    the extraction (None when every input is a claims table)."""
+    (``write.tables.split_tables``), as one persisted Dask DataFrame in the local engine's
+    order, and the extraction (None when every input is a claims table)."""
     import dask.dataframe as dd
 
     from ..write.tables import split_tables
@@ -812,9 +823,13 @@ def claims_of(client: Client, inputs: Sequence[str], settings: Settings,
     found = read_tables(client, tables, (len(run.articles) if run else 0) << ORDER_SHIFT)
     if found:
         parts.append(dd.from_delayed(found, meta=claims_meta(), verify_meta=False))
+        del found
     if not parts:
         return dd.from_pandas(claims_meta(), npartitions=1), run
-    return (dd.concat(parts) if len(parts) > 1 else parts[0]), run
+    # Persisted here, once: the futures the tables were read into are let go, and
+    # ``compare`` uses these partitions as they are (persisted again, a collection is
+    # held under new keys as well: twice the data for a worker to hold or spill).
+    return client.persist(dd.concat(parts) if len(parts) > 1 else parts[0]), run
 
 
 # ------------------------------------------------------------------------------ settle
@@ -1029,14 +1044,19 @@ def _frame_conflicts(df: pd.DataFrame) -> list[Conflict]:
 
 
 def _block_groups(df: pd.DataFrame) -> Iterator[tuple[tuple[str, ...], list[Claim]]]:
-    """The blocks of a shuffled part, each with its claims in the local order."""
-    df = df.sort_values("_order", kind="stable")
+    """The blocks of a shuffled part, each with its claims in the local order (taken from
+    ``_order`` without a sorted copy of the part: the part, its copy and its claims at
+    once were the biggest moment of a worker). A block is let go once the caller is
+    done with it (only its claims hold memory then)."""
+    order = df["_order"].to_numpy().argsort(kind="stable").tolist()
+    keys = df["_block"].tolist()
     claims = frame_claims(df)
     blocks: dict[str, list[Claim]] = {}
-    for key, c in zip(df["_block"].tolist(), claims, strict=True):
-        blocks.setdefault(key, []).append(c)
+    for i in order:
+        blocks.setdefault(keys[i], []).append(claims[i])
+    del order, keys, claims
     for key in sorted(blocks):
-        yield tuple(key.split(_SEP)), blocks[key]
+        yield tuple(key.split(_SEP)), blocks.pop(key)
 
 
 def _row_order(c: Conflict, slot_id: str) -> str:
@@ -1135,9 +1155,9 @@ class DaskComparison:
 
 def compare(client: Client, claims: dd.DataFrame, settings: Settings, *,
             keep_slots: bool = False) -> DaskComparison:
-    """Findings (or pairwise rows with ``settings.pairs``) of the claims, in the order of
-    the local engine; with ``keep_slots``, also the slots and the settled claims."""
-    claims = client.persist(claims)
+    """Findings (or pairwise rows with ``settings.pairs``) of the claims (persisted, as
+    ``claims_of`` gives them), in the order of the local engine; with ``keep_slots``,
+    also the slots and the settled claims."""
     n_claims = int(claims.shape[0].compute())
     corpus = corpus_summary(client, claims)
     meta = claims_meta()
