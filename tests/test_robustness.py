@@ -539,7 +539,7 @@ def test_failed_or_interrupted_write_leaves_output_unchanged(tmp_path, monkeypat
         fh.flush()
         raise fault
 
-    monkeypatch.setattr(export, "_write_csv", half_then_fail)
+    monkeypatch.setitem(export.TEXT_WRITERS, "csv", half_then_fail)
     r = run("extract", str(art), "-o", str(out))
     if isinstance(fault, KeyboardInterrupt):
         assert r.exit_code == 130 and "Interrupted" in r.stderr
@@ -829,7 +829,7 @@ def test_extract_writes_claims_while_reading(tmp_path, monkeypatch):
         real_write(rows_seen(), cols, fh)
 
     monkeypatch.setattr(pipeline, "iter_article", iter_article)
-    monkeypatch.setattr(export, "_write_csv", counting_rows)
+    monkeypatch.setitem(export.TEXT_WRITERS, "csv", counting_rows)
     r = run("extract", str(tmp_path), "-o", str(out), "--no-cache", "-m", "rules")
     assert r.exit_code == 0, r.stderr
     assert seen == [("a", 0), ("b", per_article)]
@@ -852,7 +852,7 @@ def test_sigterm_during_write_leaves_output_unchanged(tmp_path, monkeypatch):
         fh.flush()
         os.kill(os.getpid(), signal.SIGTERM)
 
-    monkeypatch.setattr(export, "_write_csv", terminated_midway)
+    monkeypatch.setitem(export.TEXT_WRITERS, "csv", terminated_midway)
     r = run("extract", str(art), "-o", str(out), "--no-cache")
     assert r.exit_code == 143 and "Terminated" in r.stderr
     assert out.read_bytes() == b"old\n" and _leftovers(tmp_path) == []
