@@ -208,8 +208,10 @@ def _findings_by_key(
         merged: dict[frozenset[str], FindingPart] = {}
         for n, slot in enumerate(group):
             members = [by_id[k] for k in slot.claim_ids if k in by_id]
-            for part in slot_finding_parts(slot, members, settings, updates,
-                                           lambda pair, n=n: (pair, n)):
+            def order(pair: tuple[str, ...], n: int = n) -> tuple[tuple[str, ...], int]:
+                return pair, n
+
+            for part in slot_finding_parts(slot, members, settings, updates, order):
                 gather(merged, finding_key(slot.key, part.best.value_a, part.best.value_b),
                        part)
         yield [finish_finding(p) for p in sorted(merged.values(), key=lambda p: p.first)]
@@ -501,15 +503,16 @@ def _class_pairs(
                 for sq, qc in qcs[k:] if vp is vq else qcs:
                     if scores is not None:  # a lookup in the slot's score matrix
                         same = scores(pc[0], qc[0])
-                        memo = (same, same)
-                    elif (memo := same_thing.get((sp, sq))) is None:
+                        ab, ba = same, same
+                    elif (memo := same_thing.get((sp, sq))) is not None:
+                        ab, ba = memo
+                    else:
                         if len(same_thing) >= SAME_MEMO_MAX:
                             same_thing.clear()  # a cache only: bounded memory
-                        memo = same_thing[sp, sq] = (
+                        ab, ba = same_thing[sp, sq] = (
                             comparable(pc[0], qc[0], settings.similarity_threshold),
                             comparable(qc[0], pc[0], settings.similarity_threshold),
                         )
-                    ab, ba = memo
                     if not ((ab[0] and pq) or (ba[0] and qp)):
                         continue
                     yield (i, sp, pc), (j, sq, qc), ab, ba
@@ -795,7 +798,7 @@ def stated_half_unit(c: Claim, v: float) -> float:
     value): "2.7 million" → 50,000; "47%" → 0.5; "1,644" → 0.5. Values written in words
     ("nine") are exact."""
     m = _FIGURE.search(c.span)
-    if m is None or c.value in (None, "") or float(c.value) == 0:  # type: ignore[arg-type]
+    if m is None or c.value in (None, "") or float(c.value) == 0:
         return 0.0
     written = float(m.group().replace(",", ""))
     if written == 0:
