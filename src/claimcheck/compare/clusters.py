@@ -473,98 +473,102 @@ def _components(members: list[Claim], threshold: float) -> list[list[Claim]]:
     joins form a complete bipartite graph minus same-source pairs, whose components are
     known without enumerating the pairs. Groups keep the claims' order.
     """
-    n = len(members)
     kind = members[0].kind
     node_of: list[object] = [_node(c, kind) for c in members]
     node_ids: dict[object, int] = {}
     for node in node_of:
         node_ids.setdefault(node, len(node_ids))
-    # units: (node, source) → unit index; units of each node, one per source
-    unit_ids: dict[tuple[int, str], int] = {}
-    unit_of = [0] * n
-    node_units: list[list[int]] = [[] for _ in node_ids]
-    unit_source: list[str] = []
+    joins = _Joins(members, [node_ids[node] for node in node_of], len(node_ids))
+    for x, y, order in _compatible_nodes(list(node_ids), kind, threshold):
+        joins.join_nodes(x, y, order)
+    groups: dict[int, list[Claim]] = {}
     for i, c in enumerate(members):
-        key = (node_ids[node_of[i]], c.source)
-        u = unit_ids.get(key)
-        if u is None:
-            u = unit_ids[key] = len(unit_source)
-            unit_source.append(c.source)
-            node_units[key[0]].append(u)
-        unit_of[i] = u
+        groups.setdefault(joins.find(i), []).append(c)
+    return list(groups.values())
 
-    parent = list(range(n))
-    unit_claims: list[list[int]] = [[] for _ in unit_source]
-    for i, u in enumerate(unit_of):
-        unit_claims[u].append(i)
-    active = [False] * len(unit_source)
 
-    def find(i: int) -> int:
+class _Joins:
+    """Union-find over a slot's claims, joined unit by unit: the claims of one node and
+    one source (a *unit*) share their neighbours, so joining two units joins all their
+    claims, and a unit's own claims are linked once, when it is first joined."""
+
+    def __init__(self, members: list[Claim], node_of: list[int], n_nodes: int) -> None:
+        # units: (node, source) → unit index; units of each node, one per source
+        unit_ids: dict[tuple[int, str], int] = {}
+        self.node_units: list[list[int]] = [[] for _ in range(n_nodes)]
+        self.unit_source: list[str] = []
+        self.unit_claims: list[list[int]] = []
+        for i, c in enumerate(members):
+            key = (node_of[i], c.source)
+            u = unit_ids.get(key)
+            if u is None:
+                u = unit_ids[key] = len(self.unit_source)
+                self.unit_source.append(c.source)
+                self.unit_claims.append([])
+                self.node_units[key[0]].append(u)
+            self.unit_claims[u].append(i)
+        self.parent = list(range(len(members)))
+        self.active = [False] * len(self.unit_source)
+
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    def link(i: int, j: int) -> None:
-        ri, rj = find(i), find(j)
+    def link(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
         if ri != rj:
-            parent[ri] = rj
+            self.parent[ri] = rj
 
-    def union(a: int, b: int) -> None:
+    def union(self, a: int, b: int) -> None:
         """Join every claim of unit a with every claim of unit b."""
         for u in (a, b):
-            if not active[u]:
-                active[u] = True
-                first = unit_claims[u][0]
-                for i in unit_claims[u][1:]:
-                    link(first, i)
-        link(unit_claims[a][0], unit_claims[b][0])
+            if not self.active[u]:
+                self.active[u] = True
+                first = self.unit_claims[u][0]
+                for i in self.unit_claims[u][1:]:
+                    self.link(first, i)
+        self.link(self.unit_claims[a][0], self.unit_claims[b][0])
 
-    nodes = list(node_ids)
-    for x, y, order in _compatible_nodes(nodes, kind, threshold):
-        ux, uy = node_units[x], node_units[y]
+    def join_nodes(self, x: int, y: int, order: int) -> None:
+        """Join the claims of compatible nodes x and y across sources: a complete
+        bipartite graph minus same-source pairs, whose components are known without
+        enumerating the pairs (but for a one-way ``order``)."""
+        ux, uy, source = self.node_units[x], self.node_units[y], self.unit_source
         if order:
             # comparable(a, b) holds one way only (participants of equal number): the
             # earlier claim must be the one of node ``first``.
             first, second = (ux, uy) if order == 1 else (uy, ux)
             for ua in first:
                 for ub in second:
-                    if unit_source[ua] == unit_source[ub]:
+                    if source[ua] == source[ub]:
                         continue
-                    for i in unit_claims[ua]:
-                        for j in unit_claims[ub]:
+                    for i in self.unit_claims[ua]:
+                        for j in self.unit_claims[ub]:
                             if i < j:
-                                link(i, j)
-            continue
+                                self.link(i, j)
+            return
         if x == y:
             for u in ux[1:]:  # distinct sources: every pair is joined
-                union(ux[0], u)
-            continue
+                self.union(ux[0], u)
+            return
         if len(ux) > len(uy):
             ux, uy = uy, ux
         if len(ux) == 1:
-            src = unit_source[ux[0]]
             for u in uy:
-                if unit_source[u] != src:
-                    union(ux[0], u)
-        elif (
-            len(ux) == 2
-            and len(uy) == 2
-            and {unit_source[u] for u in ux} == {unit_source[u] for u in uy}
-        ):
+                if source[u] != source[ux[0]]:
+                    self.union(ux[0], u)
+        elif len(ux) == 2 and len(uy) == 2 and {source[u] for u in ux} == {source[u] for u in uy}:
             # two sources on each side: a-b and b-a are joined, a-a and b-b are not
             a0, a1 = ux
-            b0, b1 = uy if unit_source[uy[0]] != unit_source[a0] else uy[::-1]
-            union(a0, b0)
-            union(a1, b1)
+            b0, b1 = uy if source[uy[0]] != source[a0] else uy[::-1]
+            self.union(a0, b0)
+            self.union(a1, b1)
         else:
             for u in ux[1:] + uy:
-                union(ux[0], u)
-
-    groups: dict[int, list[Claim]] = {}
-    for i, c in enumerate(members):
-        groups.setdefault(find(i), []).append(c)
-    return list(groups.values())
+                self.union(ux[0], u)
 
 
 def _node(c: Claim, kind: str) -> object:
