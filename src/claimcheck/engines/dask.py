@@ -232,11 +232,26 @@ def plan_parts(inputs: Sequence[str], settings: Settings, workers: int,
                part_bytes: int = PART_BYTES) -> tuple[list[Part], list[Problem]]:
     """The inputs as parts, in the order the local engine reads them, and the Problems
     found while listing them (a missing file, a bad manifest)."""
-    from ..read.fetch import is_url
-    from ..read.ingest import MANIFEST_NAME, TABLE_SUFFIXES, _read_manifest, _walk, iter_articles
-
     problems: list[Problem] = []
-    units: list[tuple[str, Any, int, int, int]] = []  # kind, payload, size, start, end
+    units = _input_units(inputs, settings, problems)
+    total = sum(u[2] for u in units)
+    target = max(MIN_PART_BYTES, min(part_bytes, total // max(1, workers * PARTS_PER_WORKER)))
+    return _parts_of(units, target), problems
+
+
+#: An input unit: kind ("file", "url" or "articles"), payload, size, start, end.
+_Unit = tuple[str, Any, int, int, int]
+
+
+def _input_units(inputs: Sequence[str], settings: Settings,
+                 problems: list[Problem]) -> list[_Unit]:
+    """Every input as units, in the local engine's order: each file of a folder (with its
+    folder's manifest), each fsspec file, and what is read here (stdin, a web page, a
+    missing path) as articles."""
+    from ..read.fetch import is_url
+    from ..read.ingest import MANIFEST_NAME, _read_manifest, _walk, iter_articles
+
+    units: list[_Unit] = []
     manifests: dict[Path, Any] = {}
 
     def manifest_of(folder: Path) -> Any:
@@ -266,8 +281,14 @@ def plan_parts(inputs: Sequence[str], settings: Settings, workers: int,
         else:  # stdin, a web page, or a missing path: read here, as locally
             found = list(iter_articles([p], settings, problems))
             units.append(("articles", tuple(found), sum(len(a.text) for a in found), 0, -1))
-    total = sum(u[2] for u in units)
-    target = max(MIN_PART_BYTES, min(part_bytes, total // max(1, workers * PARTS_PER_WORKER)))
+    return units
+
+
+def _parts_of(units: list[_Unit], target: int) -> list[Part]:
+    """Units grouped into parts of about ``target`` bytes; a JSONL table bigger than that
+    is cut into byte ranges, and a URL or articles read here are parts of their own."""
+    from ..read.ingest import TABLE_SUFFIXES
+
     parts: list[Part] = []
     group: list[tuple[str, Any]] = []
     held = 0
@@ -301,7 +322,7 @@ def plan_parts(inputs: Sequence[str], settings: Settings, workers: int,
             flush()
             parts.append(Part(articles=payload))
     flush()
-    return parts, problems
+    return parts
 
 
 def _utf16(name: str) -> bool:
@@ -580,33 +601,7 @@ def extract(client: Client, inputs: Sequence[str], settings: Settings,
     parts, problems = plan_parts(inputs, settings, _n_workers(client), part_bytes)
     reads = [client.submit(read_part, part, settings, pure=False) for part in parts]
     index = client.gather(client.map(index_part, reads, pure=False))
-    refs: list[ArticleRef] = []
-    offsets: dict[str, int] = {}
-    for i, (arts, found, lines) in enumerate(index):
-        ranged = parts[i].url and parts[i].end >= 0
-        if ranged:  # line numbers counted from the range's first line
-            name = parts[i].files[0][0]
-            base = offsets.get(name, 0)
-            found = [_shift_line(p, name, base) for p in found]
-            offsets[name] = base + lines
-        problems.extend(found)
-        refs.extend(ArticleRef(i, j, a) for j, a in enumerate(arts))
-    # ingest.load_articles: sorted by id, then path; a repeated id is skipped
-    ranks: list[list[int]] = [[-1] * len(arts) for arts, _f, _l in index]
-    seen: dict[str, Article] = {}
-    articles: list[Article] = []
-    for ref in sorted(refs, key=lambda r: (r.article.id, str(r.article.path or ""))):
-        art = ref.article
-        if art.id in seen:
-            problems.append(Problem(
-                stage="ingest", path=str(art.path or art.url or "<stdin>"),
-                message=f"duplicate source id {art.id!r} "
-                f"(also in {seen[art.id].path or seen[art.id].url}); "
-                "skipped — rename one of the files"))
-            continue
-        seen[art.id] = art
-        ranks[ref.part][ref.index] = len(articles)
-        articles.append(art)
+    articles, ranks = _rank_articles(index, parts, problems)
     del index
     futures = client.map(extract_part, reads, ranks, settings=settings,
                          keep_sentences=keep_sentences, pure=False)
@@ -630,6 +625,41 @@ def extract(client: Client, inputs: Sequence[str], settings: Settings,
     notes = (RULES_NOTE,) if is_rules(settings.model) else ()
     return DaskExtraction(tuple(articles), tuple(problems), notes, ddf,
                           tuple(_ordered_sentences(sentences, articles)))
+
+
+def _rank_articles(index: list[Any], parts: list[Part],
+                   problems: list[Problem]) -> tuple[list[Article], list[list[int]]]:
+    """The articles of every part's index in ``ingest.load_articles``'s order (by id,
+    then path; a repeated id is skipped with a Problem), and each part's articles' ranks
+    in it (-1 for a skipped one). The parts' Problems are appended, the line numbers of a
+    byte range counted from its table's first line."""
+    refs: list[ArticleRef] = []
+    offsets: dict[str, int] = {}
+    for i, (arts, found, lines) in enumerate(index):
+        ranged = parts[i].url and parts[i].end >= 0
+        if ranged:  # line numbers counted from the range's first line
+            name = parts[i].files[0][0]
+            base = offsets.get(name, 0)
+            found = [_shift_line(p, name, base) for p in found]
+            offsets[name] = base + lines
+        problems.extend(found)
+        refs.extend(ArticleRef(i, j, a) for j, a in enumerate(arts))
+    ranks: list[list[int]] = [[-1] * len(arts) for arts, _f, _l in index]
+    seen: dict[str, Article] = {}
+    articles: list[Article] = []
+    for ref in sorted(refs, key=lambda r: (r.article.id, str(r.article.path or ""))):
+        art = ref.article
+        if art.id in seen:
+            problems.append(Problem(
+                stage="ingest", path=str(art.path or art.url or "<stdin>"),
+                message=f"duplicate source id {art.id!r} "
+                f"(also in {seen[art.id].path or seen[art.id].url}); "
+                "skipped — rename one of the files"))
+            continue
+        seen[art.id] = art
+        ranks[ref.part][ref.index] = len(articles)
+        articles.append(art)
+    return articles, ranks
 
 
 def _first(pair: tuple[Any, Any]) -> Any:
