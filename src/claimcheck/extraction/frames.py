@@ -931,15 +931,18 @@ def _a_subject_name(toks: list[_Tok], j: int) -> bool:
     not a pronoun or another function word that opens a sentence ("He won 52%")."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    word = toks[j].orig
-    return (word[:1].isupper() and word.isalpha() and not word.isupper()
-            and toks[j].text not in _MONTHS and toks[j].text not in STOP_WORDS)
+    return _capitalized(toks, j) and toks[j].text not in STOP_WORDS
 
 
 def _a_name(toks: list[_Tok], j: int) -> bool:
     """A capitalized word inside the sentence that is not a month or a weekday."""
+    return j > 0 and _capitalized(toks, j)
+
+
+def _capitalized(toks: list[_Tok], j: int) -> bool:
+    """A capitalized word (not all capitals) that is not a month."""
     word = toks[j].orig
-    return (j > 0 and word[:1].isupper() and word.isalpha() and not word.isupper()
+    return (word[:1].isupper() and word.isalpha() and not word.isupper()
             and toks[j].text not in _MONTHS)
 
 
