@@ -138,7 +138,8 @@ class Claim:
     ``value`` is a float for numeric kinds (percent, money, quantity, count, duration),
     ``HH:MM`` for a time of day (``unit`` its UTC offset ``+09:00``, ``local`` or empty),
     an ISO date string for dates (``2025``, ``2025-10``, ``2025-10-30``, ``2025-W43``),
-    a place name for locations and a person's name for roles.
+    a place name for locations, a person's name for roles and the two numbers of a score,
+    the larger first (``3-1``, ``unit`` ``vote`` or ``match``, ``subject`` its two sides).
     """
 
     claim_id: str

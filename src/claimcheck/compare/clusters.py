@@ -280,7 +280,16 @@ def block_key(claim: Claim) -> tuple[str, ...] | None:
         return None
     if claim.kind == "role":
         return (claim.kind, claim.subject.split()[-1] if claim.subject else "", mod)
+    if claim.kind == "score":
+        # a vote or a match is known by its two sides, which ``comparable`` matches
+        return (claim.kind, claim.unit, claim.occurrence, mod) if parties(claim) else None
     return (claim.kind, claim.subject, mod)
+
+
+def parties(claim: Claim) -> frozenset[str]:
+    """The two sides of a score ("chelsea v liverpool"); empty when it names fewer."""
+    sides = claim.subject.split(" v ")
+    return frozenset(sides) if claim.kind == "score" and len(sides) == 2 else frozenset()
 
 
 def is_venue(c: Claim) -> bool:
@@ -361,6 +370,8 @@ def comparable(a: Claim, b: Claim, threshold: float) -> tuple[bool, float]:
     if a.kind == "role":
         ok = same_people(frozenset([a.subject]), frozenset([b.subject]))
         return ok, 100.0
+    if a.kind == "score":
+        return same_people(parties(a), parties(b)), 100.0
     pa, pb = predicate_class(a.predicate), predicate_class(b.predicate)
     if pa and pb and pa != pb:
         return False, 0.0
@@ -579,6 +590,8 @@ def _node(c: Claim, kind: str) -> object:
         return frozenset({"=listing venue"})  # one listing, whoever is named
     if kind in {"location", "date"}:
         return persons(c)
+    if kind == "score":
+        return parties(c)
     if kind == "role":
         return c.subject
     if c.attribute:  # a frame: the subject's wording does not matter
@@ -603,9 +616,9 @@ def _compatible_nodes(
     included when a node's claims are comparable with each other. ``order`` is 0 when
     ``comparable`` holds both ways, 1 when only with a claim of node i first, 2 when only
     with a claim of node j first."""
-    if kind in {"location", "date", "role", "time"}:
+    if kind in {"location", "date", "role", "time", "score"}:
         # ``_node`` returns object: here a role's subject (made a set of one name) or a
-        # set of names, which mypy cannot see
+        # set of names (a score's two sides), which mypy cannot see
         people: list[frozenset[str]] = [
             frozenset([nd]) if kind == "role" else nd  # type: ignore[misc, list-item]
             for nd in nodes

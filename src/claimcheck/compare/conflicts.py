@@ -658,7 +658,8 @@ def _subject_scores(
     the same float64 scores as ``comparable``); None for other slots."""
     from .clusters import subject_key, subjects_match
 
-    if not members or members[0].kind in {"location", "date", "role"} or members[0].attribute:
+    if not members or members[0].kind in {"location", "date", "role", "score"} \
+            or members[0].attribute:
         return None
     keys = list(dict.fromkeys(subject_key(c.subject) for c in members))
     if not 64 < len(keys) <= 4000:
@@ -768,6 +769,8 @@ def compare(a: Claim, b: Claim, settings: Settings) -> Verdict | None:
         return _time(a, b)
     if a.kind == "role":
         return _role(a, b)
+    if a.kind == "score":
+        return _score(a, b)
     return None
 
 
@@ -1181,6 +1184,22 @@ GENERIC_ROLES = frozenset({"leader", "official", "envoy", "negotiator", "directo
 _TENSE = re.compile(r"^(?:former|ex-?|then-?|outgoing|incoming|acting|interim|late)\s*", re.I)
 #: A title its holder no longer holds ("then-president" was the title at the time: no).
 _FORMER = re.compile(r"^(?:former|ex-?)\s*", re.I)
+
+
+def _score(a: Claim, b: Claim) -> Verdict | None:
+    """Two scores of one vote or one match (the same two sides, the same occurrence) that
+    differ: "3-1" and "2-1" cannot both be how it ended."""
+    if a.value == b.value:
+        return None
+    sides = [side.title() for side in a.subject.split(" v ")]
+    what = f"the vote ({', '.join(sides)})" if a.unit == "vote" else " v ".join(sides)
+    if a.occurrence:
+        what += f" ({a.occurrence})"
+    return Verdict(
+        "numeric_mismatch",
+        f"{a.source} gives {what} as {a.value}; {b.source} as {b.value}.",
+        0.85 if (a.modality == b.modality == "asserted") else 0.7,
+    )
 
 
 def _role(a: Claim, b: Claim) -> Verdict | None:

@@ -305,7 +305,44 @@ def _who_does_what(m: Mention, doc: Doc | None, text: str, people: tuple[str, ..
         subject = m.extra.get("person", "").lower()
         subject = persons.get(subject, subject)
         predicate = "hold role"
+    elif m.kind == "score":
+        subject = _parties(doc, m, persons) if doc is not None else ""
     return subject, predicate, modality
+
+
+#: Entity labels that can be a side of a score: a team, a court, a chamber, a person.
+_PARTY_LABELS = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+
+
+def _parties(doc: Doc, m: Mention, persons: dict[str, str]) -> str:
+    """The two sides of a score in alphabetical order ("chelsea v liverpool", "pete
+    hegseth v senate"): the entities before it, nearest first (the clause that scored or
+    voted), then those after it ("lost 2-0 to Tottenham"); a place after "in" or "at" is
+    where it happened, not a side. "" when the sentence names fewer than two sides (the
+    score is then compared with no other)."""
+    before: list[tuple[int, str]] = []
+    after: list[tuple[int, str]] = []
+    for ent in doc.ents:
+        text = ent.text
+        if ent.start_char < m.end and m.start < ent.end_char:
+            # the recogniser glued the score to a name ("Arsenal 2-0"): the name before it
+            text = doc.text[ent.start_char : m.start] if ent.start_char < m.start else ""
+        if ent.label_ not in _PARTY_LABELS or not text.strip() \
+                or _VENUE_BEFORE.search(doc.text, max(0, ent.start_char - 30), ent.start_char):
+            continue
+        name = re.sub(r"^the\s+|(?:'s|’s)$", "", " ".join(text.lower().split()))
+        if ent.label_ == "PERSON":
+            name = persons.get(name, name)
+        if ent.end_char <= m.start:
+            before.append((m.start - ent.end_char, name))
+        else:
+            after.append((ent.start_char - m.end, name))
+    names = list(dict.fromkeys(name for _d, name in [*sorted(before), *sorted(after)]))
+    return " v ".join(sorted(names[:2])) if len(names) >= 2 else ""
+
+
+#: The words before a place where a score happened: "at Anfield", "in the north London derby".
+_VENUE_BEFORE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.I)
 
 
 def _resolve_dates(
@@ -355,6 +392,8 @@ def _frame(m: Mention, text: str, subject: str, predicate: str, value: float | s
            lead: str) -> Frame:
     """The frame of a mention: ``frame_of``, a year before the story's as its occurrence,
     and for a list item that names no attribute, the attribute of its lead."""
+    if m.kind == "score":  # "won 4-3 on penalties": the finder read its occurrence
+        return Frame(occurrence=m.extra.get("occurrence", ""))
     frame = frame_of(m.kind, text, m.start, m.end, subject, predicate, year, lexicon, people)
     if before := earlier_year(m.kind, frame.attribute, value, year):
         frame = Frame(frame.attribute, frame.scope, before)

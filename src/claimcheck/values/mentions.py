@@ -32,6 +32,7 @@ from .quantity import (
     find_temperatures,
 )
 from .role import find_roles
+from .score import find_scores
 from .times import find_times
 
 #: "several hundred", "a few thousand", "many million": no number, a vague amount.
@@ -58,6 +59,7 @@ class Finder(NamedTuple):
 FINDERS: tuple[Finder, ...] = (
     Finder("money", 1, find_money),
     Finder("percent", 2, find_percents),
+    Finder("score", 2, find_scores),
     Finder("quantity", 3, find_quantities),
     Finder("duration", 4, find_durations),
     Finder("small length", 3, find_small_lengths),
