@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from ..errors import ClaimcheckError, DependencyError, ExportError
 from ..records import (
@@ -55,7 +55,17 @@ from ..settings import Settings
 if TYPE_CHECKING:
     import dask.dataframe as dd
     import pandas as pd
-    from distributed import Client
+    from dask.delayed import Delayed
+    from distributed import Client, Future, LocalCluster, Worker
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    from ..compare.conflicts import Figures
+    from ..compare.settle import DateVote
+    from ..read.articles import ManifestEntry
+
+# Dask and distributed ship type information (py.typed) but leave many of their functions
+# unannotated: calling one is ``no-untyped-call`` under --strict, hence the
+# ``# type: ignore[no-untyped-call]`` on those calls. Pandas ships none (its frames are Any).
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +110,7 @@ def require() -> None:
 # ------------------------------------------------------------------------------ cluster
 
 
-def _plugin_class() -> type:
+def _plugin_class() -> Callable[[str, str | None], WorkerPlugin]:
     from distributed.diagnostics.plugin import WorkerPlugin
 
     class PipelinePlugin(WorkerPlugin):
@@ -113,7 +123,7 @@ def _plugin_class() -> type:
             self.model = model
             self.lexicon = lexicon
 
-        def setup(self, worker: Any) -> None:
+        def setup(self, worker: Worker) -> None:
             from ..extraction.frames import load_lexicon, use_lexicon
             from ..extraction.sentences import is_rules, load_pipeline
 
@@ -155,21 +165,21 @@ def connect(scheduler: str | None, workers: int, settings: Settings,
     import dask
     from distributed import Client, LocalCluster
 
-    cluster = None
+    cluster: LocalCluster | None = None
     try:
         if scheduler:
             try:
-                client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+                client = Client(scheduler, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]  # distributed: unannotated
             except (OSError, TimeoutError) as exc:
                 raise EngineError(f"cannot reach the Dask scheduler at {scheduler} "
                                   f"({exc}); is 'dask scheduler' running there?") from None
         else:
             with dask.config.set(WORKER_MEMORY if memory_limit else {}):
-                cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
+                cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,  # type: ignore[no-untyped-call]  # distributed: unannotated
                                        processes=True, host="127.0.0.1",
                                        memory_limit=memory_limit or "auto",
                                        dashboard_address=None, silence_logs=logging.ERROR)
-            client = Client(cluster)
+            client = Client(cluster)  # type: ignore[no-untyped-call]  # distributed: unannotated
     except BaseException:
         if cluster is not None:
             cluster.close()
@@ -178,7 +188,7 @@ def connect(scheduler: str | None, workers: int, settings: Settings,
         client.register_plugin(_plugin_class()(settings.model, settings.lexicon))
         yield client
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]  # distributed: unannotated
         if cluster is not None:
             cluster.close()
 
@@ -190,13 +200,17 @@ def _n_workers(client: Client) -> int:
 # ------------------------------------------------------------------------------ parts
 
 
+#: A folder's manifest (``ingest._read_manifest``): its entries by file name.
+Manifest = dict[str, "ManifestEntry"]
+
+
 @dataclass(frozen=True, slots=True)
 class Part:
     """One task's share of the inputs: local ``files`` (each with its folder's manifest),
     or one fsspec ``url`` (a whole file, or the lines starting in bytes ``start`` to
     ``end`` of a JSONL table), or ``articles`` read on the client."""
 
-    files: tuple[tuple[str, Any], ...] = ()
+    files: tuple[tuple[str, Manifest | None], ...] = ()
     url: str = ""
     start: int = 0
     end: int = -1
@@ -228,7 +242,7 @@ def _is_fsspec(p: str) -> bool:
     return "://" in p and not is_url(p)
 
 
-def plan_parts(inputs: Sequence[str], settings: Settings, workers: int,
+def plan_parts(inputs: Sequence[str | Path], settings: Settings, workers: int,
                part_bytes: int = PART_BYTES) -> tuple[list[Part], list[Problem]]:
     """The inputs as parts, in the order the local engine reads them, and the Problems
     found while listing them (a missing file, a bad manifest)."""
@@ -239,11 +253,15 @@ def plan_parts(inputs: Sequence[str], settings: Settings, workers: int,
     return _parts_of(units, target), problems
 
 
-#: An input unit: kind ("file", "url" or "articles"), payload, size, start, end.
-_Unit = tuple[str, Any, int, int, int]
+#: An input unit: kind ("file", "url" or "articles"), payload, size, start, end. The
+#: payload of a file is its path and its folder's manifest; of a URL, the URL; of articles
+#: read here, the articles.
+_Unit = (tuple[Literal["file"], tuple[str, Manifest], int, int, int]
+         | tuple[Literal["url"], str, int, int, int]
+         | tuple[Literal["articles"], tuple[Article, ...], int, int, int])
 
 
-def _input_units(inputs: Sequence[str], settings: Settings,
+def _input_units(inputs: Sequence[str | Path], settings: Settings,
                  problems: list[Problem]) -> list[_Unit]:
     """Every input as units, in the local engine's order: each file of a folder (with its
     folder's manifest), each fsspec file, and what is read here (stdin, a web page, a
@@ -252,9 +270,9 @@ def _input_units(inputs: Sequence[str], settings: Settings,
     from ..read.ingest import MANIFEST_NAME, _read_manifest, _walk, iter_articles
 
     units: list[_Unit] = []
-    manifests: dict[Path, Any] = {}
+    manifests: dict[Path, Manifest] = {}
 
-    def manifest_of(folder: Path) -> Any:
+    def manifest_of(folder: Path) -> Manifest:
         if folder not in manifests:
             manifests[folder] = _read_manifest(folder / MANIFEST_NAME, problems)
         return manifests[folder]
@@ -290,7 +308,7 @@ def _parts_of(units: list[_Unit], target: int) -> list[Part]:
     from ..read.ingest import TABLE_SUFFIXES
 
     parts: list[Part] = []
-    group: list[tuple[str, Any]] = []
+    group: list[tuple[str, Manifest]] = []
     held = 0
 
     def flush() -> None:
@@ -299,28 +317,29 @@ def _parts_of(units: list[_Unit], target: int) -> list[Part]:
             parts.append(Part(files=tuple(group)))
             group, held = [], 0
 
-    for kind, payload, size, _s, _e in units:
-        name = payload[0] if kind == "file" else payload if kind == "url" else ""
+    for unit in units:
+        size = unit[2]
+        name = unit[1][0] if unit[0] == "file" else unit[1] if unit[0] == "url" else ""
         table = Path(name.split("?", 1)[0]).suffix.lower() in TABLE_SUFFIXES
         if table and size > target and not _utf16(name):
             flush()
-            url = name if kind == "url" else Path(name).resolve().as_uri()
+            url = name if unit[0] == "url" else Path(name).resolve().as_uri()
             ranges = list(range(0, size, target))
             for start in ranges:
                 parts.append(Part(url=url, start=start, end=min(size, start + target),
                                   files=((name, None),)))
             continue
-        if kind == "file":
-            group.append(payload)
+        if unit[0] == "file":
+            group.append(unit[1])
             held += size
             if held >= target:
                 flush()
-        elif kind == "url":
+        elif unit[0] == "url":
             flush()
-            parts.append(Part(url=payload))
+            parts.append(Part(url=unit[1]))
         else:
             flush()
-            parts.append(Part(articles=payload))
+            parts.append(Part(articles=unit[1]))
     flush()
     return parts
 
@@ -381,6 +400,7 @@ def read_part(part: Part, settings: Settings) -> PartRead:
                         problems)
     out: list[Article] = []
     for name, manifest in part.files:
+        assert manifest is not None  # only a range of a table (read above) has none
         path = Path(name)
         out.extend(_sanitized(a) for a in _guarded(
             name, _read_file(path, settings, problems, manifest), settings, problems))
@@ -419,7 +439,8 @@ def _read_range(part: Part, settings: Settings) -> PartRead:
     """The JSONL records of the lines that start in bytes [start, end) of a table."""
     import fsspec
 
-    from ..read.ingest import _sanitized, decode_bytes, jsonl_articles
+    from ..read.decode import decode_bytes
+    from ..read.ingest import _sanitized, jsonl_articles
 
     name = part.files[0][0]
     problems: list[Problem] = []
@@ -453,7 +474,11 @@ def _article_meta(art: Article) -> Article:
     return replace(art, text="", stream=None)
 
 
-def index_part(read: PartRead) -> tuple[list[Article], list[Problem], int]:
+#: What the client needs of a part read (``index_part``).
+_Index = tuple[list[Article], list[Problem], int]
+
+
+def index_part(read: PartRead) -> _Index:
     """What the client needs of a part read: articles without their text, Problems, and
     the number of lines of a range."""
     return [_article_meta(a) for a in read.articles], read.problems, read.lines
@@ -462,11 +487,11 @@ def index_part(read: PartRead) -> tuple[list[Article], list[Problem], int]:
 # ------------------------------------------------------------------------------ claims as columns
 
 
-def claim_columns(claims: Sequence[Claim], orders: Sequence[int]) -> dict[str, list[Any]]:
+def claim_columns(claims: Sequence[Claim], orders: Sequence[int]) -> dict[str, list[object]]:
     """Claims as columns: those of claims.csv (as written) and the hidden exact ones."""
     from ..write.export import claim_row
 
-    cols: dict[str, list[Any]] = {c: [] for c in (*CLAIM_COLUMNS, *HIDDEN)}
+    cols: dict[str, list[object]] = {c: [] for c in (*CLAIM_COLUMNS, *HIDDEN)}
     for c, order in zip(claims, orders, strict=True):
         row = claim_row(c)
         for name in CLAIM_COLUMNS:
@@ -525,8 +550,8 @@ def frame_claims(df: pd.DataFrame) -> list[Claim]:
         kind = cols["kind"][i]
         if kind in NUMERIC_KINDS:
             v, vf = cols["_value"][i], cols["_value_from"][i]
-            value: Any = None if math.isnan(v) else v
-            value_from: Any = None if math.isnan(vf) else vf
+            value: float | str | None = None if math.isnan(v) else v
+            value_from: float | str | None = None if math.isnan(vf) else vf
         else:
             value = cols["value"][i]
             value_from = cols["value_from"][i] or None
@@ -578,15 +603,15 @@ class DaskExtraction:
     articles: tuple[Article, ...]
     problems: tuple[Problem, ...]
     notes: tuple[str, ...]
-    claims: Any  # dask DataFrame
+    claims: dd.DataFrame
     sentences: tuple[Sentence, ...] = ()
 
     def summary(self) -> Result:
         return Result(articles=self.articles, problems=self.problems, notes=self.notes)
 
 
-def extract(client: Client, inputs: Sequence[str], settings: Settings,
-            progress: Callable[[Any], None] | None = None, *, keep_sentences: bool = False,
+def extract(client: Client, inputs: Sequence[str | Path], settings: Settings,
+            progress: Callable[[None], None] | None = None, *, keep_sentences: bool = False,
             part_bytes: int = PART_BYTES) -> DaskExtraction:
     """Read and extract ``inputs`` on the cluster (see the module): the same articles,
     Problems and claims as ``pipeline.extract``, claims in the same order."""
@@ -600,7 +625,7 @@ def extract(client: Client, inputs: Sequence[str], settings: Settings,
         load_pipeline(settings.model)  # a missing model is one line here, before any work
     parts, problems = plan_parts(inputs, settings, _n_workers(client), part_bytes)
     reads = [client.submit(read_part, part, settings, pure=False) for part in parts]
-    index = client.gather(client.map(index_part, reads, pure=False))
+    index = client.gather(client.map(index_part, reads, pure=False))  # type: ignore[no-untyped-call]  # distributed: unannotated
     articles, ranks = _rank_articles(index, parts, problems)
     del index
     futures = client.map(extract_part, reads, ranks, settings=settings,
@@ -608,7 +633,7 @@ def extract(client: Client, inputs: Sequence[str], settings: Settings,
     del reads
     position = {f.key: i for i, f in enumerate(futures)}
     sentences: list[Sentence] = []
-    for item in as_completed(futures, with_results=keep_sentences):
+    for item in as_completed(futures, with_results=keep_sentences):  # type: ignore[no-untyped-call]  # distributed: unannotated
         fut = item[0] if keep_sentences else item
         n = sum(1 for r in ranks[position[fut.key]] if r >= 0)
         if keep_sentences:
@@ -618,7 +643,7 @@ def extract(client: Client, inputs: Sequence[str], settings: Settings,
                 progress(None)
     claims = client.map(_first, futures, pure=False)
     ddf = dd.from_delayed(claims, meta=claims_meta(), verify_meta=False) if claims \
-        else dd.from_pandas(claims_meta(), npartitions=1)
+        else dd.from_pandas(claims_meta(), npartitions=1)  # type: ignore[no-untyped-call]  # dask: unannotated
     if claims:
         ddf = ddf.sort_values("_order")
     sentences.sort(key=lambda s: (s.source, s.index))
@@ -627,7 +652,7 @@ def extract(client: Client, inputs: Sequence[str], settings: Settings,
                           tuple(_ordered_sentences(sentences, articles)))
 
 
-def _rank_articles(index: list[Any], parts: list[Part],
+def _rank_articles(index: Sequence[_Index], parts: list[Part],
                    problems: list[Problem]) -> tuple[list[Article], list[list[int]]]:
     """The articles of every part's index in ``ingest.load_articles``'s order (by id,
     then path; a repeated id is skipped with a Problem), and each part's articles' ranks
@@ -662,7 +687,7 @@ def _rank_articles(index: list[Any], parts: list[Part],
     return articles, ranks
 
 
-def _first(pair: tuple[Any, Any]) -> Any:
+def _first(pair: tuple[pd.DataFrame, *tuple[object, ...]]) -> pd.DataFrame:
     return pair[0]
 
 
@@ -680,14 +705,20 @@ def _shift_line(p: Problem, name: str, base: int) -> Problem:
 
 def public(ddf: dd.DataFrame) -> dd.DataFrame:
     """The claims frame with exactly the columns of claims.csv."""
-    return ddf[list(CLAIM_COLUMNS)]
+    return ddf[list(CLAIM_COLUMNS)]  # type: ignore[no-any-return]  # dask: __getitem__ unannotated
 
 
 # ------------------------------------------------------------------------------ claims tables
 
 
-def _table_chunk(path: str, header: list[str], data: bytes,
-                 first_order: int) -> tuple[pd.DataFrame, int, tuple[str, int, Any] | None]:
+#: The first bad record of a run of a claims CSV (``_table_chunk``): ("row", its index,
+#: its cells) or ("csv", its index, the reason).
+_BadRecord = tuple[Literal["row"], int, list[str]] | tuple[Literal["csv"], int, str]
+#: What ``_table_chunk`` gives: the claims frame, the number of records, the bad record.
+_Chunk = tuple["pd.DataFrame", int, _BadRecord | None]
+
+
+def _table_chunk(path: str, header: list[str], data: bytes, first_order: int) -> _Chunk:
     """The claims of a run of whole records of a claims CSV (``data``, cut by
     ``_csv_blocks``), as a claims frame; the number of records; and the first bad record,
     if any: ("row", its index here, its cells) or ("csv", its index here, the reason).
@@ -745,7 +776,7 @@ def _csv_blocks(path: Path, size: int) -> Iterator[bytes]:
             buf = buf[cut + 1:]
 
 
-def _record_end(fh: Any, start: bytes) -> tuple[bytes, bytes]:
+def _record_end(fh: BinaryIO, start: bytes) -> tuple[bytes, bytes]:
     """The first record of a CSV stream (the header, line break included) and the bytes
     read after it."""
     data = start
@@ -786,7 +817,8 @@ def _table_header(path: Path) -> list[str]:
     return header
 
 
-def read_tables(client: Client, tables: Sequence[Path], first_order: int) -> list[Any]:
+def read_tables(client: Client, tables: Sequence[Path],
+                first_order: int) -> list[Future[pd.DataFrame]]:
     """Claims CSVs (a database is read on the client) as futures of claims frames: the
     client only cuts each file into runs of whole records (``TABLE_CHUNK_BYTES``), which
     the workers parse. A malformed row is the InputFormatError the local engine raises,
@@ -795,14 +827,14 @@ def read_tables(client: Client, tables: Sequence[Path], first_order: int) -> lis
     from ..write.database import is_database_path
     from ..write.export import _claim_maker
 
-    out: list[Any] = []
+    out: list[Future[pd.DataFrame]] = []
     runs = 0
     for table in tables:
         if is_database_path(table):
             from ..write.database import read_claims
 
             claims = read_claims(table)
-            out.append(client.scatter(claims_frame(
+            out.append(client.scatter(claims_frame(  # type: ignore[no-untyped-call]  # distributed: unannotated
                 claims, range(first_order + (runs << 24), first_order + (runs << 24)
                               + len(claims))), hash=False))
             runs += 1
@@ -811,14 +843,14 @@ def read_tables(client: Client, tables: Sequence[Path], first_order: int) -> lis
         results = []
         try:
             for data in _csv_blocks(Path(table), TABLE_CHUNK_BYTES):
-                block = client.scatter(data, hash=False)
+                block = client.scatter(data, hash=False)  # type: ignore[no-untyped-call]  # distributed: unannotated
                 results.append(client.submit(_table_chunk, str(table), header, block,
                                              first_order + (runs << 24), pure=False))
                 runs += 1
         except OSError as exc:
             raise InputFormatError(f"{table}: cannot read claims table ({exc})") from exc
         row = 2
-        for n, problem in client.gather(client.map(_chunk_meta, results, pure=False)):
+        for n, problem in client.gather(client.map(_chunk_meta, results, pure=False)):  # type: ignore[no-untyped-call]  # distributed: unannotated
             if problem is not None:
                 kind, k, detail = problem
                 if kind == "csv":
@@ -830,12 +862,12 @@ def read_tables(client: Client, tables: Sequence[Path], first_order: int) -> lis
     return out
 
 
-def _chunk_meta(result: tuple[Any, int, Any]) -> tuple[int, Any]:
+def _chunk_meta(result: _Chunk) -> tuple[int, _BadRecord | None]:
     return result[1], result[2]
 
 
 def claims_of(client: Client, inputs: Sequence[str], settings: Settings,
-              progress: Callable[[Any], None] | None = None, *,
+              progress: Callable[[None], None] | None = None, *,
               keep_sentences: bool = False) -> tuple[dd.DataFrame, DaskExtraction | None]:
     """The claims of articles (extracted on the cluster) and of claims tables
     (``write.tables.split_tables``), as one persisted Dask DataFrame in the local engine's
@@ -845,7 +877,7 @@ def claims_of(client: Client, inputs: Sequence[str], settings: Settings,
     from ..write.tables import split_tables
 
     tables, others = split_tables(inputs)
-    parts = []
+    parts: list[dd.DataFrame] = []
     run = None
     if others:
         run = extract(client, others, settings, progress, keep_sentences=keep_sentences)
@@ -855,11 +887,11 @@ def claims_of(client: Client, inputs: Sequence[str], settings: Settings,
         parts.append(dd.from_delayed(found, meta=claims_meta(), verify_meta=False))
         del found
     if not parts:
-        return dd.from_pandas(claims_meta(), npartitions=1), run
+        return dd.from_pandas(claims_meta(), npartitions=1), run  # type: ignore[no-untyped-call]  # dask: unannotated
     # Persisted here, once: the futures the tables were read into are let go, and
     # ``compare`` uses these partitions as they are (persisted again, a collection is
     # held under new keys as well: twice the data for a worker to hold or spill).
-    return client.persist(dd.concat(parts) if len(parts) > 1 else parts[0]), run
+    return client.persist(dd.concat(parts) if len(parts) > 1 else parts[0]), run  # type: ignore[no-untyped-call]  # distributed, dask: unannotated
 
 
 # ------------------------------------------------------------------------------ settle
@@ -879,7 +911,7 @@ def _summary_a(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(sorted(pairs), columns=["person", "source"]).astype("string[pyarrow]")
 
 
-def _figures(df: pd.DataFrame) -> dict[str, set[tuple[object, ...]]]:
+def _figures(df: pd.DataFrame) -> Figures:
     from ..compare.conflicts import running_figures
 
     numeric = df[df["kind"].isin(list(NUMERIC_KINDS)) & (df["approx"] == "")
@@ -935,14 +967,14 @@ def _years_settled(df: pd.DataFrame, year: int | None) -> pd.DataFrame:
     return df
 
 
-def _votes(df: pd.DataFrame, top: str | None, year: int | None) -> set[Any]:
+def _votes(df: pd.DataFrame, top: str | None, year: int | None) -> set[DateVote]:
     from ..compare.settle import date_votes
 
     df = _years_settled(df[(df["kind"] == "date") & (df["attribute"] != "")], year)
     return date_votes(frame_claims(_drop_protagonist(df, top)))
 
 
-def _settled(df: pd.DataFrame, top: str | None, agreed: dict[Any, date],
+def _settled(df: pd.DataFrame, top: str | None, agreed: dict[tuple[str, str, str], date],
              year: int | None = None) -> pd.DataFrame:
     """``settle.settle`` on a part, given the corpus's year, protagonist and agreed
     dates."""
@@ -968,31 +1000,32 @@ class Corpus:
     """What is settled across the whole corpus, sent with every comparison task."""
 
     protagonist: str | None = None
-    agreed: dict[Any, date] = field(default_factory=dict)
+    agreed: dict[tuple[str, str, str], date] = field(default_factory=dict)
     year: int | None = None
-    figures: dict[str, set[tuple[object, ...]]] = field(default_factory=dict)
+    figures: Figures = field(default_factory=dict)
 
 
 def corpus_summary(client: Client, claims: dd.DataFrame) -> Corpus:
     """The protagonist, the agreed event dates and the running figures of the corpus,
     from small summaries of each part (see ``settle`` and ``conflicts.update_index``)."""
-    import dask
+    from dask.delayed import delayed
     from distributed import wait
 
     from ..compare.conflicts import merge_figures
     from ..compare.settle import agreed_dates, protagonist, story_year
 
-    parts = claims.to_delayed()
-    pairs = [dask.delayed(_summary_a)(p) for p in parts]
-    figures = [dask.delayed(_figures)(p) for p in parts]
-    futs_pairs = client.compute(pairs)
-    futs_fig = client.compute(figures)
-    futs_years = client.compute([dask.delayed(_years)(p) for p in parts])
-    wait(futs_pairs + futs_fig + futs_years)
-    year = story_year(set().union(*client.gather(futs_years)))
+    parts: list[Delayed] = claims.to_delayed()  # type: ignore[no-untyped-call]  # dask: unannotated
+    pairs = [delayed(_summary_a)(p) for p in parts]
+    figures = [delayed(_figures)(p) for p in parts]
+    futs_pairs: list[Future[pd.DataFrame]] = client.compute(pairs)  # type: ignore[no-untyped-call]  # distributed: unannotated
+    futs_fig: list[Future[Figures]] = client.compute(figures)  # type: ignore[no-untyped-call]  # distributed: unannotated
+    futs_years: list[Future[set[tuple[str, int]]]] = client.compute(  # type: ignore[no-untyped-call]  # distributed: unannotated
+        [delayed(_years)(p) for p in parts])
+    wait(futs_pairs + futs_fig + futs_years)  # type: ignore[no-untyped-call]  # distributed: unannotated
+    year = story_year(set().union(*client.gather(futs_years)))  # type: ignore[no-untyped-call]  # distributed: unannotated
     named: dict[str, set[str]] = {}
     sources: set[str] = set()
-    for frame in client.gather(futs_pairs):
+    for frame in client.gather(futs_pairs):  # type: ignore[no-untyped-call]  # distributed: unannotated
         for person, source in zip(frame["person"].tolist(), frame["source"].tolist(),
                                   strict=True):
             if person:
@@ -1001,9 +1034,9 @@ def corpus_summary(client: Client, claims: dd.DataFrame) -> Corpus:
                 sources.add(source)
     top = protagonist({p: len(s) for p, s in named.items()}, len(sources))
     del named, sources
-    merged = merge_figures(client.gather(futs_fig))
-    votes: set[Any] = set()
-    for found in client.gather(client.compute([dask.delayed(_votes)(p, top, year)
+    merged = merge_figures(client.gather(futs_fig))  # type: ignore[no-untyped-call]  # distributed: unannotated
+    votes: set[DateVote] = set()
+    for found in client.gather(client.compute([delayed(_votes)(p, top, year)  # type: ignore[no-untyped-call]  # distributed: unannotated
                                                for p in parts])):
         votes |= found
     return Corpus(protagonist=top, agreed=agreed_dates(votes), figures=merged, year=year)
@@ -1096,6 +1129,12 @@ def _row_order(c: Conflict, slot_id: str) -> str:
     return "\x00".join((c.source_a, c.source_b, c.value_a, c.value_b, slot_id))
 
 
+def _pair_order(slot_id: str) -> Callable[[tuple[str, ...]], str]:
+    """``_row_order`` of the rows of slot ``slot_id``, given a row's sources and shown
+    values."""
+    return lambda pair: "\x00".join((*pair, slot_id))
+
+
 def _compare_blocks(df: pd.DataFrame, settings: Settings, corpus: Corpus) -> pd.DataFrame:
     """The blocks of a part clustered into slots and compared: their pairwise rows
     (``settings.pairs``) or the parts of findings they give (``conflicts.finding_parts``:
@@ -1124,9 +1163,8 @@ def _compare_blocks(df: pd.DataFrame, settings: Settings, corpus: Corpus) -> pd.
                             for _pair, conflict in slot_pair_rows(slot, claims, settings,
                                                                   updates))
                 continue
-            sid = slot.slot_id
             for part in slot_finding_parts(slot, claims, settings, updates,
-                                           lambda pair, sid=sid: "\x00".join((*pair, sid))):
+                                           _pair_order(slot.slot_id)):
                 gather(merged, (slot.key, finding_key(slot.key, part.best.value_a,
                                                       part.best.value_b)), part)
     if settings.pairs:
@@ -1170,14 +1208,14 @@ def _findings_by_key(df: pd.DataFrame, pairs: bool) -> pd.DataFrame:
         part = FindingPart(first, c, (-c.confidence, rank),
                            {v: set(found) for v, found in json.loads(sources).items()})
         gather(merged, (c.slot, finding_key(c.slot, c.value_a, c.value_b)), part)
-    ordered = sorted(merged.values(), key=lambda p: (p.best.slot, p.first))
-    return _conflict_frame([finish_finding(p) for p in ordered],
-                           _first=[p.first for p in ordered])
+    in_order = sorted(merged.values(), key=lambda p: (p.best.slot, p.first))
+    return _conflict_frame([finish_finding(p) for p in in_order],
+                           _first=[p.first for p in in_order])
 
 
 @dataclass
 class DaskComparison:
-    findings: Any  # dask DataFrame of conflict rows (in order), hidden columns included
+    findings: dd.DataFrame  # conflict rows (in order), hidden columns included
     n_claims: int
     slots: tuple[Slot, ...] = ()
     claims: tuple[Claim, ...] = ()
@@ -1192,12 +1230,12 @@ def compare(client: Client, claims: dd.DataFrame, settings: Settings, *,
     corpus = corpus_summary(client, claims)
     meta = claims_meta()
     meta["_block"] = meta["source"]
-    blocks = claims.map_partitions(_with_block, corpus, meta=meta)
+    blocks = claims.map_partitions(_with_block, corpus, meta=meta)  # type: ignore[no-untyped-call]  # dask: unannotated
     shuffled = blocks.shuffle(on="_block")
     frame_meta = _conflict_frame([])
     if keep_slots:
-        shuffled = client.persist(shuffled)
-    rows = client.persist(shuffled.map_partitions(_compare_blocks, settings, corpus,
+        shuffled = client.persist(shuffled)  # type: ignore[no-untyped-call]  # distributed: unannotated
+    rows = client.persist(shuffled.map_partitions(_compare_blocks, settings, corpus,  # type: ignore[no-untyped-call]  # distributed: unannotated
                                                   meta=frame_meta))
     ranged = rows.sort_values("_key") if int(rows.shape[0].compute()) else rows
     findings = ranged.map_partitions(_findings_by_key, settings.pairs, meta=frame_meta)
@@ -1215,7 +1253,7 @@ def compare(client: Client, claims: dd.DataFrame, settings: Settings, *,
         slots = tuple(sorted((Slot(slot_id=r.slot_id, key=r.key, kind=r.kind,
                                    claim_ids=tuple(r.claim_ids.split(_SEP)))
                               for r in frames.itertuples()), key=slot_order))
-        settled_df = claims.map_partitions(_settled, corpus.protagonist, corpus.agreed,
+        settled_df = claims.map_partitions(_settled, corpus.protagonist, corpus.agreed,  # type: ignore[no-untyped-call]  # dask: unannotated
                                            corpus.year, meta=claims_meta()).compute()
         settled = tuple(frame_claims(settled_df.sort_values("_order", kind="stable")))
     return DaskComparison(findings=findings, n_claims=n_claims, slots=slots, claims=settled)
@@ -1228,14 +1266,14 @@ def iter_frames(client: Client, ddf: dd.DataFrame) -> Iterator[pd.DataFrame]:
     """The partitions of ``ddf`` in order, one at a time on the client (the next one is
     fetched while this one is written). The frame is persisted first, so that what the
     partitions share (a shuffle) is computed once, not once per partition."""
-    parts = client.persist(ddf).to_delayed()
+    parts: list[Delayed] = client.persist(ddf).to_delayed()  # type: ignore[no-untyped-call]  # distributed: unannotated
     if not parts:
         return
-    nxt = client.compute(parts[0])
+    nxt: Future[pd.DataFrame] = client.compute(parts[0])  # type: ignore[no-untyped-call]  # distributed: unannotated
     for i in range(len(parts)):
         cur = nxt
         if i + 1 < len(parts):
-            nxt = client.compute(parts[i + 1])
+            nxt = client.compute(parts[i + 1])  # type: ignore[no-untyped-call]  # distributed: unannotated
         yield cur.result()
         del cur
 
@@ -1267,7 +1305,7 @@ def write_claims_dataset(ddf: dd.DataFrame, path: Path) -> int:
     schema = pa.schema([(c, pa.int64() if c in INT_COLUMNS else pa.string())
                         for c in CLAIM_COLUMNS])
     try:
-        frame = public(ddf).persist()  # sorted once, counted and written
+        frame = public(ddf).persist()  # type: ignore[no-untyped-call]  # sorted once, counted and written; dask: unannotated
         n = int(frame.shape[0].compute())
         frame.to_parquet(str(tmp), write_index=False, schema=schema, overwrite=False)
         _replace_folder(tmp, path)
