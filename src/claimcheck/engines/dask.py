@@ -64,8 +64,8 @@ if TYPE_CHECKING:
     from ..read.articles import ManifestEntry
 
 # Dask and distributed ship type information (py.typed) but leave many of their functions
-# unannotated: calling one is ``no-untyped-call`` under --strict, hence the
-# ``# type: ignore[no-untyped-call]`` on those calls. Pandas ships none (its frames are Any).
+# unannotated: pyproject's ``untyped_calls_exclude`` lets this module call them under
+# --strict. Pandas ships none (its frames are Any).
 
 log = logging.getLogger(__name__)
 
@@ -169,17 +169,17 @@ def connect(scheduler: str | None, workers: int, settings: Settings,
     try:
         if scheduler:
             try:
-                client = Client(scheduler, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]  # distributed: unannotated
+                client = Client(scheduler, timeout=CONNECT_TIMEOUT)
             except (OSError, TimeoutError) as exc:
                 raise EngineError(f"cannot reach the Dask scheduler at {scheduler} "
                                   f"({exc}); is 'dask scheduler' running there?") from None
         else:
             with dask.config.set(WORKER_MEMORY if memory_limit else {}):
-                cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,  # type: ignore[no-untyped-call]  # distributed: unannotated
+                cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
                                        processes=True, host="127.0.0.1",
                                        memory_limit=memory_limit or "auto",
                                        dashboard_address=None, silence_logs=logging.ERROR)
-            client = Client(cluster)  # type: ignore[no-untyped-call]  # distributed: unannotated
+            client = Client(cluster)
     except BaseException:
         if cluster is not None:
             cluster.close()
@@ -188,7 +188,7 @@ def connect(scheduler: str | None, workers: int, settings: Settings,
         client.register_plugin(_plugin_class()(settings.model, settings.lexicon))
         yield client
     finally:
-        client.close()  # type: ignore[no-untyped-call]  # distributed: unannotated
+        client.close()
         if cluster is not None:
             cluster.close()
 
@@ -625,7 +625,7 @@ def extract(client: Client, inputs: Sequence[str | Path], settings: Settings,
         load_pipeline(settings.model)  # a missing model is one line here, before any work
     parts, problems = plan_parts(inputs, settings, _n_workers(client), part_bytes)
     reads = [client.submit(read_part, part, settings, pure=False) for part in parts]
-    index = client.gather(client.map(index_part, reads, pure=False))  # type: ignore[no-untyped-call]  # distributed: unannotated
+    index = client.gather(client.map(index_part, reads, pure=False))
     articles, ranks = _rank_articles(index, parts, problems)
     del index
     futures = client.map(extract_part, reads, ranks, settings=settings,
@@ -633,7 +633,7 @@ def extract(client: Client, inputs: Sequence[str | Path], settings: Settings,
     del reads
     position = {f.key: i for i, f in enumerate(futures)}
     sentences: list[Sentence] = []
-    for item in as_completed(futures, with_results=keep_sentences):  # type: ignore[no-untyped-call]  # distributed: unannotated
+    for item in as_completed(futures, with_results=keep_sentences):
         fut = item[0] if keep_sentences else item
         n = sum(1 for r in ranks[position[fut.key]] if r >= 0)
         if keep_sentences:
@@ -643,7 +643,7 @@ def extract(client: Client, inputs: Sequence[str | Path], settings: Settings,
                 progress(None)
     claims = client.map(_first, futures, pure=False)
     ddf = dd.from_delayed(claims, meta=claims_meta(), verify_meta=False) if claims \
-        else dd.from_pandas(claims_meta(), npartitions=1)  # type: ignore[no-untyped-call]  # dask: unannotated
+        else dd.from_pandas(claims_meta(), npartitions=1)
     if claims:
         ddf = ddf.sort_values("_order")
     sentences.sort(key=lambda s: (s.source, s.index))
@@ -834,7 +834,7 @@ def read_tables(client: Client, tables: Sequence[Path],
             from ..write.database import read_claims
 
             claims = read_claims(table)
-            out.append(client.scatter(claims_frame(  # type: ignore[no-untyped-call]  # distributed: unannotated
+            out.append(client.scatter(claims_frame(
                 claims, range(first_order + (runs << 24), first_order + (runs << 24)
                               + len(claims))), hash=False))
             runs += 1
@@ -843,14 +843,14 @@ def read_tables(client: Client, tables: Sequence[Path],
         results = []
         try:
             for data in _csv_blocks(Path(table), TABLE_CHUNK_BYTES):
-                block = client.scatter(data, hash=False)  # type: ignore[no-untyped-call]  # distributed: unannotated
+                block = client.scatter(data, hash=False)
                 results.append(client.submit(_table_chunk, str(table), header, block,
                                              first_order + (runs << 24), pure=False))
                 runs += 1
         except OSError as exc:
             raise InputFormatError(f"{table}: cannot read claims table ({exc})") from exc
         row = 2
-        for n, problem in client.gather(client.map(_chunk_meta, results, pure=False)):  # type: ignore[no-untyped-call]  # distributed: unannotated
+        for n, problem in client.gather(client.map(_chunk_meta, results, pure=False)):
             if problem is not None:
                 kind, k, detail = problem
                 if kind == "csv":
@@ -887,11 +887,11 @@ def claims_of(client: Client, inputs: Sequence[str], settings: Settings,
         parts.append(dd.from_delayed(found, meta=claims_meta(), verify_meta=False))
         del found
     if not parts:
-        return dd.from_pandas(claims_meta(), npartitions=1), run  # type: ignore[no-untyped-call]  # dask: unannotated
+        return dd.from_pandas(claims_meta(), npartitions=1), run
     # Persisted here, once: the futures the tables were read into are let go, and
     # ``compare`` uses these partitions as they are (persisted again, a collection is
     # held under new keys as well: twice the data for a worker to hold or spill).
-    return client.persist(dd.concat(parts) if len(parts) > 1 else parts[0]), run  # type: ignore[no-untyped-call]  # distributed, dask: unannotated
+    return client.persist(dd.concat(parts) if len(parts) > 1 else parts[0]), run
 
 
 # ------------------------------------------------------------------------------ settle
@@ -1014,18 +1014,18 @@ def corpus_summary(client: Client, claims: dd.DataFrame) -> Corpus:
     from ..compare.conflicts import merge_figures
     from ..compare.settle import agreed_dates, protagonist, story_year
 
-    parts: list[Delayed] = claims.to_delayed()  # type: ignore[no-untyped-call]  # dask: unannotated
+    parts: list[Delayed] = claims.to_delayed()
     pairs = [delayed(_summary_a)(p) for p in parts]
     figures = [delayed(_figures)(p) for p in parts]
-    futs_pairs: list[Future[pd.DataFrame]] = client.compute(pairs)  # type: ignore[no-untyped-call]  # distributed: unannotated
-    futs_fig: list[Future[Figures]] = client.compute(figures)  # type: ignore[no-untyped-call]  # distributed: unannotated
-    futs_years: list[Future[set[tuple[str, int]]]] = client.compute(  # type: ignore[no-untyped-call]  # distributed: unannotated
+    futs_pairs: list[Future[pd.DataFrame]] = client.compute(pairs)
+    futs_fig: list[Future[Figures]] = client.compute(figures)
+    futs_years: list[Future[set[tuple[str, int]]]] = client.compute(
         [delayed(_years)(p) for p in parts])
-    wait(futs_pairs + futs_fig + futs_years)  # type: ignore[no-untyped-call]  # distributed: unannotated
-    year = story_year(set().union(*client.gather(futs_years)))  # type: ignore[no-untyped-call]  # distributed: unannotated
+    wait(futs_pairs + futs_fig + futs_years)
+    year = story_year(set().union(*client.gather(futs_years)))
     named: dict[str, set[str]] = {}
     sources: set[str] = set()
-    for frame in client.gather(futs_pairs):  # type: ignore[no-untyped-call]  # distributed: unannotated
+    for frame in client.gather(futs_pairs):
         for person, source in zip(frame["person"].tolist(), frame["source"].tolist(),
                                   strict=True):
             if person:
@@ -1034,9 +1034,9 @@ def corpus_summary(client: Client, claims: dd.DataFrame) -> Corpus:
                 sources.add(source)
     top = protagonist({p: len(s) for p, s in named.items()}, len(sources))
     del named, sources
-    merged = merge_figures(client.gather(futs_fig))  # type: ignore[no-untyped-call]  # distributed: unannotated
+    merged = merge_figures(client.gather(futs_fig))
     votes: set[DateVote] = set()
-    for found in client.gather(client.compute([delayed(_votes)(p, top, year)  # type: ignore[no-untyped-call]  # distributed: unannotated
+    for found in client.gather(client.compute([delayed(_votes)(p, top, year)
                                                for p in parts])):
         votes |= found
     return Corpus(protagonist=top, agreed=agreed_dates(votes), figures=merged, year=year)
@@ -1230,12 +1230,12 @@ def compare(client: Client, claims: dd.DataFrame, settings: Settings, *,
     corpus = corpus_summary(client, claims)
     meta = claims_meta()
     meta["_block"] = meta["source"]
-    blocks = claims.map_partitions(_with_block, corpus, meta=meta)  # type: ignore[no-untyped-call]  # dask: unannotated
+    blocks = claims.map_partitions(_with_block, corpus, meta=meta)
     shuffled = blocks.shuffle(on="_block")
     frame_meta = _conflict_frame([])
     if keep_slots:
-        shuffled = client.persist(shuffled)  # type: ignore[no-untyped-call]  # distributed: unannotated
-    rows = client.persist(shuffled.map_partitions(_compare_blocks, settings, corpus,  # type: ignore[no-untyped-call]  # distributed: unannotated
+        shuffled = client.persist(shuffled)
+    rows = client.persist(shuffled.map_partitions(_compare_blocks, settings, corpus,
                                                   meta=frame_meta))
     ranged = rows.sort_values("_key") if int(rows.shape[0].compute()) else rows
     findings = ranged.map_partitions(_findings_by_key, settings.pairs, meta=frame_meta)
@@ -1253,7 +1253,7 @@ def compare(client: Client, claims: dd.DataFrame, settings: Settings, *,
         slots = tuple(sorted((Slot(slot_id=r.slot_id, key=r.key, kind=r.kind,
                                    claim_ids=tuple(r.claim_ids.split(_SEP)))
                               for r in frames.itertuples()), key=slot_order))
-        settled_df = claims.map_partitions(_settled, corpus.protagonist, corpus.agreed,  # type: ignore[no-untyped-call]  # dask: unannotated
+        settled_df = claims.map_partitions(_settled, corpus.protagonist, corpus.agreed,
                                            corpus.year, meta=claims_meta()).compute()
         settled = tuple(frame_claims(settled_df.sort_values("_order", kind="stable")))
     return DaskComparison(findings=findings, n_claims=n_claims, slots=slots, claims=settled)
@@ -1266,14 +1266,14 @@ def iter_frames(client: Client, ddf: dd.DataFrame) -> Iterator[pd.DataFrame]:
     """The partitions of ``ddf`` in order, one at a time on the client (the next one is
     fetched while this one is written). The frame is persisted first, so that what the
     partitions share (a shuffle) is computed once, not once per partition."""
-    parts: list[Delayed] = client.persist(ddf).to_delayed()  # type: ignore[no-untyped-call]  # distributed: unannotated
+    parts: list[Delayed] = client.persist(ddf).to_delayed()
     if not parts:
         return
-    nxt: Future[pd.DataFrame] = client.compute(parts[0])  # type: ignore[no-untyped-call]  # distributed: unannotated
+    nxt: Future[pd.DataFrame] = client.compute(parts[0])
     for i in range(len(parts)):
         cur = nxt
         if i + 1 < len(parts):
-            nxt = client.compute(parts[i + 1])  # type: ignore[no-untyped-call]  # distributed: unannotated
+            nxt = client.compute(parts[i + 1])
         yield cur.result()
         del cur
 
@@ -1305,7 +1305,7 @@ def write_claims_dataset(ddf: dd.DataFrame, path: Path) -> int:
     schema = pa.schema([(c, pa.int64() if c in INT_COLUMNS else pa.string())
                         for c in CLAIM_COLUMNS])
     try:
-        frame = public(ddf).persist()  # type: ignore[no-untyped-call]  # sorted once, counted and written; dask: unannotated
+        frame = public(ddf).persist()  # sorted once, counted and written
         n = int(frame.shape[0].compute())
         frame.to_parquet(str(tmp), write_index=False, schema=schema, overwrite=False)
         _replace_folder(tmp, path)
