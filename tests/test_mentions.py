@@ -26,11 +26,18 @@ def _one(text: str, kind: str):
         ("they cut the rate by 10 points", -10.0, None, "pp"),
         ("thirty percentage of voters", 30.0, None, "%"),
         ("minus five percent", -5.0, None, "%"),
+        ("inflation rose to 3.8pc in May", 3.8, None, "%"),  # British copy
+        ("the rate was cut from 57pc to 47pc", 47.0, 57.0, "%"),
     ],
 )
 def test_mentions_percent(text, value, value_from, unit):
     m = _one(text, "percent")
     assert (m.value, m.value_from, m.unit) == (value, value_from, unit)
+
+
+@pytest.mark.parametrize("text", ["He bought a 3PC set.", "a 5 pc rise", "the 4pcs kit"])
+def test_mentions_pc_is_a_percent_only_glued_and_lower_case(text):
+    assert [m for m in find_mentions(text, places=False) if m.kind == "percent"] == []
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """Percentages and percentage points: "47%", "12 per cent", "2 percentage points",
-"25 basis points", "Fifty percent of …"."""
+"25 basis points", "3.8pc", "Fifty percent of …"."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from .patterns import (
 
 PERCENT = re.compile(
     LEFT_OK + NUM + r"(?P<pct>\s?%|[\s-]+(?:percents?|per\s?cent|pct|percentage(?!\s+points?))\b|"
+    # British copy glues "pc" to the figure ("inflation rose to 3.8pc"); lower case only
+    r"(?<=\d)(?-i:pc)\b|"
     r"\s+percentage\s+points?\b|\s+(?:basis\s+points|bps)\b)",
     FLAGS,
 )
