@@ -3,6 +3,8 @@ data/scores.json; their sides (extraction) and their comparison (compare)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from claimcheck.compare.clusters import cluster_claims
@@ -63,6 +65,25 @@ def test_scores_not_read(text):
     assert _scores(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last season United won 2-1 against Rovers.",
+        "Their last visit ended in a 4-2 defeat.",
+        "Rovers lost 2-1 in the reverse fixture.",
+        "The previous vote had passed 51-49.",
+    ],
+)
+def test_scores_of_an_earlier_meeting_are_marked(text):
+    [m] = list(find_scores(text))
+    assert m.extra.get("earlier") == "1"
+
+
+def test_scores_note_the_years_named():
+    [m] = find_scores("In 2019 Rovers beat United 4-0.")
+    assert m.extra["years"] == "2019"
+
+
 def test_scores_take_the_place_of_counts():
     """"voted 51-49" is one score, not a count of 51."""
     kinds = [m.kind for m in find_mentions("The Senate voted 51-49 to pass it.", places=False)]
@@ -106,16 +127,32 @@ def test_scores_rules_mode_has_no_sides():
     assert c.subject == ""
 
 
+@requires_model
+def test_scores_a_place_after_at_is_a_side_only_when_one_is_missing():
+    [c] = _claims("Chelsea beat Liverpool 3-1 at Wembley on Sunday.", "a")
+    assert (c.subject, c.scope) == ("chelsea v liverpool", "wembley")
+    [c] = _claims("Liverpool won 3-2 at Newcastle on Monday.", "a")
+    assert c.subject == "liverpool v newcastle"
+
+
+@requires_model
+def test_scores_frames_earlier_meetings_and_years():
+    art = Article(id="a", text="Last season Chelsea won 2-1 against Liverpool. In 2019 "
+                  "Liverpool beat Chelsea 4-0.", published=date(2025, 9, 1))
+    found = [c for c in extract_article(art, MODEL)[1] if c.kind == "score"]
+    assert [c.occurrence for c in found] == ["earlier", "2019"]
+
+
 def _conflicts(*claims: Claim):
     return find_conflicts(cluster_claims(list(claims)), list(claims))
 
 
 def _score(source: str, value: str, sides: str, unit: str = "match",
-           occurrence: str = "") -> Claim:
-    return Claim(claim_id=f"{source}{value}{sides}", source=source, sentence_id=0,
+           occurrence: str = "", place: str = "") -> Claim:
+    return Claim(claim_id=f"{source}{value}{sides}{place}", source=source, sentence_id=0,
                  char_start=0, char_end=3, span=value, kind="score", subject=sides,
                  predicate="beat", value=value, unit=unit, occurrence=occurrence,
-                 sentence=f"{sides} {value}")
+                 scope=place, sentence=f"{sides} {value}")
 
 
 def test_scores_of_one_match_that_differ_conflict():
@@ -123,6 +160,14 @@ def test_scores_of_one_match_that_differ_conflict():
     assert c.kind == "numeric_mismatch"
     assert (c.value_a, c.value_b) == ("3-1", "2-1")
     assert "City v Rovers" in c.explanation
+
+
+def test_scores_one_side_saying_where_still_conflicts():
+    a = _score("a", "3-1", "city v rovers", place="wembley")
+    b = _score("b", "2-1", "city v rovers")
+    c = _score("c", "2-1", "city v rovers", place="Wembley Stadium")
+    [f] = _conflicts(a, b, c)
+    assert {f.value_a, f.value_b} == {"3-1", "2-1"}
 
 
 def test_scores_sides_match_by_name_words():
@@ -147,6 +192,17 @@ def test_scores_sides_match_by_name_words():
         (_score("a", "3-1", "city v rovers", unit="vote"), _score("b", "2-1", "city v rovers")),
         # no sides
         (_score("a", "3-1", ""), _score("b", "2-1", "")),
+        # an earlier meeting
+        (_score("a", "3-1", "city v rovers"),
+         _score("b", "2-1", "city v rovers", occurrence="earlier")),
+        (_score("a", "3-1", "city v rovers", occurrence="earlier"),
+         _score("b", "2-1", "city v rovers", occurrence="earlier")),
+        # a meeting of another year
+        (_score("a", "3-1", "city v rovers"), _score("b", "2-1", "city v rovers",
+                                                     occurrence="2019")),
+        # played at two different grounds
+        (_score("a", "3-1", "city v rovers", place="wembley"),
+         _score("b", "2-1", "city v rovers", place="anfield")),
     ],
 )
 def test_scores_that_can_both_hold_do_not_conflict(a, b):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..extraction.frames import NOT_A_CLAIM, active_lexicon, place_parts, use_lexicon
 from ..records import NUMERIC_KINDS, Claim, Slot
 from ..settings import Settings
+from ..values.score import EARLIER_SCORE
 from ..values.units import CANONICAL_UNITS
 
 if TYPE_CHECKING:
@@ -281,8 +282,11 @@ def block_key(claim: Claim) -> tuple[str, ...] | None:
     if claim.kind == "role":
         return (claim.kind, claim.subject.split()[-1] if claim.subject else "", mod)
     if claim.kind == "score":
-        # a vote or a match is known by its two sides, which ``comparable`` matches
-        return (claim.kind, claim.unit, claim.occurrence, mod) if parties(claim) else None
+        # a vote or a match is known by its two sides, which ``comparable`` matches; a
+        # score of an earlier meeting is background, never compared
+        if not parties(claim) or claim.occurrence == EARLIER_SCORE:
+            return None
+        return (claim.kind, claim.unit, claim.occurrence, mod)
     return (claim.kind, claim.subject, mod)
 
 
@@ -371,7 +375,9 @@ def comparable(a: Claim, b: Claim, threshold: float) -> tuple[bool, float]:
         ok = same_people(frozenset([a.subject]), frozenset([b.subject]))
         return ok, 100.0
     if a.kind == "score":
-        return same_people(parties(a), parties(b)), 100.0
+        # the same two sides, and where both say where it was played, the same place
+        same_place = not a.scope or not b.scope or same_person(a.scope, b.scope)
+        return same_place and same_people(parties(a), parties(b)), 100.0
     pa, pb = predicate_class(a.predicate), predicate_class(b.predicate)
     if pa and pb and pa != pb:
         return False, 0.0
@@ -591,7 +597,7 @@ def _node(c: Claim, kind: str) -> object:
     if kind in {"location", "date"}:
         return persons(c)
     if kind == "score":
-        return parties(c)
+        return (parties(c), c.scope)  # its sides, and where it was played
     if kind == "role":
         return c.subject
     if c.attribute:  # a frame: the subject's wording does not matter
@@ -616,9 +622,12 @@ def _compatible_nodes(
     included when a node's claims are comparable with each other. ``order`` is 0 when
     ``comparable`` holds both ways, 1 when only with a claim of node i first, 2 when only
     with a claim of node j first."""
-    if kind in {"location", "date", "role", "time", "score"}:
+    if kind == "score":
+        yield from _score_pairs(nodes)  # type: ignore[arg-type]  # (sides, place) nodes
+        return
+    if kind in {"location", "date", "role", "time"}:
         # ``_node`` returns object: here a role's subject (made a set of one name) or a
-        # set of names (a score's two sides), which mypy cannot see
+        # set of names, which mypy cannot see
         people: list[frozenset[str]] = [
             frozenset([nd]) if kind == "role" else nd  # type: ignore[misc, list-item]
             for nd in nodes
@@ -653,6 +662,22 @@ def _compatible_nodes(
                     if pa and pb and pa != pb:
                         continue
                     yield (i, j, 0) if i <= j else (j, i, 0)
+
+
+def _score_pairs(
+    nodes: list[tuple[frozenset[str], str]],
+) -> Iterator[tuple[int, int, int]]:
+    """``_compatible_nodes`` for scores: the same two sides (``same_people``), and where
+    both say where it was played, the same place (``comparable``'s rule)."""
+    sides = [nd[0] for nd in nodes]
+    for i, j in _covering_pairs(sides):
+        pi, pj = nodes[i][1], nodes[j][1]
+        if pi and pj and not same_person(pi, pj):
+            continue
+        ij = same_people(sides[i], sides[j])
+        ji = ij if i == j else same_people(sides[j], sides[i])
+        if ij or ji:
+            yield i, j, (0 if ij and ji else 1 if ij else 2)
 
 
 def _covering_pairs(people: list[frozenset[str]]) -> list[tuple[int, int]]:

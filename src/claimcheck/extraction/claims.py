@@ -19,6 +19,7 @@ from ..records import Article, Claim, Mention, Sentence
 from ..values.dates import resolve_date, same_period
 from ..values.mentions import find_mentions
 from ..values.numbers import plural_denominator
+from ..values.score import EARLIER_SCORE
 from .frames import (
     LIST_ITEM,
     NOT_A_CLAIM,
@@ -312,32 +313,42 @@ def _who_does_what(m: Mention, doc: Doc | None, text: str, people: tuple[str, ..
 
 #: Entity labels that can be a side of a score: a team, a court, a chamber, a person.
 _PARTY_LABELS = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+#: Entity labels of where a score happened ("at St James' Park", "in the Senate").
+_VENUE_LABELS = frozenset({"FAC", "GPE", "LOC", "ORG"})
 
 
 def _parties(doc: Doc, m: Mention, persons: dict[str, str]) -> str:
     """The two sides of a score in alphabetical order ("chelsea v liverpool", "pete
     hegseth v senate"): the entities before it, nearest first (the clause that scored or
-    voted), then those after it ("lost 2-0 to Tottenham"); a place after "in" or "at" is
-    where it happened, not a side. "" when the sentence names fewer than two sides (the
-    score is then compared with no other)."""
-    before: list[tuple[int, str]] = []
-    after: list[tuple[int, str]] = []
+    voted), then those after it ("lost 2-0 to Tottenham"). A place after "in" or "at" is
+    where it happened (``m.extra["venue"]``), not a side, unless the sentence names fewer
+    than two sides otherwise ("won 3-2 at Newcastle"). "" when the sentence names fewer
+    than two sides (the score is then compared with no other)."""
+    sides: list[tuple[int, int, str]] = []  # (after the score, distance, name)
+    venues: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         text = ent.text
         if ent.start_char < m.end and m.start < ent.end_char:
             # the recogniser glued the score to a name ("Arsenal 2-0"): the name before it
             text = doc.text[ent.start_char : m.start] if ent.start_char < m.start else ""
-        if ent.label_ not in _PARTY_LABELS or not text.strip() \
-                or _VENUE_BEFORE.search(doc.text, max(0, ent.start_char - 30), ent.start_char):
-            continue
         name = re.sub(r"^the\s+|(?:'s|’s)$", "", " ".join(text.lower().split()))
+        if not name:
+            continue
         if ent.label_ == "PERSON":
             name = persons.get(name, name)
-        if ent.end_char <= m.start:
-            before.append((m.start - ent.end_char, name))
-        else:
-            after.append((ent.start_char - m.end, name))
-    names = list(dict.fromkeys(name for _d, name in [*sorted(before), *sorted(after)]))
+        after = int(ent.start_char >= m.end)
+        distance = ent.start_char - m.end if after else m.start - ent.end_char
+        if _VENUE_BEFORE.search(doc.text, max(0, ent.start_char - 30), ent.start_char):
+            if ent.label_ in _VENUE_LABELS:
+                venues.append((after, distance, name))
+        elif ent.label_ in _PARTY_LABELS:
+            sides.append((after, distance, name))
+    names = list(dict.fromkeys(name for _a, _d, name in sorted(sides)))
+    places = [name for _a, _d, name in sorted(venues, key=lambda v: (-v[0], v[1]))]
+    if len(names) < 2 and places and places[0] not in names:
+        names.append(places.pop(0))  # "Liverpool won 3-2 at Newcastle"
+    if places:
+        m.extra["venue"] = places[0]
     return " v ".join(sorted(names[:2])) if len(names) >= 2 else ""
 
 
@@ -392,8 +403,8 @@ def _frame(m: Mention, text: str, subject: str, predicate: str, value: float | s
            lead: str) -> Frame:
     """The frame of a mention: ``frame_of``, a year before the story's as its occurrence,
     and for a list item that names no attribute, the attribute of its lead."""
-    if m.kind == "score":  # "won 4-3 on penalties": the finder read its occurrence
-        return Frame(occurrence=m.extra.get("occurrence", ""))
+    if m.kind == "score":
+        return _score_frame(m, year)
     frame = frame_of(m.kind, text, m.start, m.end, subject, predicate, year, lexicon, people)
     if before := earlier_year(m.kind, frame.attribute, value, year):
         frame = Frame(frame.attribute, frame.scope, before)
@@ -402,6 +413,19 @@ def _frame(m: Mention, text: str, subject: str, predicate: str, value: float | s
         # "Previous fines include: - €4.34 billion in 2018 for …"
         frame = Frame(attribute, frame.scope, frame.occurrence)
     return frame
+
+
+def _score_frame(m: Mention, year: int | None) -> Frame:
+    """A score's frame: where it was played or voted (scope) and its occurrence: what the
+    finder read ("on penalties"), "earlier" for an earlier meeting ("last season", "the
+    reverse fixture"), or a year before the story's named in the sentence."""
+    occurrence = m.extra.get("occurrence", "")
+    years = [int(y) for y in m.extra.get("years", "").split(",") if y]
+    if m.extra.get("earlier"):
+        occurrence = EARLIER_SCORE
+    elif year is not None and years and max(years) < year:
+        occurrence = str(max(years))
+    return Frame(scope=m.extra.get("venue", ""), occurrence=occurrence)
 
 
 def _as_length(m: Mention) -> Mention:

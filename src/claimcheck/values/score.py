@@ -6,7 +6,9 @@ penalties"). Two numbers joined by a dash are a score only next to a word of
 A score's value is its two numbers, the larger first ("3-1" for "lost 1-3": which side
 won is the parties' order, not the score's); its unit is ``vote`` or ``match``; an
 occurrence other than the final result ("on aggregate", "at half-time") is in
-``extra["occurrence"]``."""
+``extra["occurrence"]``; a sentence that speaks of an earlier meeting or vote ("last
+season", "the reverse fixture") sets ``extra["earlier"]``, and the years it names are
+``extra["years"]`` (extraction compares them with the story's)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,11 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ..records import Mention
+
+#: The occurrence of a score of an earlier meeting or vote: never compared.
+EARLIER_SCORE = "earlier"
+
+_YEARS = re.compile(r"(?<![\w.,-])(?:19|20)\d\d(?![\w.,]\d|\w)")
 
 #: Two numbers of at most three digits joined by a hyphen or a dash, glued to no other
 #: number, letter, decimal or dash ("F-16", "737-800-900", "1.5-2", "3-1-1").
@@ -41,6 +48,7 @@ class ScoreWords:
     after: dict[str, re.Pattern[str]]
     occurrence: re.Pattern[str]
     follow: re.Pattern[str]
+    earlier: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -70,7 +78,8 @@ def score_words() -> ScoreWords:
     # after a score only a word of "follow", a name or punctuation; "won 10-15 games" is a
     # range of counts
     follow = re.compile(r"\s*(?:[^\w\s]|$|[A-Z]|(?i:" + _alternation(data["follow"]) + r")\b)")
-    return ScoreWords(before, after, occurrence, follow)
+    earlier = re.compile(r"\b(?:" + _alternation(data["earlier"]) + r")\b", re.I)
+    return ScoreWords(before, after, occurrence, follow, earlier)
 
 
 def find_scores(text: str) -> Iterator[Mention]:
@@ -107,4 +116,8 @@ def _score(text: str, m: re.Match[str], unit: str, words: ScoreWords) -> Mention
     if occ := words.occurrence.match(text, m.end()):
         occurrence = re.sub(r"\s+", " ", occ.group("occ").lower())
         extra["occurrence"] = re.sub(r"half[ -]?time", "half-time", occurrence)
+    if words.earlier.search(text):
+        extra["earlier"] = "1"
+    if years := _YEARS.findall(text):
+        extra["years"] = ",".join(years)
     return Mention("score", m.start(), m.end(), f"{hi}-{lo}", unit=unit, extra=extra)
