@@ -156,6 +156,7 @@ def test_mentions_duration(text, value, unit):
         "1. A Mission of Diplomacy",  # list numbering
         "Reuters +2 and AP News",  # citation counters
         "District 2, Ho Chi Minh City",  # number inside a name
+        "Plan A 5 was approved.",
         "the 21st-century economy",  # ordinal
     ],
 )
@@ -288,6 +289,9 @@ def test_numbers_parse(text, value):
         # a decimal comma before exactly two decimals
         ("The label said 5,00.", 5.0),
         ("It rose 3,45.", 3.45),
+        # the article opening the sentence is no name before the number
+        ("A 5.9 aftershock hit later.", 5.9),
+        ("An 80 strong crowd gathered.", 80.0),
     ],
 )
 def test_mentions_count_values(text, value):

@@ -135,9 +135,10 @@ def _count(text: str, m: re.Match[str]) -> Mention | None:
 _MONTHISH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.I)
 
 
-#: Capitalised sentence openers that may precede a count ("About 40 people", "Only 3").
+#: Capitalised sentence openers that may precede a count ("About 40 people", "Only 3",
+#: "A 5.9 aftershock").
 _OPENERS = frozenset(
-    "about some nearly only over up at in by with all the just more less around almost "
+    "a an about some nearly only over up at in by with all the just more less around almost "
     "roughly approximately and but so after before since until another those these "
     "exactly fully least most under on for of to from is are was were has have had do does "
     "did can could should must even both each every between".split()
