@@ -842,6 +842,9 @@ def test_a_value_in_parentheses_after_another_is_its_conversion(kind, text, span
     ("time", "The flight was scheduled to land at 8:30 a.m.", "8:30 a.m.", "scheduled"),
     ("duration", "They requested a €2 million fine and sentences of up to one year in prison.",
      "one year", "requested"),
+    # who asks for every object: the prosecutors' request, not the sentence
+    ("money", "Prosecutors had sought five years in prison and a 300,000-euro fine.",
+     "300,000-euro", "prosecutor"),
     ("money", "It topped the $20 billion bid from a rival that fell through in 2023.",
      "$20 billion", "fell through"),
     ("money", "A $9 billion takeover was called off last spring.", "$9 billion", "called off"),

@@ -516,9 +516,11 @@ _NOT_A_PLACE = frozenset({"the", "a", "an", "it", "this", "that", "he", "she", "
                           "some", "around", "located", "situated"})
 
 
-#: Occurrences named by a verb that governs the objects coordinated after it.
+#: Occurrences named by a verb that governs the objects coordinated after it, or by who
+#: asks for all of them ("Prosecutors had sought five years and a €300,000 fine").
 _GOVERNING = frozenset({"requested", "sought", "demanded", "asked for", "called for",
-                        "proposed", "recommended", "projected", "forecast", "expected"})
+                        "proposed", "recommended", "projected", "forecast", "expected",
+                        "prosecution", "prosecutor"})
 
 #: Words before a clause opened by "including", "the strongest" … searched for what it
 #: inherits ("Aftershocks followed, more than 50, …, with the strongest measuring 6.4").
