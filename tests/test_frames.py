@@ -842,6 +842,12 @@ def test_a_value_in_parentheses_after_another_is_its_conversion(kind, text, span
     ("time", "The flight was scheduled to land at 8:30 a.m.", "8:30 a.m.", "scheduled"),
     ("duration", "They requested a €2 million fine and sentences of up to one year in prison.",
      "one year", "requested"),
+    ("quantity", "The former record of 5.2 metres was broken.", "5.2 metres", "former"),
+    ("percent", "It beat the previous high of 40%.", "40%", "previous"),
+    # "former" of a person is who, not which occurrence
+    ("duration", "A court sentenced former minister Jane Smith to four years in prison.",
+     "four years", ""),
+    ("money", "The former Rovers striker was fined £5,000.", "£5,000", ""),
     # who asks for every object: the prosecutors' request, not the sentence
     ("money", "Prosecutors had sought five years in prison and a 300,000-euro fine.",
      "300,000-euro", "prosecutor"),

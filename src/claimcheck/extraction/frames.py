@@ -122,6 +122,10 @@ class Lexicon:
     #: Verbs by which a name receives a share ("Smith received 48.1%", "Jones won 52%"):
     #: the name before one owns the share, even as the sentence's first word.
     share_verbs: frozenset[str] = frozenset()
+    #: Nouns a person is called by ("minister", "striker"): "former" or "previous" before
+    #: one (or before a capitalized title or name) describes the person, not the value's
+    #: occurrence ("sentenced former minister Smith to four years").
+    person_words: frozenset[str] = frozenset()
 
     def running(self, attribute: str) -> bool:
         a = self.attributes.get(attribute)
@@ -137,7 +141,7 @@ _LIST_KEYS = ("generic_heads", "subgroup_heads", "occurrence_words", "inherit_wo
               "exclusive_roles", "identifier_words", "presence_preps", "generic_percent_heads",
               "scope_words", "presence_places", "change_words", "weak_event_words",
               "share_verbs", "estimate_words", "count_progress_words", "trial_words",
-              "verdict_words")
+              "verdict_words", "person_words")
 #: Kinds a lexicon attribute may apply to: numbers measure an attribute, dates and times
 #: of day date an event ("crashed at 9:03", "sentenced on Monday").
 _KINDS = NUMERIC_KINDS | {"date", "time"}
@@ -239,6 +243,7 @@ def build_lexicon(*documents: tuple[Any, str]) -> Lexicon:
         count_progress_words=frozenset(lists["count_progress_words"]),
         trial_words=frozenset(lists["trial_words"]),
         verdict_words=frozenset(lists["verdict_words"]),
+        person_words=frozenset(lists["person_words"]),
         estimate_words=tuple(sorted({tuple(w.split()) for w in lists["estimate_words"]},
                                     key=len, reverse=True)),
     )
@@ -1190,6 +1195,18 @@ def _place_in(toks: list[_Tok], lo: int, hi: int, lex: Lexicon) -> str:
 _REPORTED = frozenset({"reported", "recorded", "confirmed", "registered", "counted"})
 
 
+#: Occurrence words that also describe a person ("former minister", "previous owner").
+_PERSON_ADJECTIVES = frozenset({"former", "previous"})
+
+
+def _a_person_next(toks: list[_Tok], j: int, hi: int, lex: Lexicon) -> bool:
+    """Whether the word at ``j`` names a person: a word of ``person_words`` or a capitalized
+    title or name ("former President", "former Liverpool striker")."""
+    if j >= hi:
+        return False
+    return toks[j].text in lex.person_words or toks[j].orig[:1].isupper()
+
+
 def _occurrence(toks: list[_Tok], lo: int, hi: int, reference_year: int | None,
                 lex: Lexicon, phrases: tuple[tuple[str, ...], ...] | None = None) -> str:
     """Another occurrence named next to the value (tokens lo..hi): a word such as
@@ -1200,6 +1217,8 @@ def _occurrence(toks: list[_Tok], lo: int, hi: int, reference_year: int | None,
     for i in range(len(words)):
         if words[i] == "earlier" and words[i + 1:i + 2] in (["this"], ["today"]):
             continue  # "earlier this summer" is the story's own time, not another one
+        if words[i] in _PERSON_ADJECTIVES and _a_person_next(toks, lo + i + 1, hi, lex):
+            continue  # "former minister Smith", "the previous CEO": who, not which occurrence
         for phrase in lex.occurrence_words if phrases is None else phrases:
             if tuple(words[i:i + len(phrase)]) == phrase:
                 return " ".join((*phrase[:-1], _singular(phrase[-1])))  # "aftershock"
