@@ -53,6 +53,11 @@ def frame(kind: str, text: str, span: str, subject: str = "", predicate: str = "
     # … but not where a verdict counts those convicted, nor where no trial is named
     ("She was convicted with eight other MPs at the end of the trial.", "eight", ""),
     ("Smith and 12 other officials attended the ceremony.", "12", "attendance"),
+    # a count coordinated after "and", only a figure and its noun, shares the first's
+    ("The jet was carrying 170 passengers and six crew members.", "six", "aboard"),
+    ("The blast killed 20 people and two police officers.", "two", "deaths"),
+    # … not one with a verb of its own
+    ("The quake killed 62 people and 300 homes collapsed.", "300", ""),
 ])
 def test_attribute_of_counts(text, span, attribute):
     assert frame("count", text, span).attribute == attribute

@@ -831,6 +831,8 @@ def _attribute_around(kind: str, toks: list[_Tok], first: int, last: int, lo: in
                 if j + 1 < lo and (name := _trigger_at(toks, j + 1, kind, lex)):
                     return name
                 break
+    if kind == "count" and (name := _coordinated_attribute(toks, first, last, lo, hi, lex)):
+        return name  # "carrying 148 passengers and six crew": the six are aboard too
     if kind == "count" and "attendance" in lex.attributes:
         # "750 girls at Camp Mystic": people counted at a named place
         for j in range(last + 1, min(hi - 1, last + 6)):
@@ -847,6 +849,31 @@ def _attribute_around(kind: str, toks: list[_Tok], first: int, last: int, lo: in
             if name := _trigger_at(toks, j, kind, lex):
                 return name
     return ""
+
+def _coordinated_attribute(toks: list[_Tok], first: int, last: int, lo: int, hi: int,
+                           lex: Lexicon) -> str:
+    """The attribute of the count before "and" for a count coordinated with it that is only
+    a figure and its noun ("carrying 148 passengers and six crew", "including 146
+    passengers and eight crew members"): the verb or word that gave the first figure its
+    attribute governs both. Not for a count with a verb of its own ("and 300 homes
+    collapsed", "and two officers were hurt")."""
+    if lo < 2 or toks[lo - 1].text != "and" or any(t.text not in _SKIP for t in toks[lo:first]):
+        return ""
+    rest = toks[last + 1:hi]
+    if not rest or len(rest) > 2 or any(not t.text.isalpha() or t.text.endswith("ed")
+                                        or t.text in _AUXILIARIES for t in rest):
+        return ""
+    for j in range(lo - 2, max(0, lo - INHERIT_WORDS) - 1, -1):
+        if toks[j].text[:1].isdigit() or toks[j].text in _NUMBER_WORDS:
+            plo, phi = _clause(toks, j, j, lex)
+            return _attribute("count", toks, j, j, plo, min(phi, lo - 1), "", "", lex)
+    return ""
+
+
+#: Verbs that make a coordinated count a clause of its own ("and 40 homes were damaged").
+_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had",
+                          "will", "would", "could", "may", "might", "remain", "remained"})
+
 
 #: Words a closing date phrase may open with (", on Friday night", ", early Sunday").
 _DATE_LEAD = frozenset({"on", "in", "at", "by", "late", "early", "around", "about", "from",
