@@ -86,6 +86,11 @@ def test_attribute_of_counts(text, span, attribute):
      "night.", "Friday night", "flooding"),
     ("date", "Officials met the families of the victims, on Friday.", "Friday", ""),
     ("money", "The company reported sales of $5 billion.", "$5 billion", ""),
+    # money borrowed to pay for a deal is not what the deal is worth
+    ("money", "It will fund the purchase with cash and about $9 billion of new debt.",
+     "$9 billion", "debt"),
+    ("money", "It agreed a deal valued at $15.1 billion including debt.", "$15.1 billion",
+     "valuation"),
     # a longer phrase of the lexicon owns its words, read from either end
     ("time", "The jet made a belly landing at 9:03.", "9:03", "crash"),
     ("time", "The gunman opened fire at 10:15.", "10:15", "attack"),
