@@ -873,6 +873,16 @@ def test_more_occurrences(kind, text, span, occurrence):
     assert frame(kind, text, span).occurrence == occurrence
 
 
+@pytest.mark.parametrize(("text", "span", "attribute"), [
+    ("It offered $82 a share, a 43% premium to Friday's close.", "Friday",
+     f"{NOT_A_CLAIM}: trading session"),
+    ("Shares rose 20% from Monday's closing price.", "Monday", f"{NOT_A_CLAIM}: trading session"),
+    ("The deal is expected to close on Friday.", "Friday", "completion"),
+])
+def test_a_sessions_close_is_no_completion_date(text, span, attribute):
+    assert frame("date", text, span).attribute == attribute
+
+
 def test_time_references_and_event_words_in_names_are_not_claims_of_events():
     assert frame("count", "Two seasons later, Liverpool made their move.", "Two").attribute \
         == f"{NOT_A_CLAIM}: time reference"

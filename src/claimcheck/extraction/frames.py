@@ -397,6 +397,10 @@ def frame_of(
         return Frame(attribute=f"{NOT_A_CLAIM}: conversion")
     if (why := _not_a_claim(kind, text, end, toks, first, lex)) is not None:
         return Frame(attribute=f"{NOT_A_CLAIM}: {why}")
+    if kind in {"date", "time"} and _SESSION_CLOSE.match(text, end):
+        # "a 43% premium to Friday's close": the session a price is measured from, not
+        # the day a deal closes
+        return Frame(attribute=f"{NOT_A_CLAIM}: trading session")
     lo, hi = _clause(toks, first, last, lex)
     if lo == first and hi == last + 1 and 0 < first and last + 1 < len(toks) \
             and toks[first - 1].text == "(" and toks[last + 1].text == ")":
@@ -1220,6 +1224,11 @@ def _place_in(toks: list[_Tok], lo: int, hi: int, lex: Lexicon) -> str:
 
 #: Verbs after which "from" names where a figure holds, not a seller or an origin.
 _REPORTED = frozenset({"reported", "recorded", "confirmed", "registered", "counted"})
+
+
+#: A day's close: the price at the end of that trading session ("Friday's close",
+#: "Monday's closing price").
+_SESSION_CLOSE = re.compile(r"(?:'s|’s)\s+(?:close|closing)\b", re.I)
 
 
 #: Occurrence words that also describe a person ("former minister", "previous owner").
