@@ -853,6 +853,9 @@ def test_a_value_in_parentheses_after_another_is_its_conversion(kind, text, span
     ("duration", "They requested a €2 million fine and sentences of up to one year in prison.",
      "one year", "requested"),
     ("quantity", "The former record of 5.2 metres was broken.", "5.2 metres", "former"),
+    # a target is not a measurement
+    ("percent", "The central bank, which targets 2% inflation, met on Thursday.", "2%",
+     "target"),
     ("percent", "It beat the previous high of 40%.", "40%", "previous"),
     # "former" of a person is who, not which occurrence
     ("duration", "A court sentenced former minister Jane Smith to four years in prison.",
@@ -881,6 +884,21 @@ def test_more_occurrences(kind, text, span, occurrence):
 ])
 def test_a_sessions_close_is_no_completion_date(text, span, attribute):
     assert frame("date", text, span).attribute == attribute
+
+
+@pytest.mark.parametrize(("text", "span", "attribute", "scope"), [
+    ("UK inflation fell to 3.4% in May.", "3.4%", "inflation", ""),
+    ("Consumer prices rose 3.4% in the year to May.", "3.4%", "inflation", ""),
+    ("Core inflation eased to 3.5%.", "3.5%", "inflation", "core"),
+    ("Services inflation fell to 4.7%.", "4.7%", "inflation", "services"),
+    # a capitalized word before another is part of a name or a heading, not a variant
+    ("Core Insights - the firm raised $1.2 billion.", "$1.2 billion", "proceeds", ""),
+    ("Acme agreed to buy Norfolk Southern Corp. in a deal valued at $85 billion.",
+     "$85 billion", "valuation", ""),
+])
+def test_inflation_and_its_variants(text, span, attribute, scope):
+    f = frame("money" if "$" in span else "percent", text, span)
+    assert (f.attribute, f.scope) == (attribute, scope)
 
 
 def test_time_references_and_event_words_in_names_are_not_claims_of_events():

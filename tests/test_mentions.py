@@ -21,6 +21,10 @@ def _one(text: str, kind: str):
         ("cut tariffs from 57 percent to 47 percent", 47.0, 57.0, "%"),
         ("cut tariffs from 57 to 47 percent", 47.0, 57.0, "%"),
         ("rates fell to 47% from 57%", 47.0, 57.0, "%"),
+        # each value dated by the words after it
+        ("inflation fell to 3.4% in May from 3.5% in April", 3.4, 3.5, "%"),
+        ("inflation fell from 3.5% in April to 3.4% in May", 3.4, 3.5, "%"),
+        ("unemployment rose to 4.2% in June, from 4.1% in May", 4.2, 4.1, "%"),
         ("tariffs were halved to 10%", 10.0, 20.0, "%"),
         ("the cancellation of the 10% tariffs", 0.0, 10.0, "%"),
         ("they cut the rate by 10 points", -10.0, None, "pp"),
@@ -33,6 +37,12 @@ def _one(text: str, kind: str):
 def test_mentions_percent(text, value, value_from, unit):
     m = _one(text, "percent")
     assert (m.value, m.value_from, m.unit) == (value, value_from, unit)
+
+
+def test_mentions_two_dated_values_joined_by_and_are_no_change():
+    found = [m for m in find_mentions("It rose to 5% in May and 6% in June.", places=False)
+             if m.kind == "percent"]
+    assert [(m.value, m.value_from) for m in found] == [(5.0, None), (6.0, None)]
 
 
 @pytest.mark.parametrize("text", ["He bought a 3PC set.", "a 5 pc rise", "the 4pcs kit"])

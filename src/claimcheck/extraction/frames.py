@@ -1041,7 +1041,10 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
             parts.append(_singular(word))
     if kind in NUMERIC_KINDS:
         # "the combined entity will be worth $250 billion", "net spending of £218m"
-        said = {t.text for t in toks[lo:value_at]} | set(subject.lower().split())
+        named = {t.text for j, t in enumerate(toks) if _in_a_name(toks, j)}
+        plain = {t.text for j, t in enumerate(toks) if not _in_a_name(toks, j)}
+        said = {t.text for j, t in enumerate(toks[lo:value_at], lo) if not _in_a_name(toks, j)}
+        said |= set(subject.lower().split()) - (named - plain)
         if kind == "count":  # "22 eastern states": the words between the value and its noun
             said |= {t.text for t in toks[value_at + 1:min(hi, value_at + 3)]}
         parts.extend(sorted(said & lex.scope_words))
@@ -1224,6 +1227,12 @@ def _place_in(toks: list[_Tok], lo: int, hi: int, lex: Lexicon) -> str:
 
 #: Verbs after which "from" names where a figure holds, not a seller or an origin.
 _REPORTED = frozenset({"reported", "recorded", "confirmed", "registered", "counted"})
+
+
+def _in_a_name(toks: list[_Tok], j: int) -> bool:
+    """A capitalized word followed by another: part of a name or a heading ("Western
+    Digital", "Core Insights"), not a variant of what is measured ("net", "core")."""
+    return toks[j].orig[:1].isupper() and j + 1 < len(toks) and toks[j + 1].orig[:1].isupper()
 
 
 #: A day's close: the price at the end of that trading session ("Friday's close",

@@ -69,6 +69,11 @@ def combine_changes(text: str, ms: list[Mention]) -> list[Mention]:
             out.append(change)
             i += 2
             continue
+        c = ms[i + 2] if i + 2 < len(ms) else None
+        if b is not None and c is not None and (dated := _dated_from_to(text, a, b, c)):
+            out.extend(dated)
+            i += 3
+            continue
         if a.kind == "percent" and a.unit == "%":
             _multiplied(text, a)
         if (
@@ -82,23 +87,55 @@ def combine_changes(text: str, ms: list[Mention]) -> list[Mention]:
     return out
 
 
-def _from_to(text: str, a: Mention, b: Mention) -> Mention | None:
-    """"from A to B" or "to B from A" (two values of one kind and unit) as one change."""
+def _change_kind(a: Mention, b: Mention) -> str | None:
+    """The kind of a change from one of two values to the other, or None when they cannot
+    be one change (other kinds, other units, two bare counts)."""
     if a.kind not in _CHANGE_KINDS or b.kind not in _CHANGE_KINDS:
         return None
-    between = text[a.end : b.start]
-    before = text[max(0, a.start - 30) : a.start]
     kind = a.kind if a.kind != "count" else b.kind
     compatible = a.kind == b.kind or "count" in (a.kind, b.kind)
     if a.kind == b.kind and a.kind in {"money", "quantity"} and a.unit != b.unit:
         compatible = False  # "from 44 ml to 50 mg", "from $5 to 4 euros": not one change
-    if not compatible or kind == "count":
+    return kind if compatible and kind != "count" else None
+
+
+def _from_to(text: str, a: Mention, b: Mention) -> Mention | None:
+    """"from A to B" or "to B from A" (two values of one kind and unit) as one change."""
+    if (kind := _change_kind(a, b)) is None:
         return None
+    between = text[a.end : b.start]
+    before = text[max(0, a.start - 30) : a.start]
     if (fm := _FROM_BEFORE.search(before)) and _BETWEEN_FROM_TO.match(between):
         return _change(kind, a.start - len(fm.group()), b.end, a, b)
     if (tm := _TO_BEFORE.search(before)) and _BETWEEN_TO_FROM.match(between):
         return _change(kind, a.start - len(tm.group()), b.end, b, a)
     return None
+
+
+#: The date of the first value between it and the second: "to 3.4% in May from 3.5% …".
+_DATED_GAP = re.compile(r"\s+(?:in|on|during|for|at\s+the\s+end\s+of)\s+$", FLAGS)
+_AFTER_DATE_FROM = re.compile(r"^\s*,?\s+(?:down\s+|up\s+)?from\s+$", FLAGS)
+_AFTER_DATE_TO = re.compile(r"^\s*,?\s+(?:down\s+|up\s+)?to\s+$", FLAGS)
+
+
+def _dated_from_to(text: str, a: Mention, d: Mention, b: Mention) -> list[Mention] | None:
+    """"to B in May from A" and "from A in April to B", each value dated by the words
+    after it ("inflation fell to 3.4% in May from 3.5% in April"): the change, whose span
+    is the new value's (the date of the first value between stays a mention of its own),
+    and that date; None for anything else."""
+    if d.kind != "date" or not _DATED_GAP.fullmatch(text, a.end, d.start) \
+            or (kind := _change_kind(a, b)) is None:
+        return None
+    between = text[d.end : b.start]
+    before = text[max(0, a.start - 30) : a.start]
+    if _TO_BEFORE.search(before) and _AFTER_DATE_FROM.match(between):
+        new, old = a, b  # "to 3.4% in May from 3.5%"
+    elif _FROM_BEFORE.search(before) and _AFTER_DATE_TO.match(between):
+        new, old = b, a  # "from 3.5% in April to 3.4%"
+    else:
+        return None
+    change = _change(kind, new.start, new.end, old, new)
+    return [change, d] if new is a else [d, change]
 
 
 def _multiplied(text: str, a: Mention) -> None:
