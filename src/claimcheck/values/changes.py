@@ -135,6 +135,7 @@ def _dated_from_to(text: str, a: Mention, d: Mention, b: Mention) -> list[Mentio
     else:
         return None
     change = _change(kind, new.start, new.end, old, new)
+    change.extra["dated_after"] = "1"  # its date is the one after it, not the sentence's first
     return [change, d] if new is a else [d, change]
 
 
