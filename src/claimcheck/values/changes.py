@@ -114,7 +114,6 @@ def _from_to(text: str, a: Mention, b: Mention) -> Mention | None:
 
 #: The date of the first value between it and the second: "to 3.4% in May from 3.5% …".
 _DATED_GAP = re.compile(r"\s+(?:in|on|during|for|at\s+the\s+end\s+of)\s+$", FLAGS)
-_AFTER_DATE_FROM = re.compile(r"^\s*,?\s+(?:down\s+|up\s+)?from\s+$", FLAGS)
 _AFTER_DATE_TO = re.compile(r"^\s*,?\s+(?:down\s+|up\s+)?to\s+$", FLAGS)
 
 
@@ -128,7 +127,7 @@ def _dated_from_to(text: str, a: Mention, d: Mention, b: Mention) -> list[Mentio
         return None
     between = text[d.end : b.start]
     before = text[max(0, a.start - 30) : a.start]
-    if _TO_BEFORE.search(before) and _AFTER_DATE_FROM.match(between):
+    if _TO_BEFORE.search(before) and _BETWEEN_TO_FROM.match(between):
         new, old = a, b  # "to 3.4% in May from 3.5%"
     elif _FROM_BEFORE.search(before) and _AFTER_DATE_TO.match(between):
         new, old = b, a  # "from 3.5% in April to 3.4%"

@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ..records import Mention
+from .patterns import spaced_alternation
 
 #: The occurrence of a score of an earlier meeting or vote: never compared.
 EARLIER_SCORE = "earlier"
@@ -51,34 +52,25 @@ class ScoreWords:
     earlier: re.Pattern[str]
 
 
-def _alternation(words: list[str]) -> str:
-    """The words as one regular-expression alternation, the longest first."""
-    longest_first = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in longest_first)
-
-
 @lru_cache(maxsize=1)
 def score_words() -> ScoreWords:
     """The score vocabulary, loaded once."""
     data = json.loads((files("claimcheck") / "data" / "scores.json").read_text(encoding="utf-8"))
-    between = "(?i:" + _alternation(data["between"]) + ")"
+    alt = spaced_alternation
+    between = "(?i:" + alt(data["between"]) + ")"
     # the trigger, then at most four words of a name or of "between" ("beat Manchester
     # United 2-1", "won the match 3-1"), then the score
     gap = r"(?:\s+(?:[A-Z][\w.'’&-]*|" + between + r"))" + "{0,4}"
-    before = {
-        kind: re.compile(r"\b(?i:" + _alternation(data[kind]["before"]) + r")" + gap + r"\s*$")
-        for kind in ("vote", "match")
-    }
-    after = {
-        kind: re.compile(r"\s*(?:" + between + r"\s+)?(?i:" + _alternation(data[kind]["after"])
-                         + r")\b")
-        for kind in ("vote", "match")
-    }
-    occurrence = re.compile(r"\s*(?P<occ>" + _alternation(data["occurrences"]) + r")\b", re.I)
+    before = {kind: re.compile(r"\b(?i:" + alt(data[kind]["before"]) + r")" + gap + r"\s*$")
+              for kind in ("vote", "match")}
+    after = {kind: re.compile(r"\s*(?:" + between + r"\s+)?(?i:" + alt(data[kind]["after"])
+                              + r")\b")
+             for kind in ("vote", "match")}
+    occurrence = re.compile(r"\s*(?P<occ>" + alt(data["occurrences"]) + r")\b", re.I)
     # after a score only a word of "follow", a name or punctuation; "won 10-15 games" is a
     # range of counts
-    follow = re.compile(r"\s*(?:[^\w\s]|$|[A-Z]|(?i:" + _alternation(data["follow"]) + r")\b)")
-    earlier = re.compile(r"\b(?:" + _alternation(data["earlier"]) + r")\b", re.I)
+    follow = re.compile(r"\s*(?:[^\w\s]|$|[A-Z]|(?i:" + alt(data["follow"]) + r")\b)")
+    earlier = re.compile(r"\b(?:" + alt(data["earlier"]) + r")\b", re.I)
     return ScoreWords(before, after, occurrence, follow, earlier)
 
 
