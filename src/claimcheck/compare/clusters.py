@@ -296,6 +296,12 @@ def parties(claim: Claim) -> frozenset[str]:
     return frozenset(sides) if claim.kind == "score" and len(sides) == 2 else frozenset()
 
 
+def same_ground(a: str, b: str) -> bool:
+    """Where two scores were played or voted (their scope) allows one match or vote: one
+    side does not say, or both name one place ("wembley", "wembley stadium")."""
+    return not a or not b or same_person(a, b)
+
+
 def is_venue(c: Claim) -> bool:
     """A claim of where shares are listed (a trading venue of venues.json)."""
     return c.kind == "location" and c.unit == "venue"
@@ -375,9 +381,7 @@ def comparable(a: Claim, b: Claim, threshold: float) -> tuple[bool, float]:
         ok = same_people(frozenset([a.subject]), frozenset([b.subject]))
         return ok, 100.0
     if a.kind == "score":
-        # the same two sides, and where both say where it was played, the same place
-        same_place = not a.scope or not b.scope or same_person(a.scope, b.scope)
-        return same_place and same_people(parties(a), parties(b)), 100.0
+        return same_ground(a.scope, b.scope) and same_people(parties(a), parties(b)), 100.0
     pa, pb = predicate_class(a.predicate), predicate_class(b.predicate)
     if pa and pb and pa != pb:
         return False, 0.0
@@ -622,17 +626,20 @@ def _compatible_nodes(
     included when a node's claims are comparable with each other. ``order`` is 0 when
     ``comparable`` holds both ways, 1 when only with a claim of node i first, 2 when only
     with a claim of node j first."""
-    if kind == "score":
-        yield from _score_pairs(nodes)  # type: ignore[arg-type]  # (sides, place) nodes
-        return
-    if kind in {"location", "date", "role", "time"}:
-        # ``_node`` returns object: here a role's subject (made a set of one name) or a
-        # set of names, which mypy cannot see
-        people: list[frozenset[str]] = [
-            frozenset([nd]) if kind == "role" else nd  # type: ignore[misc, list-item]
-            for nd in nodes
-        ]
+    if kind in {"location", "date", "role", "time", "score"}:
+        # ``_node`` returns object: here a role's subject (made a set of one name), a set
+        # of names, or a score's sides and place, which mypy cannot see
+        people: list[frozenset[str]]
+        places: list[str] = []  # a score's: two grounds are two matches
+        if kind == "score":
+            people = [nd[0] for nd in nodes]  # type: ignore[index]
+            places = [nd[1] for nd in nodes]  # type: ignore[index]
+        else:
+            people = [frozenset([nd]) if kind == "role" else nd  # type: ignore[misc, list-item]
+                      for nd in nodes]
         for i, j in _covering_pairs(people):
+            if places and not same_ground(places[i], places[j]):
+                continue
             ps = people[i]
             ij = same_people(ps, people[j])
             ji = ij if i == j else same_people(people[j], ps)
@@ -662,22 +669,6 @@ def _compatible_nodes(
                     if pa and pb and pa != pb:
                         continue
                     yield (i, j, 0) if i <= j else (j, i, 0)
-
-
-def _score_pairs(
-    nodes: list[tuple[frozenset[str], str]],
-) -> Iterator[tuple[int, int, int]]:
-    """``_compatible_nodes`` for scores: the same two sides (``same_people``), and where
-    both say where it was played, the same place (``comparable``'s rule)."""
-    sides = [nd[0] for nd in nodes]
-    for i, j in _covering_pairs(sides):
-        pi, pj = nodes[i][1], nodes[j][1]
-        if pi and pj and not same_person(pi, pj):
-            continue
-        ij = same_people(sides[i], sides[j])
-        ji = ij if i == j else same_people(sides[j], sides[i])
-        if ij or ji:
-            yield i, j, (0 if ij and ji else 1 if ij else 2)
 
 
 def _covering_pairs(people: list[frozenset[str]]) -> list[tuple[int, int]]:
