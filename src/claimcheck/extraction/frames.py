@@ -830,11 +830,9 @@ def _attribute_around(kind: str, toks: list[_Tok], first: int, last: int, lo: in
             and (last + 1 >= hi or toks[last + 1].text in _PLACE_PREPS | {"more", "others"}):
         # "four deaths in Travis County and three in Burnet County": the elided noun is
         # that of the figure before
-        for j in range(lo - 2, max(0, lo - INHERIT_WORDS) - 1, -1):
-            if toks[j].text[:1].isdigit() or toks[j].text in _NUMBER_WORDS:
-                if j + 1 < lo and (name := _trigger_at(toks, j + 1, kind, lex)):
-                    return name
-                break
+        fig = _figure_before(toks, lo)
+        if fig is not None and fig + 1 < lo and (name := _trigger_at(toks, fig + 1, kind, lex)):
+            return name
     if kind == "count" and (name := _coordinated_attribute(toks, first, last, lo, hi, lex)):
         return name  # "carrying 148 passengers and six crew": the six are aboard too
     if kind == "count" and "attendance" in lex.attributes:
@@ -867,11 +865,19 @@ def _coordinated_attribute(toks: list[_Tok], first: int, last: int, lo: int, hi:
     if not rest or len(rest) > 2 or any(not t.text.isalpha() or t.text.endswith("ed")
                                         or t.text in _AUXILIARIES for t in rest):
         return ""
+    if (j := _figure_before(toks, lo)) is None:
+        return ""
+    plo, phi = _clause(toks, j, j, lex)
+    return _attribute("count", toks, j, j, plo, min(phi, lo - 1), "", "", lex)
+
+
+def _figure_before(toks: list[_Tok], lo: int) -> int | None:
+    """The nearest figure before the word that joins a clause at ``lo`` to the one
+    before ("four deaths in Travis County and three …"), within INHERIT_WORDS words."""
     for j in range(lo - 2, max(0, lo - INHERIT_WORDS) - 1, -1):
         if toks[j].text[:1].isdigit() or toks[j].text in _NUMBER_WORDS:
-            plo, phi = _clause(toks, j, j, lex)
-            return _attribute("count", toks, j, j, plo, min(phi, lo - 1), "", "", lex)
-    return ""
+            return j
+    return None
 
 
 #: Verbs that make a coordinated count a clause of its own ("and 40 homes were damaged").
@@ -1041,10 +1047,12 @@ def _scope(kind: str, attribute: str, subject: str, toks: list[_Tok], lo: int, h
             parts.append(_singular(word))
     if kind in NUMERIC_KINDS:
         # "the combined entity will be worth $250 billion", "net spending of £218m"
-        named = {t.text for j, t in enumerate(toks) if _in_a_name(toks, j)}
-        plain = {t.text for j, t in enumerate(toks) if not _in_a_name(toks, j)}
         said = {t.text for j, t in enumerate(toks[lo:value_at], lo) if not _in_a_name(toks, j)}
-        said |= set(subject.lower().split()) - (named - plain)
+        if variants := set(subject.lower().split()) & lex.scope_words:
+            # a subject's word counts unless the sentence writes it only inside a name
+            named = {t.text for j, t in enumerate(toks) if _in_a_name(toks, j)}
+            plain = {t.text for j, t in enumerate(toks) if not _in_a_name(toks, j)}
+            said |= variants - (named - plain)
         if kind == "count":  # "22 eastern states": the words between the value and its noun
             said |= {t.text for t in toks[value_at + 1:min(hi, value_at + 3)]}
         parts.extend(sorted(said & lex.scope_words))
