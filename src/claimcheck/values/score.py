@@ -6,9 +6,9 @@ penalties"). Two numbers joined by a dash are a score only next to a word of
 A score's value is its two numbers, the larger first ("3-1" for "lost 1-3": which side
 won is the parties' order, not the score's); its unit is ``vote`` or ``match``; an
 occurrence other than the final result ("on aggregate", "at half-time") is in
-``extra["occurrence"]``; a sentence that speaks of an earlier meeting or vote ("last
-season", "the reverse fixture") sets ``extra["earlier"]``, and the years it names are
-``extra["years"]`` (extraction compares them with the story's)."""
+``extra["occurrence"]``. Whether a sentence speaks of an earlier meeting or vote ("last
+season", "the reverse fixture") and the years it names are read from the sentence by
+``earlier_meeting`` and ``years_named`` (extraction compares them with the story's)."""
 
 from __future__ import annotations
 
@@ -108,8 +108,15 @@ def _score(text: str, m: re.Match[str], unit: str, words: ScoreWords) -> Mention
     if occ := words.occurrence.match(text, m.end()):
         occurrence = re.sub(r"\s+", " ", occ.group("occ").lower())
         extra["occurrence"] = re.sub(r"half[ -]?time", "half-time", occurrence)
-    if words.earlier.search(text):
-        extra["earlier"] = "1"
-    if years := _YEARS.findall(text):
-        extra["years"] = ",".join(years)
     return Mention("score", m.start(), m.end(), f"{hi}-{lo}", unit=unit, extra=extra)
+
+
+def earlier_meeting(sentence: str) -> bool:
+    """Whether a sentence speaks of an earlier meeting or vote (a word of the ``earlier``
+    list of ``scores.json``: "last season", "the reverse fixture")."""
+    return score_words().earlier.search(sentence) is not None
+
+
+def years_named(sentence: str) -> list[int]:
+    """The years a sentence names ("In 2019 Rovers beat United 4-0")."""
+    return [int(y) for y in _YEARS.findall(sentence)]
